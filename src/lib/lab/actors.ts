@@ -1,0 +1,339 @@
+// THE ONLY MODULE THAT TOUCHES RTCPeerConnection AND getUserMedia.
+//
+// It gives the lab machine its real actors: each one performs exactly one WebRTC call (or waits
+// for one thing to happen) and reports back. Everything the browser tells us — state changes,
+// candidates, tracks, data-channel messages — is forwarded to the machine as an event named
+// after the DOM event (pc.icecandidate, pc.connectionstatechange, dc.message ...).
+
+import { fromCallback, fromPromise } from 'xstate';
+import { summarizeStats, type StatsReportLike } from '$lib/core/stats/summary';
+import { labMachine } from './machine';
+import type {
+	Description,
+	LabConfig,
+	LabEvent,
+	PeerId,
+	PeersCommand,
+	PeersHandle,
+	StatsSummary
+} from './types';
+import { PEERS } from './types';
+
+/** Two RTCPeerConnections in one page, plus what they own (channels, media, queued candidates). */
+class LoopbackPeers implements PeersHandle {
+	readonly kind = 'peers' as const;
+	readonly pcs: Record<PeerId, RTCPeerConnection>;
+	readonly channels: Partial<Record<PeerId, RTCDataChannel>> = {};
+	/** Candidates that arrived before the remote description: addIceCandidate would reject them. */
+	readonly pending: Record<PeerId, RTCIceCandidateInit[]> = { A: [], B: [] };
+	readonly startedAt = performance.now();
+	/** Sends an event to the machine; set by the peerConnections actor that owns this handle. */
+	emit: (event: LabEvent) => void = () => {};
+	private readonly cleanups: (() => void)[] = [];
+
+	constructor(configuration: RTCConfiguration) {
+		this.pcs = { A: new RTCPeerConnection(configuration), B: new RTCPeerConnection(configuration) };
+	}
+
+	elapsed(): number {
+		return Math.round((performance.now() - this.startedAt) * 10) / 10;
+	}
+
+	onClose(cleanup: () => void) {
+		this.cleanups.push(cleanup);
+	}
+
+	async addRemoteCandidate(peer: PeerId, init: RTCIceCandidateInit) {
+		const pc = this.pcs[peer];
+		if (!pc.remoteDescription) {
+			this.pending[peer].push(init);
+			return;
+		}
+		await pc.addIceCandidate(init);
+	}
+
+	async flushCandidates(peer: PeerId) {
+		const queued = this.pending[peer].splice(0);
+		for (const init of queued) await this.pcs[peer].addIceCandidate(init);
+	}
+
+	close() {
+		for (const cleanup of this.cleanups.splice(0)) cleanup();
+		for (const peer of PEERS) {
+			this.channels[peer]?.close();
+			this.pcs[peer].close();
+		}
+	}
+}
+
+const asPeers = (handle: PeersHandle) => handle as LoopbackPeers;
+
+function watchChannel(peers: LoopbackPeers, peer: PeerId, channel: RTCDataChannel) {
+	peers.channels[peer] = channel;
+	const report = () => peers.emit({ type: 'dc.statechange', peer, value: channel.readyState });
+	report();
+	channel.addEventListener('open', report);
+	channel.addEventListener('close', report);
+	channel.addEventListener('message', (event) => {
+		const text =
+			typeof event.data === 'string' ? event.data : `[${event.data?.byteLength ?? 0} bytes]`;
+		peers.emit({ type: 'dc.message', peer, text, atMs: peers.elapsed() });
+	});
+}
+
+/** Creates both peers and forwards every event they fire; closes them when the session ends. */
+const peerConnections = fromCallback<PeersCommand, { config: LabConfig }>(
+	({ sendBack, receive }) => {
+		// Loopback needs no STUN or TURN: host candidates on this machine reach each other.
+		const peers = new LoopbackPeers({ iceServers: [] });
+		const send = (event: LabEvent) => sendBack(event);
+		peers.emit = send;
+
+		for (const peer of PEERS) {
+			const pc = peers.pcs[peer];
+			const at = () => peers.elapsed();
+			send({ type: 'pc.signalingstatechange', peer, value: pc.signalingState, atMs: 0 });
+			send({ type: 'pc.icegatheringstatechange', peer, value: pc.iceGatheringState, atMs: 0 });
+			send({ type: 'pc.iceconnectionstatechange', peer, value: pc.iceConnectionState, atMs: 0 });
+			send({ type: 'pc.connectionstatechange', peer, value: pc.connectionState, atMs: 0 });
+			pc.addEventListener('signalingstatechange', () =>
+				send({ type: 'pc.signalingstatechange', peer, value: pc.signalingState, atMs: at() })
+			);
+			pc.addEventListener('icegatheringstatechange', () =>
+				send({ type: 'pc.icegatheringstatechange', peer, value: pc.iceGatheringState, atMs: at() })
+			);
+			pc.addEventListener('iceconnectionstatechange', () =>
+				send({
+					type: 'pc.iceconnectionstatechange',
+					peer,
+					value: pc.iceConnectionState,
+					atMs: at()
+				})
+			);
+			pc.addEventListener('connectionstatechange', () =>
+				send({ type: 'pc.connectionstatechange', peer, value: pc.connectionState, atMs: at() })
+			);
+			pc.addEventListener('icecandidate', (event) =>
+				send({
+					type: 'pc.icecandidate',
+					peer,
+					candidate: event.candidate ? event.candidate.candidate : null,
+					sdpMid: event.candidate?.sdpMid ?? null,
+					sdpMLineIndex: event.candidate?.sdpMLineIndex ?? null,
+					atMs: at()
+				})
+			);
+			pc.addEventListener('track', (event) =>
+				send({ type: 'pc.track', peer, stream: event.streams[0] ?? new MediaStream([event.track]) })
+			);
+			pc.addEventListener('datachannel', (event) => watchChannel(peers, peer, event.channel));
+		}
+
+		receive((command) => {
+			switch (command.type) {
+				case 'signal.candidate': {
+					// An empty candidate string is how end-of-candidates is passed to addIceCandidate.
+					const init: RTCIceCandidateInit = {
+						candidate: command.candidate ?? '',
+						sdpMid: command.sdpMid ?? '0',
+						sdpMLineIndex: command.sdpMLineIndex ?? 0
+					};
+					peers.addRemoteCandidate(command.to, init).catch(() => {
+						// Chrome rejects end-of-candidates once ICE has finished; nothing is lost.
+					});
+					break;
+				}
+				case 'chat.send': {
+					const channel = peers.channels[command.from];
+					if (channel?.readyState === 'open') channel.send(command.text);
+					break;
+				}
+				case 'close': {
+					peers.close();
+					for (const peer of PEERS) {
+						const pc = peers.pcs[peer];
+						send({
+							type: 'pc.signalingstatechange',
+							peer,
+							value: pc.signalingState,
+							atMs: peers.elapsed()
+						});
+						send({
+							type: 'pc.connectionstatechange',
+							peer,
+							value: pc.connectionState,
+							atMs: peers.elapsed()
+						});
+					}
+					send({ type: 'pc.closed', atMs: peers.elapsed() });
+					break;
+				}
+			}
+		});
+
+		send({ type: 'pc.created', peers });
+		return () => peers.close();
+	}
+);
+
+/** A moving picture from a canvas and a quiet tone from WebAudio: media without a camera. */
+function syntheticStream(peers: LoopbackPeers, peer: PeerId): MediaStream {
+	const canvas = document.createElement('canvas');
+	canvas.width = 320;
+	canvas.height = 180;
+	const g = canvas.getContext('2d')!;
+	let frame = 0;
+	const draw = () => {
+		frame++;
+		g.fillStyle = peer === 'A' ? '#1d4ed8' : '#15803d';
+		g.fillRect(0, 0, canvas.width, canvas.height);
+		g.fillStyle = '#fde047';
+		g.fillRect((frame * 4) % canvas.width, 140, 40, 20);
+		g.fillStyle = '#ffffff';
+		g.font = 'bold 28px sans-serif';
+		g.fillText(`Peer ${peer}`, 16, 48);
+		g.font = '18px monospace';
+		g.fillText(`frame ${frame}`, 16, 90);
+	};
+	draw();
+	const timer = setInterval(draw, 1000 / 30);
+	const video = canvas.captureStream(30);
+
+	const audio = new AudioContext();
+	const oscillator = audio.createOscillator();
+	oscillator.frequency.value = peer === 'A' ? 440 : 660;
+	const gain = audio.createGain();
+	gain.gain.value = 0.05;
+	const destination = audio.createMediaStreamDestination();
+	oscillator.connect(gain).connect(destination);
+	oscillator.start();
+
+	const stream = new MediaStream([
+		...destination.stream.getAudioTracks(),
+		...video.getVideoTracks()
+	]);
+	peers.onClose(() => {
+		clearInterval(timer);
+		stream.getTracks().forEach((track) => track.stop());
+		void audio.close();
+	});
+	return stream;
+}
+
+const addMedia = fromPromise<
+	{ A: MediaStream; B: MediaStream },
+	{ peers: PeersHandle; config: LabConfig }
+>(async ({ input }) => {
+	const peers = asPeers(input.peers);
+	const streams = {} as { A: MediaStream; B: MediaStream };
+	for (const peer of PEERS) {
+		const stream =
+			input.config.source === 'devices'
+				? await navigator.mediaDevices.getUserMedia({
+						audio: true,
+						video: { width: 320, height: 180 }
+					})
+				: syntheticStream(peers, peer);
+		if (input.config.source === 'devices')
+			peers.onClose(() => stream.getTracks().forEach((track) => track.stop()));
+		for (const track of stream.getTracks()) peers.pcs[peer].addTrack(track, stream);
+		streams[peer] = stream;
+	}
+	return streams;
+});
+
+const createDataChannel = fromPromise<void, { peers: PeersHandle; peer: PeerId }>(
+	async ({ input }) => {
+		const peers = asPeers(input.peers);
+		// The other side learns of the channel from the SDP (m=application) and fires
+		// `datachannel` once the SCTP association is up.
+		watchChannel(peers, input.peer, peers.pcs[input.peer].createDataChannel('chat'));
+	}
+);
+
+const description = (init: RTCSessionDescriptionInit | null): Description => {
+	if (!init?.sdp || (init.type !== 'offer' && init.type !== 'answer'))
+		throw new Error('The browser returned no usable description');
+	return { type: init.type, sdp: init.sdp };
+};
+
+const createOffer = fromPromise<Description, { peers: PeersHandle; peer: PeerId }>(
+	async ({ input }) => description(await asPeers(input.peers).pcs[input.peer].createOffer())
+);
+
+const createAnswer = fromPromise<Description, { peers: PeersHandle; peer: PeerId }>(
+	async ({ input }) => description(await asPeers(input.peers).pcs[input.peer].createAnswer())
+);
+
+function gatheringComplete(pc: RTCPeerConnection): Promise<void> {
+	if (pc.iceGatheringState === 'complete') return Promise.resolve();
+	return new Promise((resolve) => {
+		const check = () => {
+			if (pc.iceGatheringState !== 'complete') return;
+			pc.removeEventListener('icegatheringstatechange', check);
+			resolve();
+		};
+		pc.addEventListener('icegatheringstatechange', check);
+	});
+}
+
+const setLocalDescription = fromPromise<
+	Description,
+	{ peers: PeersHandle; peer: PeerId; description: Description; waitForGathering: boolean }
+>(async ({ input }) => {
+	const pc = asPeers(input.peers).pcs[input.peer];
+	await pc.setLocalDescription(input.description);
+	// Without trickle ICE the description is only sent once it carries every candidate.
+	if (input.waitForGathering) await gatheringComplete(pc);
+	return description(pc.localDescription);
+});
+
+const setRemoteDescription = fromPromise<
+	void,
+	{ peers: PeersHandle; peer: PeerId; description: Description }
+>(async ({ input }) => {
+	const peers = asPeers(input.peers);
+	await peers.pcs[input.peer].setRemoteDescription(input.description);
+	await peers.flushCandidates(input.peer);
+});
+
+/** The loopback "signaling channel": the description crosses memory instead of a server. */
+const signal = fromPromise<Description, { from: PeerId; description: Description }>(
+	async ({ input }) => ({ ...input.description })
+);
+
+const pollStats = fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalMs: number }>(
+	({ input, sendBack }) => {
+		const peers = asPeers(input.peers);
+		let stopped = false;
+		const poll = async () => {
+			const summaries = {} as Record<PeerId, StatsSummary>;
+			for (const peer of PEERS) {
+				const report = await peers.pcs[peer].getStats();
+				summaries[peer] = summarizeStats(report.values() as Iterable<StatsReportLike>);
+			}
+			if (!stopped) sendBack({ type: 'stats.report', summaries } satisfies LabEvent);
+		};
+		void poll().catch(() => undefined);
+		const timer = setInterval(() => void poll().catch(() => undefined), input.intervalMs);
+		return () => {
+			stopped = true;
+			clearInterval(timer);
+		};
+	}
+);
+
+/** The lab machine with real WebRTC behind every step. */
+export const loopbackLabMachine = labMachine.provide({
+	actors: {
+		peerConnections,
+		addMedia,
+		createDataChannel,
+		createOffer,
+		createAnswer,
+		setLocalDescription,
+		setRemoteDescription,
+		signal,
+		pollStats
+	}
+});

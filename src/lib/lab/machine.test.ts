@@ -1,0 +1,280 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromCallback, fromPromise, waitFor, type AnyStateNode } from 'xstate';
+import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
+import { labMachine, leafState } from './machine';
+import { LAB_STEPS } from './steps';
+import type { Description, LabEvent, PeerId, PeersCommand } from './types';
+
+const fakeOffer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
+const fakeAnswer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
+const fakeStream = {} as MediaStream;
+
+/** Fake actors: what the real ones would report, without a browser. */
+function fakeLab(log: string[] = []) {
+	return labMachine.provide({
+		actors: {
+			peerConnections: fromCallback<PeersCommand, unknown>(({ sendBack, receive }) => {
+				receive((command) => {
+					log.push(command.type);
+					if (command.type === 'close') sendBack({ type: 'pc.closed', atMs: 9 } satisfies LabEvent);
+				});
+				sendBack({ type: 'pc.created', peers: { kind: 'peers' } } satisfies LabEvent);
+			}),
+			addMedia: fromPromise(async () => ({ A: fakeStream, B: fakeStream })),
+			createDataChannel: fromPromise(async () => undefined),
+			createOffer: fromPromise(async () => fakeOffer),
+			createAnswer: fromPromise(async () => fakeAnswer),
+			setLocalDescription: fromPromise(async ({ input }) => input.description),
+			setRemoteDescription: fromPromise(async () => undefined),
+			signal: fromPromise(async ({ input }) => input.description),
+			pollStats: fromCallback(() => undefined)
+		}
+	});
+}
+
+const connect = (peer: PeerId, value = 'connected'): LabEvent => ({
+	type: 'pc.connectionstatechange',
+	peer,
+	value,
+	atMs: 5
+});
+
+const stateOf = (actor: { getSnapshot(): { value: unknown } }) =>
+	leafState(actor.getSnapshot().value);
+
+describe('lab machine, stepped with fake actors', () => {
+	for (const mode of ['datachannel', 'media'] as const) {
+		it(`walks every step to connected in ${mode} mode, one "Next step" at a time`, async () => {
+			const commands: string[] = [];
+			const actor = createActor(fakeLab(commands), { input: { config: { mode } } }).start();
+			const expected = LAB_STEPS.filter((s) => !s.mode || s.mode === mode);
+			expect(stateOf(actor)).toBe('idle');
+			for (const step of expected.slice(0, -1)) {
+				actor.send({ type: 'lab.step' });
+				await waitFor(actor, (s) => leafState(s.value) === step.done);
+				expect(actor.getSnapshot().hasTag('paused') || step.done === 'iceChecking').toBe(true);
+			}
+			actor.send(connect('A'));
+			expect(stateOf(actor)).toBe('iceChecking');
+			actor.send(connect('B'));
+			expect(stateOf(actor)).toBe('connected');
+			const { context } = actor.getSnapshot();
+			expect(context.offer).toEqual(fakeOffer);
+			expect(context.answer).toEqual(fakeAnswer);
+			expect(context.log.map((e) => e.label)).toContain('offer (SDP)');
+			if (mode === 'media') expect(context.peer.A.localStream).toBe(fakeStream);
+			actor.send({ type: 'chat.send', from: 'B', text: 'hello' });
+			expect(commands).toContain('chat.send');
+		});
+	}
+
+	it('"Run to connected" plays every step by itself with delay 0', async () => {
+		const actor = createActor(fakeLab(), { input: { delayMs: 0 } }).start();
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connect('A'));
+		actor.send(connect('B'));
+		expect(stateOf(actor)).toBe('connected');
+		expect(actor.getSnapshot().context.autoRun).toBe(false);
+	});
+
+	it('"Run to connected" started mid-way continues from the current step; pause stops it', async () => {
+		const actor = createActor(fakeLab(), { input: { delayMs: 0 } }).start();
+		actor.send({ type: 'lab.step' });
+		await waitFor(actor, (s) => leafState(s.value) === 'peersCreated');
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'offerCreated');
+		actor.send({ type: 'lab.pause' });
+		const paused = stateOf(actor);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(stateOf(actor)).toBe(paused);
+	});
+
+	it('trickles candidates to the other peer through the peers actor, and only when trickling', async () => {
+		for (const trickle of [true, false]) {
+			const commands: string[] = [];
+			const actor = createActor(fakeLab(commands), { input: { config: { trickle } } }).start();
+			actor.send({ type: 'lab.step' });
+			actor.send({
+				type: 'pc.icecandidate',
+				peer: 'A',
+				candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 5000 typ host',
+				sdpMid: '0',
+				sdpMLineIndex: 0,
+				atMs: 3
+			});
+			actor.send({
+				type: 'pc.icecandidate',
+				peer: 'A',
+				candidate: null,
+				sdpMid: null,
+				sdpMLineIndex: null,
+				atMs: 4
+			});
+			const { context } = actor.getSnapshot();
+			expect(context.peer.A.candidates).toHaveLength(2);
+			expect(commands.filter((c) => c === 'signal.candidate')).toHaveLength(trickle ? 2 : 0);
+			expect(context.log.some((e) => e.label === 'end-of-candidates')).toBe(trickle);
+		}
+	});
+
+	it('records a step failure with its name and goes to failed; reset starts over', async () => {
+		const failing = fakeLab().provide({
+			actors: {
+				createOffer: fromPromise(async () => {
+					throw Object.assign(new Error('boom'), { name: 'InvalidStateError' });
+				})
+			}
+		});
+		const actor = createActor(failing, { input: { delayMs: 0 } }).start();
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'failed');
+		expect(actor.getSnapshot().context.error).toEqual({
+			step: 'creatingOffer',
+			name: 'InvalidStateError',
+			message: 'boom'
+		});
+		actor.send({ type: 'lab.reset' });
+		expect(stateOf(actor)).toBe('idle');
+		expect(actor.getSnapshot().context.error).toBeNull();
+	});
+
+	it('hang up closes both peers and lands in closed', async () => {
+		const commands: string[] = [];
+		const actor = createActor(fakeLab(commands)).start();
+		actor.send({ type: 'lab.step' });
+		actor.send({ type: 'lab.hangup' });
+		expect(stateOf(actor)).toBe('closed');
+		expect(commands).toContain('close');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every transition of the statechart, reached by xstate/graph's shortest-path enumeration.
+
+const nodes = (root: AnyStateNode): AnyStateNode[] => [
+	root,
+	...Object.values(root.states).flatMap((child) => nodes(child))
+];
+
+const isActive = (snapshot: { matches(value: never): boolean }, node: AnyStateNode) =>
+	node.path.length === 0 || snapshot.matches(node.path.join('.') as never);
+
+/** Concrete events for an event type, as the actors or the learner would send them. */
+function eventsFor(type: string): LabEvent[] {
+	if (type.startsWith('xstate.')) {
+		if (type.startsWith('xstate.done.actor.')) {
+			const output = type.includes('Answer')
+				? fakeAnswer
+				: type.includes('Media')
+					? { A: fakeStream, B: fakeStream }
+					: fakeOffer;
+			return [{ type, output } as unknown as LabEvent];
+		}
+		if (type.startsWith('xstate.error.actor.'))
+			return [{ type, error: new Error('fake failure') } as unknown as LabEvent];
+		return [{ type } as unknown as LabEvent];
+	}
+	switch (type) {
+		case 'lab.configure':
+			return [
+				{ type, config: { mode: 'media' } },
+				{ type, config: { trickle: false } }
+			];
+		case 'lab.delay':
+			return [{ type, delayMs: 0 }];
+		case 'chat.send':
+			return [{ type, from: 'A', text: 'hi' }];
+		case 'pc.created':
+			return [{ type, peers: { kind: 'peers' } }];
+		case 'pc.connectionstatechange':
+			return (['A', 'B'] as const).flatMap((peer) => [connect(peer), connect(peer, 'failed')]);
+		case 'pc.signalingstatechange':
+		case 'pc.icegatheringstatechange':
+		case 'pc.iceconnectionstatechange':
+			return [{ type, peer: 'A', value: 'x', atMs: 1 }];
+		case 'pc.icecandidate':
+			return [{ type, peer: 'A', candidate: null, sdpMid: null, sdpMLineIndex: null, atMs: 1 }];
+		case 'pc.track':
+			return [{ type, peer: 'B', stream: fakeStream }];
+		case 'pc.closed':
+			return [{ type, atMs: 1 }];
+		case 'dc.statechange':
+			return [{ type, peer: 'A', value: 'open' }];
+		case 'dc.message':
+			return [{ type, peer: 'B', text: 'hi', atMs: 1 }];
+		case 'stats.report': {
+			const summary = { selectedPair: null, foundBy: null };
+			return [{ type, summaries: { A: summary, B: summary } }];
+		}
+		default:
+			return [{ type } as LabEvent];
+	}
+}
+
+describe('lab machine graph', () => {
+	const machine = fakeLab();
+	const allNodes = nodes(machine.root);
+	const transitions = allNodes.flatMap((node) =>
+		[...node.transitions.keys()].map((eventType) => `${node.id} ${eventType}`)
+	);
+
+	const traversal = {
+		events: (snapshot: ReturnType<typeof machine.getInitialSnapshot>) => {
+			const active = allNodes.filter((node) => isActive(snapshot, node));
+			return [...new Set(active.flatMap((node) => [...node.transitions.keys()]))].flatMap(
+				eventsFor
+			);
+		},
+		serializeState: (snapshot: ReturnType<typeof machine.getInitialSnapshot>) => {
+			const c = snapshot.context;
+			return JSON.stringify([
+				snapshot.value,
+				c.config,
+				c.autoRun,
+				c.peer.A.states.connectionState.at(-1)?.value,
+				c.peer.B.states.connectionState.at(-1)?.value
+			]);
+		}
+	};
+
+	it('every transition of every state is taken from some reachable state and has an effect', () => {
+		const taken = new Set<string>();
+		const adjacency = getAdjacencyMap(machine, traversal);
+		for (const { state: before, transitions: outgoing } of Object.values(adjacency)) {
+			for (const { event, state: after } of Object.values(outgoing)) {
+				const changed =
+					after.context !== before.context ||
+					JSON.stringify(after.value) !== JSON.stringify(before.value);
+				if (!changed) continue;
+				for (const node of allNodes) {
+					if (node.transitions.has(event.type) && isActive(before, node))
+						taken.add(`${node.id} ${event.type}`);
+				}
+			}
+		}
+		expect(transitions.filter((t) => !taken.has(t))).toEqual([]);
+	});
+
+	it('shortest paths reach connected, failed and closed in both modes', () => {
+		const paths = getShortestPaths(machine, traversal);
+		const reached = (leaf: string, mode: string) =>
+			paths.some((p) => leafState(p.state.value) === leaf && p.state.context.config.mode === mode);
+		for (const mode of ['datachannel', 'media']) {
+			for (const leaf of ['connected', 'failed', 'closed'])
+				expect(reached(leaf, mode), `${leaf} ${mode}`).toBe(true);
+		}
+	});
+
+	it('the steps table and the machine name the same states', () => {
+		const names = new Set(allNodes.map((node) => node.key));
+		for (const step of LAB_STEPS) {
+			expect(names, step.id).toContain(step.doing);
+			expect(names, step.id).toContain(step.done);
+		}
+		const documented = new Set(LAB_STEPS.flatMap((s) => [s.doing, s.done]));
+		const session = allNodes.filter((n) => n.parent?.key === 'session').map((n) => n.key);
+		const undocumented = session.filter((k) => !documented.has(k));
+		expect(undocumented.sort()).toEqual(['closed', 'closing', 'failed']);
+	});
+});

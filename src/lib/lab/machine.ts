@@ -1,0 +1,576 @@
+// The loopback lab as a statechart. It tells the JSEP story (RFC 9429) one step at a time:
+//
+//   create peers → data channel or media → createOffer → A.setLocalDescription → offer signaled
+//   → B.setRemoteDescription → createAnswer → B.setLocalDescription → answer signaled
+//   → A.setRemoteDescription → ICE checking → connected
+//
+// Every step is a pair of states: a "doing" state that invokes one actor (the only place a
+// WebRTC call happens) and a "done" state that waits for the learner's "Next step" — or for the
+// step delay when "Run to connected" is playing. The machine itself never touches WebRTC: the
+// actors below are placeholders that actors.ts replaces with real ones via `.provide()`, and tests
+// replace with fakes.
+
+import {
+	and,
+	assign,
+	enqueueActions,
+	fromCallback,
+	fromPromise,
+	raise,
+	sendTo,
+	setup
+} from 'xstate';
+import type {
+	ChatMessage,
+	Description,
+	LabConfig,
+	LabError,
+	LabEvent,
+	PcStateName,
+	PeerId,
+	PeersCommand,
+	PeersHandle,
+	PeerView,
+	SequenceEvent,
+	StatsSummary
+} from './types';
+import { defaultConfig, PC_STATE_NAMES } from './types';
+
+export interface LabContext {
+	config: LabConfig;
+	/** Pause between automatic steps while "Run to connected" plays (0 = as fast as possible). */
+	delayMs: number;
+	autoRun: boolean;
+	peers: PeersHandle | null;
+	peer: Record<PeerId, PeerView>;
+	offer: Description | null;
+	answer: Description | null;
+	/** Every arrow and note of the sequence diagram, in order. */
+	log: SequenceEvent[];
+	chat: ChatMessage[];
+	stats: Record<PeerId, StatsSummary> | null;
+	error: LabError | null;
+}
+
+export interface LabInput {
+	config?: Partial<LabConfig>;
+	delayMs?: number;
+}
+
+const emptyPeer = (): PeerView => ({
+	states: Object.fromEntries(PC_STATE_NAMES.map((name) => [name, []])) as unknown as Record<
+		PcStateName,
+		{ value: string; atMs: number }[]
+	>,
+	candidates: [],
+	localStream: null,
+	remoteStream: null,
+	dataChannelState: null
+});
+
+const freshContext = (config: LabConfig, delayMs: number): LabContext => ({
+	config,
+	delayMs,
+	autoRun: false,
+	peers: null,
+	peer: { A: emptyPeer(), B: emptyPeer() },
+	offer: null,
+	answer: null,
+	log: [],
+	chat: [],
+	stats: null,
+	error: null
+});
+
+const notProvided = (name: string) => () => {
+	throw new Error(`The lab actor "${name}" was not provided`);
+};
+
+interface StepInput {
+	peers: PeersHandle;
+	peer: PeerId;
+}
+
+const lastValue = (view: PeerView, name: PcStateName) => view.states[name].at(-1)?.value;
+
+const pcStateEvents = {
+	'pc.signalingstatechange': 'signalingState',
+	'pc.icegatheringstatechange': 'iceGatheringState',
+	'pc.iceconnectionstatechange': 'iceConnectionState',
+	'pc.connectionstatechange': 'connectionState'
+} as const satisfies Record<string, PcStateName>;
+
+/** Turns a thrown value (DOMException, Error, anything) into something the UI can explain. */
+function toLabError(step: string, error: unknown): LabError {
+	if (error && typeof error === 'object') {
+		const e = error as { name?: unknown; message?: unknown };
+		return {
+			step,
+			name: typeof e.name === 'string' ? e.name : 'Error',
+			message: typeof e.message === 'string' ? e.message : String(error)
+		};
+	}
+	return { step, name: 'Error', message: String(error) };
+}
+
+export const labMachine = setup({
+	types: {
+		context: {} as LabContext,
+		events: {} as LabEvent,
+		input: {} as LabInput
+	},
+	actors: {
+		/** Creates both RTCPeerConnections, forwards their events, closes them when stopped. */
+		peerConnections: fromCallback<PeersCommand, { config: LabConfig }>(
+			notProvided('peerConnections')
+		),
+		addMedia: fromPromise<
+			{ A: MediaStream; B: MediaStream },
+			{ peers: PeersHandle; config: LabConfig }
+		>(notProvided('addMedia')),
+		createDataChannel: fromPromise<void, StepInput>(notProvided('createDataChannel')),
+		createOffer: fromPromise<Description, StepInput>(notProvided('createOffer')),
+		createAnswer: fromPromise<Description, StepInput>(notProvided('createAnswer')),
+		/** Resolves with the description to signal: with candidates inside when not trickling. */
+		setLocalDescription: fromPromise<
+			Description,
+			StepInput & { description: Description; waitForGathering: boolean }
+		>(notProvided('setLocalDescription')),
+		setRemoteDescription: fromPromise<void, StepInput & { description: Description }>(
+			notProvided('setRemoteDescription')
+		),
+		/** Carries a description across the signaling channel (in memory in the loopback lab). */
+		signal: fromPromise<Description, { from: PeerId; description: Description }>(
+			notProvided('signal')
+		),
+		pollStats: fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalMs: number }>(
+			notProvided('pollStats')
+		)
+	},
+	delays: {
+		stepDelay: ({ context }) => context.delayMs
+	},
+	guards: {
+		autoRun: ({ context }) => context.autoRun,
+		mediaMode: ({ context }) => context.config.mode === 'media',
+		autoRunMedia: and(['autoRun', 'mediaMode']),
+		bothConnected: ({ context }) =>
+			lastValue(context.peer.A, 'connectionState') === 'connected' &&
+			lastValue(context.peer.B, 'connectionState') === 'connected',
+		anyFailed: ({ context }) =>
+			lastValue(context.peer.A, 'connectionState') === 'failed' ||
+			lastValue(context.peer.B, 'connectionState') === 'failed'
+	},
+	actions: {
+		configure: assign(({ context, event }) => {
+			if (event.type !== 'lab.configure') return {};
+			return { config: { ...context.config, ...event.config } };
+		}),
+		setDelay: assign(({ event }) => {
+			if (event.type !== 'lab.delay') return {};
+			return { delayMs: Math.max(0, Math.min(10_000, Math.round(event.delayMs) || 0)) };
+		}),
+		startAutoRun: assign({ autoRun: true }),
+		stepNow: raise({ type: 'lab.step' }),
+		stopAutoRun: assign({ autoRun: false }),
+		reset: assign(({ context }) => freshContext(context.config, context.delayMs)),
+		storePeers: assign(({ event }) => (event.type === 'pc.created' ? { peers: event.peers } : {})),
+		recordPcState: assign(({ context, event }) => {
+			if (!(event.type in pcStateEvents) || !('atMs' in event) || !('value' in event)) return {};
+			const name = pcStateEvents[event.type as keyof typeof pcStateEvents];
+			const view = context.peer[event.peer];
+			const history = view.states[name];
+			if (history.at(-1)?.value === event.value) return {};
+			const states = {
+				...view.states,
+				[name]: [...history, { value: event.value, atMs: event.atMs }]
+			};
+			return { peer: { ...context.peer, [event.peer]: { ...view, states } } };
+		}),
+		recordCandidate: assign(({ context, event }) => {
+			if (event.type !== 'pc.icecandidate') return {};
+			const view = context.peer[event.peer];
+			const entry = { candidate: event.candidate, sdpMid: event.sdpMid, atMs: event.atMs };
+			return {
+				peer: {
+					...context.peer,
+					[event.peer]: { ...view, candidates: [...view.candidates, entry] }
+				}
+			};
+		}),
+		/**
+		 * Trickle ICE (RFC 8838): each candidate crosses the signaling channel as soon as it is found;
+		 * a null candidate is end-of-candidates. Without trickle, they travel inside the SDP instead.
+		 */
+		trickleCandidate: enqueueActions(({ context, event, enqueue }) => {
+			if (event.type !== 'pc.icecandidate' || !context.config.trickle) return;
+			const to = event.peer === 'A' ? 'B' : 'A';
+			const label =
+				event.candidate === null ? 'end-of-candidates' : candidateLabel(event.candidate);
+			enqueue.assign({
+				log: [
+					...context.log,
+					{ from: event.peer, to: 'S', label, atMs: event.atMs },
+					{ from: 'S', to, label, atMs: event.atMs }
+				]
+			});
+			enqueue.sendTo('peers', {
+				type: 'signal.candidate',
+				to,
+				candidate: event.candidate,
+				sdpMid: event.sdpMid,
+				sdpMLineIndex: event.sdpMLineIndex
+			} satisfies PeersCommand);
+		}),
+		recordTrack: assign(({ context, event }) => {
+			if (event.type !== 'pc.track') return {};
+			const view = context.peer[event.peer];
+			return { peer: { ...context.peer, [event.peer]: { ...view, remoteStream: event.stream } } };
+		}),
+		recordLocalStreams: assign(({ context, event }) => {
+			const output = (event as unknown as { output?: { A: MediaStream; B: MediaStream } }).output;
+			if (!output) return {};
+			return {
+				peer: {
+					A: { ...context.peer.A, localStream: output.A },
+					B: { ...context.peer.B, localStream: output.B }
+				}
+			};
+		}),
+		recordDataChannelState: assign(({ context, event }) => {
+			if (event.type !== 'dc.statechange') return {};
+			const view = context.peer[event.peer];
+			return {
+				peer: { ...context.peer, [event.peer]: { ...view, dataChannelState: event.value } }
+			};
+		}),
+		recordChat: assign(({ context, event }) => {
+			if (event.type !== 'dc.message') return {};
+			const from = event.peer === 'A' ? 'B' : 'A';
+			return {
+				chat: [...context.chat, { from, text: event.text, atMs: event.atMs }],
+				log: [
+					...context.log,
+					{ from, to: event.peer, label: `data channel: ${event.text}`, atMs: event.atMs }
+				]
+			};
+		}),
+		sendChat: sendTo('peers', ({ event }) =>
+			event.type === 'chat.send'
+				? ({ type: 'chat.send', from: event.from, text: event.text } satisfies PeersCommand)
+				: ({ type: 'close' } satisfies PeersCommand)
+		),
+		closePeers: sendTo('peers', { type: 'close' } satisfies PeersCommand),
+		recordStats: assign(({ event }) =>
+			event.type === 'stats.report' ? { stats: event.summaries } : {}
+		),
+		recordError: assign(({ event, self }) => {
+			const error = (event as { error?: unknown }).error;
+			return { error: toLabError(leafState(self.getSnapshot().value), error), autoRun: false };
+		}),
+		note: assign(({ context }, params: { peer: PeerId | 'AB'; text: string }) => ({
+			log: [
+				...context.log,
+				params.peer === 'AB'
+					? { from: 'A', to: 'B', label: params.text, kind: 'note' as const }
+					: { from: params.peer, to: params.peer, label: params.text, kind: 'note' as const }
+			]
+		})),
+		storeOffer: assign(({ event }) => ({
+			offer: (event as unknown as { output: Description }).output
+		})),
+		storeAnswer: assign(({ event }) => ({
+			answer: (event as unknown as { output: Description }).output
+		})),
+		logSignal: assign(({ context }, params: { from: PeerId; to: PeerId; label: string }) => ({
+			log: [
+				...context.log,
+				{ from: params.from, to: 'S', label: params.label },
+				{ from: 'S', to: params.to, label: params.label }
+			]
+		}))
+	}
+}).createMachine({
+	id: 'lab',
+	context: ({ input }) =>
+		freshContext({ ...defaultConfig, ...input?.config }, input?.delayMs ?? 300),
+	initial: 'idle',
+	on: {
+		'lab.delay': { actions: 'setDelay' },
+		'lab.pause': { actions: 'stopAutoRun' },
+		'lab.reset': { target: '.idle', actions: 'reset' }
+	},
+	states: {
+		idle: {
+			tags: ['paused'],
+			on: {
+				'lab.configure': { actions: 'configure' },
+				'lab.step': 'session',
+				'lab.run': { target: 'session', actions: 'startAutoRun' }
+			}
+		},
+		session: {
+			invoke: {
+				id: 'peers',
+				src: 'peerConnections',
+				input: ({ context }) => ({ config: context.config })
+			},
+			on: {
+				'lab.run': { actions: ['startAutoRun', 'stepNow'] },
+				'pc.signalingstatechange': { actions: 'recordPcState' },
+				'pc.icegatheringstatechange': { actions: 'recordPcState' },
+				'pc.iceconnectionstatechange': { actions: 'recordPcState' },
+				'pc.connectionstatechange': { actions: 'recordPcState' },
+				'pc.icecandidate': { actions: ['recordCandidate', 'trickleCandidate'] },
+				'pc.track': { actions: 'recordTrack' },
+				'dc.statechange': { actions: 'recordDataChannelState' },
+				'dc.message': { actions: 'recordChat' },
+				'lab.hangup': { target: '.closing' }
+			},
+			initial: 'creatingPeers',
+			states: {
+				creatingPeers: {
+					on: {
+						'pc.created': {
+							target: 'peersCreated',
+							actions: [
+								'storePeers',
+								{ type: 'note', params: { peer: 'AB', text: 'new RTCPeerConnection()' } }
+							]
+						}
+					}
+				},
+				peersCreated: {
+					tags: ['paused'],
+					on: {
+						'lab.step': [
+							{ guard: 'mediaMode', target: 'addingMedia' },
+							{ target: 'creatingDataChannel' }
+						]
+					},
+					after: {
+						stepDelay: [
+							{ guard: 'autoRunMedia', target: 'addingMedia' },
+							{ guard: 'autoRun', target: 'creatingDataChannel' }
+						]
+					}
+				},
+				addingMedia: {
+					invoke: {
+						src: 'addMedia',
+						input: ({ context }) => ({ peers: context.peers!, config: context.config }),
+						onDone: {
+							target: 'mediaAdded',
+							actions: [
+								'recordLocalStreams',
+								{ type: 'note', params: { peer: 'AB', text: 'getUserMedia() + addTrack()' } }
+							]
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				mediaAdded: pause('creatingOffer'),
+				creatingDataChannel: {
+					invoke: {
+						src: 'createDataChannel',
+						input: ({ context }) => ({ peers: context.peers!, peer: 'A' as const }),
+						onDone: {
+							target: 'dataChannelCreated',
+							actions: { type: 'note', params: { peer: 'A', text: "createDataChannel('chat')" } }
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				dataChannelCreated: pause('creatingOffer'),
+				creatingOffer: {
+					invoke: {
+						src: 'createOffer',
+						input: ({ context }) => ({ peers: context.peers!, peer: 'A' as const }),
+						onDone: {
+							target: 'offerCreated',
+							actions: [
+								'storeOffer',
+								{ type: 'note', params: { peer: 'A', text: 'createOffer()' } }
+							]
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				offerCreated: pause('settingLocalOffer'),
+				settingLocalOffer: {
+					invoke: {
+						src: 'setLocalDescription',
+						input: ({ context }) => ({
+							peers: context.peers!,
+							peer: 'A' as const,
+							description: context.offer!,
+							waitForGathering: !context.config.trickle
+						}),
+						onDone: {
+							target: 'localOfferSet',
+							actions: [
+								'storeOffer',
+								{ type: 'note', params: { peer: 'A', text: 'setLocalDescription(offer)' } }
+							]
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				localOfferSet: pause('signalingOffer'),
+				signalingOffer: {
+					invoke: {
+						src: 'signal',
+						input: ({ context }) => ({ from: 'A' as const, description: context.offer! }),
+						onDone: {
+							target: 'offerSignaled',
+							actions: [
+								'storeOffer',
+								{ type: 'logSignal', params: { from: 'A', to: 'B', label: 'offer (SDP)' } }
+							]
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				offerSignaled: pause('settingRemoteOffer'),
+				settingRemoteOffer: {
+					invoke: {
+						src: 'setRemoteDescription',
+						input: ({ context }) => ({
+							peers: context.peers!,
+							peer: 'B' as const,
+							description: context.offer!
+						}),
+						onDone: {
+							target: 'remoteOfferSet',
+							actions: { type: 'note', params: { peer: 'B', text: 'setRemoteDescription(offer)' } }
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				remoteOfferSet: pause('creatingAnswer'),
+				creatingAnswer: {
+					invoke: {
+						src: 'createAnswer',
+						input: ({ context }) => ({ peers: context.peers!, peer: 'B' as const }),
+						onDone: {
+							target: 'answerCreated',
+							actions: [
+								'storeAnswer',
+								{ type: 'note', params: { peer: 'B', text: 'createAnswer()' } }
+							]
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				answerCreated: pause('settingLocalAnswer'),
+				settingLocalAnswer: {
+					invoke: {
+						src: 'setLocalDescription',
+						input: ({ context }) => ({
+							peers: context.peers!,
+							peer: 'B' as const,
+							description: context.answer!,
+							waitForGathering: !context.config.trickle
+						}),
+						onDone: {
+							target: 'localAnswerSet',
+							actions: [
+								'storeAnswer',
+								{ type: 'note', params: { peer: 'B', text: 'setLocalDescription(answer)' } }
+							]
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				localAnswerSet: pause('signalingAnswer'),
+				signalingAnswer: {
+					invoke: {
+						src: 'signal',
+						input: ({ context }) => ({ from: 'B' as const, description: context.answer! }),
+						onDone: {
+							target: 'answerSignaled',
+							actions: [
+								'storeAnswer',
+								{ type: 'logSignal', params: { from: 'B', to: 'A', label: 'answer (SDP)' } }
+							]
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				answerSignaled: pause('settingRemoteAnswer'),
+				settingRemoteAnswer: {
+					invoke: {
+						src: 'setRemoteDescription',
+						input: ({ context }) => ({
+							peers: context.peers!,
+							peer: 'A' as const,
+							description: context.answer!
+						}),
+						onDone: {
+							target: 'iceChecking',
+							actions: { type: 'note', params: { peer: 'A', text: 'setRemoteDescription(answer)' } }
+						},
+						onError: { target: 'failed', actions: 'recordError' }
+					}
+				},
+				/** Nothing to call: ICE connectivity checks and the DTLS handshake run by themselves. */
+				iceChecking: {
+					always: [
+						{
+							guard: 'bothConnected',
+							target: 'connected',
+							actions: [
+								'stopAutoRun',
+								{ type: 'note', params: { peer: 'AB', text: 'connected (ICE + DTLS)' } }
+							]
+						},
+						{ guard: 'anyFailed', target: 'failed', actions: 'stopAutoRun' }
+					]
+				},
+				connected: {
+					invoke: {
+						src: 'pollStats',
+						input: ({ context }) => ({ peers: context.peers!, intervalMs: 1000 }),
+						onError: { actions: 'recordError' }
+					},
+					on: {
+						'chat.send': { actions: 'sendChat' },
+						'stats.report': { actions: 'recordStats' }
+					},
+					always: { guard: 'anyFailed', target: 'failed' }
+				},
+				failed: {
+					entry: 'stopAutoRun'
+				},
+				closing: {
+					entry: 'closePeers',
+					on: { 'pc.closed': 'closed' }
+				},
+				closed: {}
+			}
+		}
+	}
+});
+
+/** A "done" state: waits for "Next step", or moves on by itself after the delay when running. */
+function pause(next: string) {
+	return {
+		tags: ['paused'],
+		on: { 'lab.step': next },
+		after: { stepDelay: { guard: 'autoRun', target: next } }
+	} as const;
+}
+
+/** "candidate:842163049 1 udp 1677729535 …" → "candidate host udp" for the diagram arrows. */
+function candidateLabel(candidate: string): string {
+	const type = / typ (\w+)/.exec(candidate)?.[1] ?? '?';
+	const protocol = /^(?:a=)?candidate:\S+ \d+ (\w+)/i.exec(candidate)?.[1]?.toLowerCase() ?? '';
+	return `candidate ${type} ${protocol}`.trim();
+}
+
+/** The innermost active state's name: "offerCreated" for { session: 'offerCreated' }. */
+export function leafState(value: unknown): string {
+	let current = value;
+	while (current && typeof current === 'object') current = Object.values(current)[0];
+	return typeof current === 'string' ? current : '';
+}

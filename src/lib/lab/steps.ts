@@ -1,0 +1,199 @@
+// What each step of the loopback lab does, as data: the API call it makes and one sentence on
+// what and why, in English and Simplified Chinese. The machine's states are named in `doing`
+// (the state that runs the call) and `done` (the state that waits for the next step);
+// machine.test.ts checks that every name here exists in the machine and the other way round.
+
+import type { LabConfig } from './types';
+
+export type Text = { en: string; 'zh-CN': string };
+
+export interface LabStep {
+	id: string;
+	doing: string;
+	done: string;
+	/** Only in this mode; both modes when absent. */
+	mode?: LabConfig['mode'];
+	code: string;
+	explain: Text;
+	/** JSEP / RFC section behind the step. */
+	ref: string;
+}
+
+export const LAB_STEPS: readonly LabStep[] = [
+	{
+		id: 'createPeers',
+		doing: 'creatingPeers',
+		done: 'peersCreated',
+		code: 'const pcA = new RTCPeerConnection(config); const pcB = new RTCPeerConnection(config);',
+		explain: {
+			en: 'Each side gets its own RTCPeerConnection: the object that will negotiate, gather ICE candidates and carry media and data.',
+			'zh-CN':
+				'双方各自创建一个 RTCPeerConnection：它负责协商、收集 ICE 候选地址，并承载媒体和数据。'
+		},
+		ref: 'W3C WebRTC §4.4'
+	},
+	{
+		id: 'createDataChannel',
+		doing: 'creatingDataChannel',
+		done: 'dataChannelCreated',
+		mode: 'datachannel',
+		code: "const channel = pcA.createDataChannel('chat');",
+		explain: {
+			en: 'Creating a data channel before the offer makes the offer contain an m=application section, so SCTP over DTLS is negotiated.',
+			'zh-CN':
+				'在生成 offer 之前创建数据通道，offer 中才会出现 m=application 段，从而协商基于 DTLS 的 SCTP。'
+		},
+		ref: 'RFC 8831 §6'
+	},
+	{
+		id: 'addMedia',
+		doing: 'addingMedia',
+		done: 'mediaAdded',
+		mode: 'media',
+		code: 'stream.getTracks().forEach((track) => pc.addTrack(track, stream));',
+		explain: {
+			en: 'Each side captures audio and video (or synthesises them) and adds the tracks, so the offer and answer describe an audio and a video section.',
+			'zh-CN':
+				'双方采集（或合成）音频和视频并添加轨道，这样 offer 和 answer 中就会描述音频段和视频段。'
+		},
+		ref: 'W3C WebRTC §5.1'
+	},
+	{
+		id: 'createOffer',
+		doing: 'creatingOffer',
+		done: 'offerCreated',
+		code: 'const offer = await pcA.createOffer();',
+		explain: {
+			en: 'Peer A writes an SDP offer: its codecs, ICE credentials, DTLS fingerprint and one m-section per transceiver or data channel. Nothing is applied yet.',
+			'zh-CN':
+				'A 端生成 SDP offer：其中包含编解码器、ICE 凭据、DTLS 指纹，以及每个收发器或数据通道对应的 m 段。此时尚未应用任何内容。'
+		},
+		ref: 'RFC 9429 §5.2'
+	},
+	{
+		id: 'setLocalOffer',
+		doing: 'settingLocalOffer',
+		done: 'localOfferSet',
+		code: 'await pcA.setLocalDescription(offer);',
+		explain: {
+			en: 'Applying its own offer moves A to have-local-offer and starts ICE gathering; without trickle the lab waits until gathering is complete so the offer carries every candidate.',
+			'zh-CN':
+				'应用自己的 offer 后，A 进入 have-local-offer 状态并开始收集 ICE 候选；若不使用 trickle，实验会等收集完成，让 offer 带上全部候选地址。'
+		},
+		ref: 'RFC 9429 §5.5'
+	},
+	{
+		id: 'signalOffer',
+		doing: 'signalingOffer',
+		done: 'offerSignaled',
+		code: "signaling.send({ type: 'offer', sdp: pcA.localDescription.sdp });",
+		explain: {
+			en: 'WebRTC does not define how descriptions travel: the application sends the offer to B over its own signaling channel (here, in memory).',
+			'zh-CN':
+				'WebRTC 并未规定描述如何传递：由应用通过自己的信令通道把 offer 发给 B（这里在内存中传递）。'
+		},
+		ref: 'RFC 9429 §3.1'
+	},
+	{
+		id: 'setRemoteOffer',
+		doing: 'settingRemoteOffer',
+		done: 'remoteOfferSet',
+		code: 'await pcB.setRemoteDescription(offer);',
+		explain: {
+			en: 'B learns what A proposes and moves to have-remote-offer; candidates that arrived early can now be added.',
+			'zh-CN': 'B 得知 A 的提议并进入 have-remote-offer 状态；提前到达的候选地址现在可以添加了。'
+		},
+		ref: 'RFC 9429 §5.6'
+	},
+	{
+		id: 'createAnswer',
+		doing: 'creatingAnswer',
+		done: 'answerCreated',
+		code: 'const answer = await pcB.createAnswer();',
+		explain: {
+			en: 'B answers each offered m-section: it keeps the codecs both support, resolves directions and takes a DTLS role (setup:active).',
+			'zh-CN':
+				'B 针对 offer 中的每个 m 段作答：保留双方都支持的编解码器，确定传输方向，并选择 DTLS 角色（setup:active）。'
+		},
+		ref: 'RFC 9429 §5.3'
+	},
+	{
+		id: 'setLocalAnswer',
+		doing: 'settingLocalAnswer',
+		done: 'localAnswerSet',
+		code: 'await pcB.setLocalDescription(answer);',
+		explain: {
+			en: 'B applies its answer and returns to stable; B starts gathering and, having both descriptions, starts ICE checks.',
+			'zh-CN':
+				'B 应用自己的 answer 并回到 stable 状态；B 开始收集候选，并在拥有双方描述后开始 ICE 连通性检查。'
+		},
+		ref: 'RFC 9429 §5.5'
+	},
+	{
+		id: 'signalAnswer',
+		doing: 'signalingAnswer',
+		done: 'answerSignaled',
+		code: "signaling.send({ type: 'answer', sdp: pcB.localDescription.sdp });",
+		explain: {
+			en: 'The answer travels back to A over the same signaling channel.',
+			'zh-CN': 'answer 通过同一条信令通道传回 A。'
+		},
+		ref: 'RFC 9429 §3.1'
+	},
+	{
+		id: 'setRemoteAnswer',
+		doing: 'settingRemoteAnswer',
+		done: 'iceChecking',
+		code: 'await pcA.setRemoteDescription(answer);',
+		explain: {
+			en: 'A applies the answer and returns to stable; with both descriptions on both sides, ICE pairs candidates and checks them.',
+			'zh-CN':
+				'A 应用 answer 并回到 stable 状态；双方都拥有两份描述后，ICE 开始配对并检查候选地址。'
+		},
+		ref: 'RFC 9429 §5.6'
+	},
+	{
+		id: 'connect',
+		doing: 'iceChecking',
+		done: 'connected',
+		code: "pc.onconnectionstatechange = () => pc.connectionState; // 'connected'",
+		explain: {
+			en: 'Nothing to call: STUN connectivity checks find a working candidate pair, then DTLS authenticates the peers against the fingerprints in the SDP.',
+			'zh-CN':
+				'无需调用任何方法：STUN 连通性检查找到可用的候选对，随后 DTLS 依据 SDP 中的指纹验证双方身份。'
+		},
+		ref: 'RFC 8445 §7, RFC 8842'
+	}
+];
+
+export const stepsFor = (mode: LabConfig['mode']) =>
+	LAB_STEPS.filter((step) => !step.mode || step.mode === mode);
+
+/** The plain-words meaning of getUserMedia failures (DOMException names). */
+export const MEDIA_ERRORS: Record<string, Text> = {
+	NotAllowedError: {
+		en: 'Permission was refused: the browser or you blocked camera/microphone access. Allow it in the address bar, or use the synthetic sources, which need no permission.',
+		'zh-CN':
+			'权限被拒绝：浏览器或你阻止了摄像头/麦克风访问。请在地址栏中允许，或改用不需要权限的合成音视频源。'
+	},
+	NotFoundError: {
+		en: 'No camera or microphone was found. Plug one in, or use the synthetic sources (a canvas picture and a tone).',
+		'zh-CN': '没有找到摄像头或麦克风。请接入设备，或改用合成音视频源（画布画面和音调）。'
+	},
+	NotReadableError: {
+		en: 'The device exists but could not be started, usually because another application is using it.',
+		'zh-CN': '设备存在但无法启动，通常是因为其他应用正在使用它。'
+	},
+	OverconstrainedError: {
+		en: 'No device can satisfy the requested constraints (size, frame rate or device id).',
+		'zh-CN': '没有设备能满足所请求的约束（尺寸、帧率或设备 ID）。'
+	},
+	SecurityError: {
+		en: 'Media capture needs a secure context: open the lab over https:// or on localhost.',
+		'zh-CN': '媒体采集需要安全上下文：请通过 https:// 或 localhost 打开实验。'
+	},
+	TypeError: {
+		en: 'The request was invalid, or this page is not a secure context (getUserMedia is missing over plain http on another host).',
+		'zh-CN': '请求无效，或页面不在安全上下文中（在非 localhost 的 http 页面上没有 getUserMedia）。'
+	}
+};

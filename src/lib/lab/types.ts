@@ -1,0 +1,114 @@
+// Shared vocabulary of the lab: what the machine knows about the two peers, and the events that
+// actors send it. Names follow the WebRTC API the learner will meet (signalingState,
+// iceGatheringState, pc.icecandidate ...), so the code reads like the spec.
+
+import type { CandidateEntry } from '$lib/core/ice/candidate';
+import type { SequenceEvent } from '$lib/core/diagrams/sequence';
+import type { StatsSummary } from '$lib/core/stats/summary';
+
+export type PeerId = 'A' | 'B';
+export const PEERS: readonly PeerId[] = ['A', 'B'];
+export const otherPeer = (peer: PeerId): PeerId => (peer === 'A' ? 'B' : 'A');
+
+/** What the learner chooses before starting. */
+export interface LabConfig {
+	/** 'datachannel': one RTCDataChannel named "chat"; 'media': audio + video tracks on both sides. */
+	mode: 'datachannel' | 'media';
+	/** Where audio + video come from: a canvas picture and a WebAudio tone, or real devices. */
+	source: 'synthetic' | 'devices';
+	/** Trickle ICE sends candidates as they are found; otherwise the offer/answer waits for gathering. */
+	trickle: boolean;
+}
+
+export const defaultConfig: LabConfig = { mode: 'datachannel', source: 'synthetic', trickle: true };
+
+/** The four state attributes of RTCPeerConnection the lab shows live. */
+export const PC_STATE_NAMES = [
+	'signalingState',
+	'iceGatheringState',
+	'iceConnectionState',
+	'connectionState'
+] as const;
+export type PcStateName = (typeof PC_STATE_NAMES)[number];
+
+export interface StateChange {
+	value: string;
+	/** Milliseconds since the peers were created. */
+	atMs: number;
+}
+
+export interface PeerView {
+	states: Record<PcStateName, StateChange[]>;
+	candidates: CandidateEntry[];
+	/** Local and remote media once tracks exist (audio + video mode). */
+	localStream: MediaStream | null;
+	remoteStream: MediaStream | null;
+	dataChannelState: string | null;
+}
+
+export interface ChatMessage {
+	from: PeerId;
+	text: string;
+	atMs: number;
+}
+
+export interface LabError {
+	step: string;
+	name: string;
+	message: string;
+}
+
+/**
+ * The handle actors keep their RTCPeerConnections in. The machine never looks inside: it only
+ * passes it back to the actors that created it.
+ */
+export interface PeersHandle {
+	readonly kind: 'peers';
+}
+
+export interface Description {
+	type: 'offer' | 'answer';
+	sdp: string;
+}
+
+export type LabEvent =
+	| { type: 'lab.configure'; config: Partial<LabConfig> }
+	| { type: 'lab.delay'; delayMs: number }
+	| { type: 'lab.step' }
+	| { type: 'lab.run' }
+	| { type: 'lab.pause' }
+	| { type: 'lab.hangup' }
+	| { type: 'lab.reset' }
+	| { type: 'chat.send'; from: PeerId; text: string }
+	| { type: 'pc.created'; peers: PeersHandle }
+	| { type: 'pc.signalingstatechange'; peer: PeerId; value: string; atMs: number }
+	| { type: 'pc.icegatheringstatechange'; peer: PeerId; value: string; atMs: number }
+	| { type: 'pc.iceconnectionstatechange'; peer: PeerId; value: string; atMs: number }
+	| { type: 'pc.connectionstatechange'; peer: PeerId; value: string; atMs: number }
+	| {
+			type: 'pc.icecandidate';
+			peer: PeerId;
+			candidate: string | null;
+			sdpMid: string | null;
+			sdpMLineIndex: number | null;
+			atMs: number;
+	  }
+	| { type: 'pc.track'; peer: PeerId; stream: MediaStream }
+	| { type: 'pc.closed'; atMs: number }
+	| { type: 'dc.statechange'; peer: PeerId; value: string }
+	| { type: 'dc.message'; peer: PeerId; text: string; atMs: number }
+	| { type: 'stats.report'; summaries: Record<PeerId, StatsSummary> };
+
+/** Messages the machine sends into the running peer-connections actor. */
+export type PeersCommand =
+	| {
+			type: 'signal.candidate';
+			to: PeerId;
+			candidate: string | null;
+			sdpMid: string | null;
+			sdpMLineIndex: number | null;
+	  }
+	| { type: 'chat.send'; from: PeerId; text: string }
+	| { type: 'close' };
+
+export type { CandidateEntry, SequenceEvent, StatsSummary };
