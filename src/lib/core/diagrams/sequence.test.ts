@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { HOSTILE_LABELS } from './hostile.fixture';
+import { mermaidParse } from './mermaid-parse.fixture';
+import {
+	LOOPBACK_PARTICIPANTS,
+	REMOTE_PARTICIPANTS,
+	sequenceDiagram,
+	type SequenceEvent
+} from './sequence';
+
+const participants = [...LOOPBACK_PARTICIPANTS];
+
+/** One loopback offer/answer exchange, as the lab logs it. */
+const offerAnswer: SequenceEvent[] = [
+	{ from: 'A', to: 'A', label: 'createOffer()', kind: 'note', atMs: 1000 },
+	{ from: 'A', to: 'A', label: 'setLocalDescription(offer)', kind: 'self', atMs: 1003 },
+	{ from: 'A', to: 'S', label: 'offer', atMs: 1012 },
+	{ from: 'S', to: 'B', label: 'offer', atMs: 1013 },
+	{ from: 'B', to: 'S', label: 'answer', atMs: 1040 },
+	{ from: 'S', to: 'A', label: 'answer', atMs: 1041 }
+];
+
+describe('sequenceDiagram', () => {
+	it('writes participants, notes, self calls and messages', () => {
+		expect(sequenceDiagram(participants, offerAnswer)).toBe(
+			[
+				'sequenceDiagram',
+				'  participant A as Peer A',
+				'  participant S as Signaling',
+				'  participant B as Peer B',
+				'  Note over A: createOffer()',
+				'  A->>A: setLocalDescription(offer)',
+				'  A->>S: offer',
+				'  S->>B: offer',
+				'  B->>S: answer',
+				'  S->>A: answer',
+				''
+			].join('\n')
+		);
+	});
+
+	it('wraps the latest arrow in a highlight rect', () => {
+		const events = [...offerAnswer, { from: 'A', to: 'A', label: 'done', kind: 'note' as const }];
+		const lines = sequenceDiagram(participants, events, { highlightLast: true }).split('\n');
+		const at = lines.indexOf('  rect rgb(254, 240, 138)');
+		expect(lines.slice(at, at + 4)).toEqual([
+			'  rect rgb(254, 240, 138)',
+			'    S->>A: answer',
+			'  end',
+			'  Note over A: done'
+		]);
+		expect(lines.filter((l) => l.includes('rect'))).toHaveLength(1);
+	});
+
+	it('folds all but the last maxEvents and says how many', () => {
+		const text = sequenceDiagram(participants, offerAnswer, { maxEvents: 2, showTime: true });
+		expect(text).toBe(
+			[
+				'sequenceDiagram',
+				'  participant A as Peer A',
+				'  participant S as Signaling',
+				'  participant B as Peer B',
+				'  Note over A,B: 4 earlier events folded',
+				'  B->>S: +40 ms answer',
+				'  S->>A: +41 ms answer',
+				''
+			].join('\n')
+		);
+		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 5 })).toContain(
+			'Note over A,B: 1 earlier event folded'
+		);
+		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 99 })).not.toContain('folded');
+	});
+
+	it('is generic over participants and registers unknown lanes', () => {
+		const text = sequenceDiagram(REMOTE_PARTICIPANTS, [
+			{ from: 'A', to: 'S', label: 'join' },
+			{ from: 'S', to: 'end', label: 'peer-joined' },
+			{ from: '1 bad id', to: 'A', label: 'hi' }
+		]);
+		expect(text).toContain('participant A as You');
+		expect(text).toContain('participant S as Signaling server');
+		// 'end' is a keyword and '1 bad id' not an identifier: both get generated ids.
+		expect(text).toContain('participant P4 as end');
+		expect(text).toContain('S->>P4: peer#45;joined');
+		expect(text).toContain('participant P5 as 1 bad id');
+	});
+
+	it('never throws on bad input', () => {
+		const bad = [
+			() => sequenceDiagram(undefined as never, undefined as never),
+			() => sequenceDiagram([null, 3, { id: 7 }] as never, [null, { from: 1 }] as never),
+			() => sequenceDiagram(participants, offerAnswer, { maxEvents: Number.NaN }),
+			() => sequenceDiagram(participants, offerAnswer, { maxEvents: -3 }),
+			() => sequenceDiagram(participants, offerAnswer, null as never)
+		];
+		for (const run of bad) expect(run).not.toThrow();
+		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 0 })).toContain(
+			'6 earlier events folded'
+		);
+	});
+
+	it('mermaid parses the loopback log', async () => {
+		const text = sequenceDiagram(participants, offerAnswer, {
+			highlightLast: true,
+			showTime: true,
+			maxEvents: 4
+		});
+		await expect(mermaidParse(text)).resolves.toBeUndefined();
+	});
+
+	describe.each(HOSTILE_LABELS.map((label) => [label]))('hostile label %j', (label) => {
+		const text = sequenceDiagram(
+			[...participants, { id: 'X', label }, { id: label, label }],
+			[
+				{ from: 'A', to: 'S', label, atMs: 1 },
+				{ from: 'A', to: 'A', label, kind: 'note' },
+				{ from: 'A', to: 'B', label, kind: 'note' },
+				{ from: label, to: 'X', label },
+				{ from: 'B', to: 'B', label, kind: 'self' }
+			],
+			{ highlightLast: true, showTime: true }
+		);
+		const lines = text.trimEnd().split('\n');
+
+		it('keeps one statement per event', () => {
+			// header + 5 participants + 5 events + rect/end around the last arrow
+			expect(lines).toHaveLength(1 + 5 + 5 + 2);
+			expect(lines.filter((l) => l.trim() === 'end')).toHaveLength(1);
+			expect(lines.filter((l) => l.includes('->>'))).toHaveLength(3);
+		});
+
+		it('leaves no syntax characters in the label text', () => {
+			for (const line of lines.slice(1)) {
+				const text = line.replace(
+					/^\s*(participant \w+ as |Note over \w+(,\w+)?: |\w+->>\w+: )/,
+					''
+				);
+				expect(text.replace(/#\d+;/g, '')).not.toMatch(/[;<>"%:#]|->>/);
+			}
+		});
+
+		it('is accepted by the mermaid parser', async () => {
+			await expect(mermaidParse(text)).resolves.toBeUndefined();
+		});
+	});
+});
