@@ -3,7 +3,7 @@ import { createActor, fromCallback, fromPromise, waitFor, type AnyStateNode } fr
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { labMachine, leafState } from './machine';
 import { LAB_STEPS } from './steps';
-import type { Description, LabEvent, PeerId, PeersCommand } from './types';
+import type { Description, LabConfig, LabEvent, PeerId, PeersCommand } from './types';
 
 const fakeOffer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
 const fakeAnswer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
@@ -13,19 +13,22 @@ const fakeStream = {} as MediaStream;
 function fakeLab(log: string[] = []) {
 	return labMachine.provide({
 		actors: {
-			peerConnections: fromCallback<PeersCommand, unknown>(({ sendBack, receive }) => {
-				receive((command) => {
-					log.push(command.type);
-					if (command.type === 'close') sendBack({ type: 'pc.closed', atMs: 9 } satisfies LabEvent);
-				});
-				sendBack({ type: 'pc.created', peers: { kind: 'peers' } } satisfies LabEvent);
-			}),
+			peerConnections: fromCallback<PeersCommand, { config: LabConfig }>(
+				({ sendBack, receive }) => {
+					receive((command) => {
+						log.push(command.type);
+						if (command.type === 'close')
+							sendBack({ type: 'pc.closed', atMs: 9 } satisfies LabEvent);
+					});
+					sendBack({ type: 'pc.created', peers: { kind: 'peers' } } satisfies LabEvent);
+				}
+			),
 			addMedia: fromPromise(async () => ({ A: fakeStream, B: fakeStream })),
-			createDataChannel: fromPromise(async () => undefined),
+			createDataChannel: fromPromise(async (): Promise<void> => {}),
 			createOffer: fromPromise(async () => fakeOffer),
 			createAnswer: fromPromise(async () => fakeAnswer),
 			setLocalDescription: fromPromise(async ({ input }) => input.description),
-			setRemoteDescription: fromPromise(async () => undefined),
+			setRemoteDescription: fromPromise(async (): Promise<void> => {}),
 			signal: fromPromise(async ({ input }) => input.description),
 			pollStats: fromCallback(() => undefined)
 		}
@@ -121,7 +124,7 @@ describe('lab machine, stepped with fake actors', () => {
 	it('records a step failure with its name and goes to failed; reset starts over', async () => {
 		const failing = fakeLab().provide({
 			actors: {
-				createOffer: fromPromise(async () => {
+				createOffer: fromPromise(async (): Promise<Description> => {
 					throw Object.assign(new Error('boom'), { name: 'InvalidStateError' });
 				})
 			}
@@ -141,7 +144,7 @@ describe('lab machine, stepped with fake actors', () => {
 
 	it('hang up closes both peers and lands in closed', async () => {
 		const commands: string[] = [];
-		const actor = createActor(fakeLab(commands)).start();
+		const actor = createActor(fakeLab(commands), { input: {} }).start();
 		actor.send({ type: 'lab.step' });
 		actor.send({ type: 'lab.hangup' });
 		expect(stateOf(actor)).toBe('closed');
@@ -241,8 +244,10 @@ describe('lab machine graph', () => {
 	it('every transition of every state is taken from some reachable state and has an effect', () => {
 		const taken = new Set<string>();
 		const adjacency = getAdjacencyMap(machine, traversal);
+		type Snapshot = ReturnType<typeof machine.getInitialSnapshot>;
+		type Edge = { event: LabEvent; state: Snapshot };
 		for (const { state: before, transitions: outgoing } of Object.values(adjacency)) {
-			for (const { event, state: after } of Object.values(outgoing)) {
+			for (const { event, state: after } of Object.values(outgoing) as Edge[]) {
 				const changed =
 					after.context !== before.context ||
 					JSON.stringify(after.value) !== JSON.stringify(before.value);

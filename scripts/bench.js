@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the lab against a baseline measured in the same run, and prints ratios
+// (never absolute pass/fail timings: machines differ, ratios travel).
+//
+// 1. Run-to-connected (delay 0, data channel) in /lab vs a bare 30-line two-peer page
+//    (static/bench/two-peers.html) served by the same server, alternating trials.
+// 2. The /lab route's initial JavaScript, gzipped, and whether mermaid is part of it.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const trials = Number(process.env.BENCH_TRIALS ?? 15);
+const port = Number(process.env.BENCH_PORT ?? 4180);
+const base = `http://127.0.0.1:${port}`;
+const executablePath =
+	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+const server = spawn(process.execPath, [join(root, 'scripts/start.js')], {
+	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+	stdio: ['ignore', 'pipe', 'inherit']
+});
+await new Promise((resolve, reject) => {
+	server.stdout.on('data', (chunk) => String(chunk).includes('is running') && resolve());
+	server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+const browser = await chromium.launch({
+	executablePath,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking']
+});
+
+try {
+	const page = await browser.newPage();
+
+	async function bare() {
+		await page.goto(`${base}/bench/two-peers.html`);
+		return page.evaluate(() => window.runOnce());
+	}
+
+	async function lab() {
+		await page.goto(`${base}/lab`);
+		const labRoot = page.locator('.lab');
+		await labRoot.and(page.locator('[data-state="idle"]')).waitFor();
+		await page.getByRole('button', { name: 'Next step' }).and(page.locator(':enabled')).waitFor();
+		await page.getByLabel('Step delay').fill('0');
+		return page.evaluate(
+			() =>
+				new Promise((resolve) => {
+					const root = document.querySelector('.lab');
+					const button = [...document.querySelectorAll('button')].find(
+						(b) => b.textContent?.trim() === 'Run to connected'
+					);
+					const start = performance.now();
+					new MutationObserver(() => {
+						if (root?.getAttribute('data-state') === 'connected')
+							resolve(performance.now() - start);
+					}).observe(root, { attributes: true, attributeFilter: ['data-state'] });
+					button?.click();
+				})
+		);
+	}
+
+	// One warm-up each, then alternate so that both see the same machine conditions.
+	await bare();
+	await lab();
+	const times = { bare: [], lab: [] };
+	for (let i = 0; i < trials; i++) {
+		times.bare.push(await bare());
+		times.lab.push(await lab());
+	}
+
+	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+	const bareMs = median(times.bare);
+	const labMs = median(times.lab);
+	console.log(`\nRun to connected, data channel, delay 0 — ${trials} alternated trials (median)`);
+	console.log(`  bare two-peer page : ${bareMs.toFixed(1)} ms`);
+	console.log(`  /lab               : ${labMs.toFixed(1)} ms`);
+	console.log(`  ratio lab / bare   : ${(labMs / bareMs).toFixed(2)}×  (goal ≤ 1.30×)`);
+
+	// Initial JavaScript of /lab: the entry scripts and every module they preload.
+	const html = await (await fetch(`${base}/lab`)).text();
+	const assets = new Set(
+		[...html.matchAll(/(?:href|import\()\s*=?\s*["']([^"']+\.js)["']/g)].map((m) => m[1])
+	);
+	let gzip = 0;
+	for (const asset of assets) {
+		const body = Buffer.from(await (await fetch(new URL(asset, `${base}/lab`))).arrayBuffer());
+		gzip += gzipSync(body).length;
+	}
+	// A lazily imported chunk is fetched on demand, never listed among the initial modules.
+	const mermaidIncluded = [...assets].some((asset) => /mermaid/i.test(asset));
+	console.log(
+		`\n/lab initial JavaScript: ${assets.size} files, ${(gzip / 1024).toFixed(1)} KiB gzip`
+	);
+	console.log(
+		`  mermaid in the initial JavaScript: ${mermaidIncluded ? 'YES (should be lazy)' : 'no'}`
+	);
+	const manifest = join(root, 'build/client/_app/version.json');
+	if (existsSync(manifest))
+		console.log(`  build ${JSON.parse(readFileSync(manifest, 'utf8')).version}`);
+} finally {
+	await browser.close();
+	server.kill('SIGTERM');
+}

@@ -1,0 +1,34 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every browser test fails on a console error or an uncaught exception in the page: a lab that
+ * works only while throwing in the background is not working.
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+	consoleErrors: [
+		async ({ page }, use) => {
+			const errors: string[] = [];
+			page.on('console', (message) => {
+				if (message.type() === 'error') errors.push(message.text());
+			});
+			page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+			await use(errors);
+			expect(errors, 'console errors in the page').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+export { expect };
+
+export const lab = (page: Page) => page.locator('.lab');
+export const peer = (page: Page, id: 'A' | 'B') => page.getByRole('region', { name: `Peer ${id}` });
+export const peerState = (page: Page, id: 'A' | 'B', name: string) =>
+	peer(page, id).getByTestId(name);
+
+/** Opens the lab and waits until it is interactive (hydrated). */
+export async function openLab(page: Page) {
+	await page.goto('/lab');
+	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
+}
