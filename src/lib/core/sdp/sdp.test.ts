@@ -1,0 +1,472 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { codecs, explainLine, fmtpParams, headerExtensions, sdpAttributes } from './attributes';
+import { parseSdp, type ParsedSdp } from './sdp';
+
+const fixtureDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const fixtureNames = readdirSync(fixtureDir)
+	.filter((name) => name.endsWith('.sdp'))
+	.sort();
+const fixture = (name: string) => readFileSync(join(fixtureDir, `${name}.sdp`), 'utf8');
+const parsed = (name: string) => parseSdp(fixture(name));
+
+/** Line count as a reader sees it: CRLF or LF separated, a final line break ends the last line. */
+function countLines(text: string): number {
+	const parts = text.split(/\r?\n/);
+	if (parts[parts.length - 1] === '') parts.pop();
+	return parts.length;
+}
+
+describe('every fixture', () => {
+	it('exists', () => {
+		expect(fixtureNames.length).toBeGreaterThanOrEqual(12);
+	});
+
+	for (const name of fixtureNames) {
+		describe(name, () => {
+			const text = readFileSync(join(fixtureDir, name), 'utf8');
+			let result: ParsedSdp;
+
+			it('parses without throwing and without problems', () => {
+				expect(() => (result = parseSdp(text))).not.toThrow();
+				expect(result.problems).toEqual([]);
+			});
+
+			it('keeps every line, verbatim and numbered', () => {
+				const result = parseSdp(text);
+				expect(result.lines.length).toBe(countLines(text));
+				result.lines.forEach((line, i) => expect(line.number).toBe(i + 1));
+				expect(result.lines.map((line) => line.text).join('\r\n') + '\r\n').toBe(
+					text.replace(/\r?\n/g, '\r\n')
+				);
+			});
+
+			// Coverage loop (as in sdp-transform's tests): the knowledge table explains every
+			// line that real stacks produce.
+			it('leaves no unknown line', () => {
+				const unknown = parseSdp(text).lines.filter((line) => !line.known);
+				expect(unknown.map((line) => line.text)).toEqual([]);
+			});
+
+			it('has one media entry per m= line, with its lines tagged', () => {
+				const result = parseSdp(text);
+				const mLines = result.lines.filter((line) => line.key === 'm');
+				expect(result.media.length).toBe(mLines.length);
+				for (const line of result.lines) {
+					if (line.level === 'media') {
+						const media = result.media[line.mediaIndex ?? -1];
+						expect(media).toBeDefined();
+						expect(line.number).toBeGreaterThanOrEqual(media!.firstLine);
+						expect(line.number).toBeLessThanOrEqual(media!.lastLine);
+					}
+				}
+			});
+		});
+	}
+});
+
+describe('structured fields', () => {
+	it('data channel offer: BUNDLE, actpass, SCTP', () => {
+		const { session, media } = parsed('chrome-datachannel-offer');
+		expect(session.version).toBe(0);
+		expect(session.origin?.username).toBe('-');
+		expect(session.origin?.sessionId).toMatch(/^\d+$/);
+		expect(session.bundle).toEqual([['0']]);
+		expect(session.msidSemantic?.semantic).toBe('WMS');
+		expect(session.extmapAllowMixed).toBe(true);
+		expect(media).toHaveLength(1);
+		const [dc] = media;
+		expect(dc).toMatchObject({
+			index: 0,
+			mid: '0',
+			kind: 'application',
+			port: 9,
+			rejected: false,
+			protocol: 'UDP/DTLS/SCTP',
+			formats: ['webrtc-datachannel'],
+			setup: 'actpass',
+			sctpPort: 5000,
+			codecs: [],
+			iceOptions: ['trickle']
+		});
+		expect(dc?.maxMessageSize).toBeGreaterThan(0);
+		expect(dc?.fingerprint?.type).toBe('sha-256');
+		expect(dc?.fingerprint?.hash).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+		expect(dc?.iceUfrag?.length).toBeGreaterThanOrEqual(4);
+		expect(dc?.icePwd?.length).toBeGreaterThanOrEqual(22);
+	});
+
+	it('data channel answer: the answerer picks active', () => {
+		const { media } = parsed('chrome-datachannel-answer');
+		expect(media[0]?.setup).toBe('active');
+		expect(media[0]?.sctpPort).toBe(5000);
+	});
+
+	it('audio/video offer: opus first, codecs with fmtp and rtcp-fb, msid', () => {
+		const { session, media } = parsed('chrome-audio-video-offer');
+		expect(session.bundle).toEqual([['0', '1', '2']]);
+		expect(media.map((m) => m.kind)).toEqual(['audio', 'video', 'application']);
+		const [audio, video] = media;
+		expect(audio?.direction).toBe('sendrecv');
+		expect(audio?.rtcpMux).toBe(true);
+		expect(audio?.rtcpRsize).toBe(true);
+		expect(audio?.codecs[0]).toMatchObject({
+			payloadType: 111,
+			name: 'opus',
+			clockRate: 48000,
+			channels: 2,
+			fmtp: 'minptime=10;useinbandfec=1',
+			rtcpFb: ['transport-cc']
+		});
+		expect(audio?.codecs.map((c) => c.name)).toContain('PCMU');
+		expect(audio?.msid).toHaveLength(1);
+		expect(audio?.msid[0]?.stream).toBe(session.msidSemantic?.streams[0]);
+		expect(audio?.extmaps.some((e) => e.uri.endsWith('ssrc-audio-level'))).toBe(true);
+		expect(audio?.ssrcs.some((s) => s.attribute === 'cname')).toBe(true);
+
+		const vp8 = video?.codecs.find((c) => c.name === 'VP8');
+		expect(vp8?.clockRate).toBe(90000);
+		expect(vp8?.rtcpFb).toEqual(expect.arrayContaining(['nack', 'nack pli', 'transport-cc']));
+		const rtx = video?.codecs.find((c) => c.name === 'rtx' && c.fmtp === `apt=${vp8?.payloadType}`);
+		expect(rtx).toBeDefined();
+		expect(video?.codecs.map((c) => c.payloadType)).toEqual(video?.formats.map(Number));
+		expect(video?.ssrcGroups[0]?.semantics).toBe('FID');
+	});
+
+	it('audio/video answer: active, receive-only because the answerer has no tracks', () => {
+		const { media } = parsed('chrome-audio-video-answer');
+		expect(media.map((m) => m.setup)).toEqual(['active', 'active', 'active']);
+		expect(media[0]?.direction).toBe('recvonly');
+		expect(media[0]?.codecs[0]?.name).toBe('opus');
+	});
+
+	it('gathered offers carry candidates', () => {
+		for (const name of ['chrome-gathered-offer', 'chrome-gathered-mdns-offer']) {
+			const { media, lines } = parsed(name);
+			const candidateLines = lines.filter((line) => line.key === 'a=candidate');
+			expect(candidateLines.length).toBeGreaterThan(0);
+			expect(media.reduce((n, m) => n + m.candidates.length, 0)).toBe(candidateLines.length);
+			for (const m of media) {
+				for (const c of m.candidates) expect(c).toMatch(/^candidate:\S+ \d+ \w+ \d+ \S+ \d+ typ /);
+			}
+		}
+		const raw = parsed('chrome-gathered-offer').media[0]!.candidates;
+		expect(raw.some((c) => / 192\.0\.2\.2 /.test(c))).toBe(true);
+		const mdns = parsed('chrome-gathered-mdns-offer');
+		expect(mdns.media[0]!.candidates.every((c) => /\.local \d+ typ host/.test(c))).toBe(true);
+		const mdnsLine = mdns.lines.find((line) => line.key === 'a=candidate');
+		expect(mdnsLine?.explanation?.en).toContain('mDNS');
+	});
+
+	it('relay offer has only relay candidates', () => {
+		const { media } = parsed('chrome-relay-offer');
+		const all = media.flatMap((m) => m.candidates);
+		expect(all.length).toBeGreaterThan(0);
+		expect(all.every((c) => c.includes(' typ relay'))).toBe(true);
+	});
+
+	it('simulcast offer: three rids and a=simulcast', () => {
+		const { media } = parsed('chrome-simulcast-offer');
+		expect(media[0]?.direction).toBe('sendonly');
+		expect(media[0]?.rids.map((r) => [r.id, r.direction])).toEqual([
+			['q', 'send'],
+			['h', 'send'],
+			['f', 'send']
+		]);
+		expect(media[0]?.simulcast).toBe('send q;h;f');
+	});
+
+	it('ICE restart: same session, higher version, new ufrag and pwd', () => {
+		const before = parsed('chrome-datachannel-offer');
+		const after = parsed('chrome-ice-restart-offer');
+		expect(after.session.origin?.sessionId).toBe(before.session.origin?.sessionId);
+		expect(Number(after.session.origin?.sessionVersion)).toBeGreaterThan(
+			Number(before.session.origin?.sessionVersion)
+		);
+		expect(after.media[0]?.iceUfrag).not.toBe(before.media[0]?.iceUfrag);
+		expect(after.media[0]?.icePwd).not.toBe(before.media[0]?.icePwd);
+		expect(after.media[0]?.fingerprint).toEqual(before.media[0]?.fingerprint);
+	});
+
+	it('Firefox offer: session-level fingerprint and direction are inherited, braces in msid', () => {
+		const { session, media } = parsed('firefox-offer');
+		expect(session.fingerprint?.type).toBe('sha-256');
+		expect(session.direction).toBe('sendrecv');
+		expect(session.iceOptions).toEqual(['trickle']);
+		expect(media[0]?.fingerprint).toEqual(session.fingerprint);
+		expect(media[0]?.iceOptions).toEqual(['trickle']);
+		expect(media[0]?.msid[0]?.stream).toMatch(/^\{.*\}$/);
+		expect(media[0]?.extmaps.find((e) => e.id === 2)?.direction).toBe('recvonly');
+		expect(media[0]?.codecs.find((c) => c.name === 'telephone-event')?.fmtp).toBe('0-15');
+	});
+
+	it('SIP gateway offer: RTP/AVP, static payload types, ptime, default direction', () => {
+		const { session, media } = parsed('sip-gateway-audio-offer');
+		expect(session.connection).toEqual({ ipVersion: 4, address: '203.0.113.10' });
+		expect(session.bundle).toEqual([]);
+		expect(media[0]?.protocol).toBe('RTP/AVP');
+		expect(media[0]?.ptime).toBe(20);
+		expect(media[0]?.codecs.map((c) => c.name)).toEqual([
+			'PCMU',
+			'PCMA',
+			'G729',
+			'telephone-event'
+		]);
+		expect(media[0]?.rtcpMux).toBe(false);
+	});
+
+	it('ICE-lite answer: ice-lite, end-of-candidates, rejected section', () => {
+		const { session, media } = parsed('ice-lite-server-answer');
+		expect(session.iceLite).toBe(true);
+		expect(media[0]?.endOfCandidates).toBe(true);
+		expect(media[0]?.candidates).toHaveLength(2);
+		expect(media[1]?.rejected).toBe(true);
+		expect(media[1]?.direction).toBe('inactive');
+	});
+
+	it('static payload types work without a=rtpmap', () => {
+		const sdp = ['v=0', 'o=- 1 1 IN IP4 0.0.0.0', 's=-', 't=0 0', 'm=audio 5004 RTP/AVP 0 8'].join(
+			'\n'
+		);
+		const { media, problems } = parseSdp(sdp);
+		expect(problems).toEqual([]);
+		expect(media[0]?.codecs).toEqual([
+			{ payloadType: 0, name: 'PCMU', clockRate: 8000, channels: 1, rtcpFb: [] },
+			{ payloadType: 8, name: 'PCMA', clockRate: 8000, channels: 1, rtcpFb: [] }
+		]);
+	});
+});
+
+describe('explanations', () => {
+	it('value-specific detail: setup, direction, rtpmap, fmtp, candidate type', () => {
+		expect(explainLine('a=setup:actpass').explanation?.en).toMatch(/answerer picks/);
+		expect(explainLine('a=setup:active').explanation?.['zh-CN']).toMatch(/客户端/);
+		expect(explainLine('a=recvonly').explanation?.en).toMatch(/only receives/);
+		expect(explainLine('a=rtpmap:111 opus/48000/2').detail?.en).toMatch(/^Opus/);
+		expect(explainLine('a=fmtp:111 minptime=10;useinbandfec=1').detail?.en).toMatch(
+			/minptime: .*useinbandfec: /
+		);
+		expect(explainLine('a=fmtp:96 x-google-start-bitrate=800').detail?.en).toMatch(/Chromium/);
+		expect(explainLine('a=candidate:1 1 udp 1 198.51.100.1 3478 typ relay').detail?.en).toMatch(
+			/TURN/
+		);
+		expect(explainLine('m=video 0 UDP/TLS/RTP/SAVPF 96').detail?.en).toMatch(/rejected/);
+	});
+
+	it('unknown attributes are listed but not known', () => {
+		const { lines, problems } = parseSdp(
+			'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=x-my-thing:1\r\n'
+		);
+		expect(lines[5]).toMatchObject({
+			key: 'a=x-my-thing',
+			known: false,
+			level: 'media',
+			mediaIndex: 0
+		});
+		expect(problems).toEqual([]);
+	});
+});
+
+describe('knowledge table', () => {
+	// prettier-ignore
+	const required = [
+		'v', 'o', 's', 'i', 'u', 'e', 'p', 'c', 'b', 't', 'm',
+		'a=group', 'a=msid-semantic', 'a=ice-ufrag', 'a=ice-pwd', 'a=ice-options', 'a=ice-lite',
+		'a=fingerprint', 'a=setup', 'a=mid', 'a=extmap', 'a=extmap-allow-mixed', 'a=sendrecv',
+		'a=sendonly', 'a=recvonly', 'a=inactive', 'a=msid', 'a=rtcp', 'a=rtcp-mux', 'a=rtcp-rsize',
+		'a=rtpmap', 'a=rtcp-fb', 'a=fmtp', 'a=ssrc', 'a=ssrc-group', 'a=rid', 'a=simulcast',
+		'a=candidate', 'a=end-of-candidates', 'a=sctp-port', 'a=max-message-size', 'a=sctpmap',
+		'a=identity', 'a=ptime', 'a=maxptime', 'a=framerate', 'a=rtcp-mux-only',
+		'a=remote-candidates', 'a=tls-id'
+	];
+
+	it('covers the required keys, once each', () => {
+		const keys = sdpAttributes.map((info) => info.key);
+		expect(new Set(keys).size).toBe(keys.length);
+		for (const key of required) expect(keys).toContain(key);
+	});
+
+	for (const info of sdpAttributes) {
+		it(`${info.key}: bilingual, referenced, sample parses to its own key`, () => {
+			expect(info.explanation.en.trim()).not.toBe('');
+			expect(info.explanation['zh-CN'].trim()).not.toBe('');
+			expect(info.explanation['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+			expect(info.rfc.trim()).not.toBe('');
+			const explained = explainLine(info.sample);
+			expect(explained.key).toBe(info.key);
+			expect(explained.badValue).toBe(false);
+			for (const rule of info.details ?? []) {
+				for (const detail of Object.values(rule.values ?? {})) {
+					expect(detail.en.trim()).not.toBe('');
+					expect(detail['zh-CN'].trim()).not.toBe('');
+				}
+			}
+			// In its own level the sample line makes no level problem.
+			const where = info.level === 'session' ? [] : ['m=audio 9 UDP/TLS/RTP/SAVPF 111'];
+			const sdp = ['v=0', 'o=- 1 1 IN IP4 0.0.0.0', 's=-', 't=0 0', ...where, info.sample];
+			const result = parseSdp(sdp.join('\r\n'));
+			const line = result.lines.at(-1);
+			expect(line?.key).toBe(info.key);
+			expect(line?.known).toBe(true);
+			// (a=group's sample names mids this tiny SDP does not have: that problem is fine.)
+			const lineProblems = result.problems.filter(
+				(p) => p.line === line?.number && p.code !== 'bundle-unknown-mid'
+			);
+			expect(lineProblems).toEqual([]);
+		});
+	}
+
+	it('codec, fmtp and header extension tables are bilingual', () => {
+		const all = [
+			...codecs.map((c) => c.explanation),
+			...fmtpParams.map((p) => p.explanation),
+			...Object.values(headerExtensions)
+		];
+		for (const text of all) {
+			expect(text.en.trim()).not.toBe('');
+			expect(text['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+		}
+		for (const name of [
+			'profile-level-id',
+			'packetization-mode',
+			'level-asymmetry-allowed',
+			'useinbandfec',
+			'minptime',
+			'apt',
+			'x-google-*'
+		]) {
+			expect(fmtpParams.map((p) => p.name)).toContain(name);
+		}
+	});
+});
+
+describe('malformed input never throws', () => {
+	const codes = (result: ParsedSdp) => result.problems.map((p) => p.code);
+
+	it('empty and whitespace-only input', () => {
+		for (const text of ['', '\r\n', '   \n\n']) {
+			const result = parseSdp(text);
+			expect(codes(result)).toEqual(['empty-input']);
+			expect(result.media).toEqual([]);
+		}
+	});
+
+	it('non-string input from untyped callers', () => {
+		expect(() => parseSdp(undefined as unknown as string)).not.toThrow();
+		expect(() => parseSdp(42 as unknown as string)).not.toThrow();
+	});
+
+	it('truncated SDP: the cut line and the missing parts are reported', () => {
+		const full = fixture('chrome-audio-video-offer');
+		const cut = full.slice(0, full.indexOf('a=rtpmap:111') + 'a=rtpm'.length);
+		const result = parseSdp(cut);
+		expect(result.lines.length).toBe(countLines(cut));
+		expect(result.lines.at(-1)).toMatchObject({ text: 'a=rtpm', known: false });
+		expect(result.media).toHaveLength(1);
+		expect(result.media[0]?.codecs.map((c) => c.name)).toEqual([
+			'',
+			'',
+			'G722',
+			'PCMU',
+			'PCMA',
+			'CN',
+			'',
+			''
+		]);
+
+		const head = parseSdp('v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n');
+		expect(codes(head)).toEqual(['missing-line', 'missing-line', 'no-media']);
+		expect(head.problems.every((p) => p.line === undefined)).toBe(true);
+	});
+
+	it('lines without "=", blank lines, a wrong first line', () => {
+		const text =
+			'hello\nv=0\n\no=- 1 1 IN IP4 0.0.0.0\ns=-\nt=0 0\nm=audio 9 RTP/AVP 0\nrtpmap 0 PCMU\n';
+		const result = parseSdp(text);
+		expect(result.lines).toHaveLength(8);
+		expect(result.problems).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ line: 1, code: 'first-line-not-version' }),
+				expect.objectContaining({ line: 1, code: 'malformed-line' }),
+				expect.objectContaining({ line: 3, code: 'empty-line' }),
+				expect.objectContaining({ line: 8, code: 'malformed-line' })
+			])
+		);
+		expect(result.lines[7]?.problem).toMatch(/Not an SDP line/);
+		for (const p of result.problems) {
+			expect(p.text.en).toBe(p.message);
+			expect(p.text['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+		}
+	});
+
+	it('bad values, wrong levels, unknown types and a BUNDLE naming a missing mid', () => {
+		const text = [
+			'v=0',
+			'o=- 1 1 IN IP4 0.0.0.0',
+			's=-',
+			't=0 0',
+			'a=group:BUNDLE 0 9',
+			'a=rtpmap:111 opus/48000/2',
+			'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+			'a=mid:0',
+			'a=setup:maybe',
+			'a=rtpmap:abc',
+			'a=ice-lite',
+			'y=what'
+		].join('\r\n');
+		const result = parseSdp(text);
+		expect(result.problems.map((p) => [p.line, p.code])).toEqual([
+			[5, 'bundle-unknown-mid'],
+			[6, 'wrong-level'],
+			[9, 'bad-value'],
+			[10, 'bad-value'],
+			[11, 'wrong-level'],
+			[12, 'unknown-type']
+		]);
+	});
+
+	it('binary junk', () => {
+		const junk = Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join(
+			''
+		);
+		const text = `v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=${junk}\r\n`;
+		const result = parseSdp(text);
+		expect(result.lines.length).toBe(countLines(text));
+		expect(codes(result)).toContain('invalid-characters');
+		expect(result.problems.every((p) => p.line === undefined || p.line >= 6)).toBe(true);
+		expect(result.media[0]?.codecs[0]?.name).toBe('PCMU');
+	});
+
+	it('HTML and script in values are kept verbatim as text', () => {
+		const evil = 'a=mid:<img src=x onerror=alert(1)><script>alert("x")</script>';
+		const text = `v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n${evil}\r\n`;
+		const result = parseSdp(text);
+		expect(result.lines[5]?.text).toBe(evil);
+		expect(result.lines[5]?.key).toBe('a=mid');
+	});
+
+	it('1 MB of text is handled quickly and linearly', () => {
+		const base = fixture('chrome-audio-video-offer');
+		const big = base.repeat(Math.ceil(1_100_000 / base.length));
+		const started = performance.now();
+		const result = parseSdp(big);
+		const elapsed = performance.now() - started;
+		expect(big.length).toBeGreaterThan(1_000_000);
+		expect(result.lines.length).toBe(countLines(big));
+		expect(result.media.length).toBe(3 * Math.ceil(1_100_000 / base.length));
+		expect(elapsed).toBeLessThan(3000);
+
+		const oneLine = `v=0\r\na=${'x'.repeat(1_000_000)}\r\nm=${'9 '.repeat(300_000)}\r\n`;
+		const started2 = performance.now();
+		const long = parseSdp(oneLine);
+		expect(performance.now() - started2).toBeLessThan(2000);
+		expect(long.lines).toHaveLength(3);
+		expect(codes(long)).toContain('line-too-long');
+		expect(long.media).toHaveLength(1);
+
+		const spaces = parseSdp(`v=0\r\na=candidate:${' 1'.repeat(500_000)}`);
+		expect(spaces.lines).toHaveLength(2);
+	});
+});
