@@ -12,13 +12,21 @@ export default ts.config(
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
-			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
 		}
 	},
 	{
@@ -26,7 +34,14 @@ export default ts.config(
 		files: ['src/lib/core/**/*.ts'],
 		languageOptions: { globals: {} },
 		rules: {
-			'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'RTCPeerConnection', 'MediaStream']
+			'no-restricted-globals': [
+				'error',
+				'window',
+				'document',
+				'navigator',
+				'RTCPeerConnection',
+				'MediaStream'
+			]
 		}
 	}
 );
