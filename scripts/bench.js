@@ -48,6 +48,8 @@ try {
 		await labRoot.and(page.locator('[data-state="idle"]')).waitFor();
 		await page.getByRole('button', { name: 'Next step' }).and(page.locator(':enabled')).waitFor();
 		await page.getByLabel('Step delay').fill('0');
+		// Let the page settle: the statechart is drawn once, when the lab opens.
+		await page.locator('figure[aria-busy="false"] svg').first().waitFor();
 		return page.evaluate(
 			() =>
 				new Promise((resolve) => {

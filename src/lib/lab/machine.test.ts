@@ -82,7 +82,7 @@ describe('lab machine, stepped with fake actors', () => {
 	});
 
 	it('"Run to connected" started mid-way continues from the current step; pause stops it', async () => {
-		const actor = createActor(fakeLab(), { input: { delayMs: 0 } }).start();
+		const actor = createActor(fakeLab(), { input: { delayMs: 5 } }).start();
 		actor.send({ type: 'lab.step' });
 		await waitFor(actor, (s) => leafState(s.value) === 'peersCreated');
 		actor.send({ type: 'lab.run' });
@@ -185,7 +185,10 @@ function eventsFor(type: string): LabEvent[] {
 				{ type, config: { trickle: false } }
 			];
 		case 'lab.delay':
-			return [{ type, delayMs: 0 }];
+			return [
+				{ type, delayMs: 0 },
+				{ type, delayMs: 200 }
+			];
 		case 'chat.send':
 			return [{ type, from: 'A', text: 'hi' }];
 		case 'pc.created':
@@ -235,6 +238,7 @@ describe('lab machine graph', () => {
 				snapshot.value,
 				c.config,
 				c.autoRun,
+				c.delayMs === 0,
 				c.peer.A.states.connectionState.at(-1)?.value,
 				c.peer.B.states.connectionState.at(-1)?.value
 			]);

@@ -154,6 +154,8 @@ export const labMachine = setup({
 		autoRun: ({ context }) => context.autoRun,
 		mediaMode: ({ context }) => context.config.mode === 'media',
 		autoRunMedia: and(['autoRun', 'mediaMode']),
+		autoRunNow: ({ context }) => context.autoRun && context.delayMs === 0,
+		autoRunNowMedia: and(['autoRunNow', 'mediaMode']),
 		bothConnected: ({ context }) =>
 			lastValue(context.peer.A, 'connectionState') === 'connected' &&
 			lastValue(context.peer.B, 'connectionState') === 'connected',
@@ -348,6 +350,10 @@ export const labMachine = setup({
 							{ target: 'creatingDataChannel' }
 						]
 					},
+					always: [
+						{ guard: 'autoRunNowMedia', target: 'addingMedia' },
+						{ guard: 'autoRunNow', target: 'creatingDataChannel' }
+					],
 					after: {
 						stepDelay: [
 							{ guard: 'autoRunMedia', target: 'addingMedia' },
@@ -552,11 +558,15 @@ export const labMachine = setup({
 	}
 });
 
-/** A "done" state: waits for "Next step", or moves on by itself after the delay when running. */
+/**
+ * A "done" state: waits for "Next step". While "Run to connected" plays it moves on by itself:
+ * after the step delay, or at once (no timer at all) when the delay is 0.
+ */
 function pause(next: string) {
 	return {
 		tags: ['paused'],
 		on: { 'lab.step': next },
+		always: { guard: 'autoRunNow', target: next },
 		after: { stepDelay: { guard: 'autoRun', target: next } }
 	} as const;
 }

@@ -40,6 +40,16 @@ export interface StateNodeLike {
 export interface StateDiagramOptions {
 	/** Also mark the ancestors of the active states (class `activeAncestor`). */
 	ancestors?: boolean;
+	/** Leave out transitions that would only repeat others (e.g. auto-play timers). */
+	omit?: (transition: TransitionLike) => boolean;
+}
+
+/**
+ * The mermaid id of the state at `path` (keys from the root): what a renderer can look up in the
+ * drawn SVG to highlight a state without drawing the chart again.
+ */
+export function stateDiagramNodeId(path: readonly string[]): string {
+	return safeIdentifier(path.join('_'), 's_');
 }
 
 export const ACTIVE_CLASS_DEF = 'classDef active fill:#fde047,stroke:#a16207,stroke-width:3px';
@@ -131,7 +141,7 @@ export function stateDiagram(
 			if (mermaidId.has(child) || child === machineRoot) continue;
 			const key = typeof child.key === 'string' ? child.key : '';
 			const childPath = [...path, key];
-			let id = safeIdentifier(childPath.join('_'), 's_');
+			let id = stateDiagramNodeId(childPath);
 			if (usedIds.has(id)) {
 				let n = 2;
 				while (usedIds.has(`${id}_${n}`)) n++;
@@ -184,6 +194,7 @@ export function stateDiagram(
 	const anyState = new Map<string, string[]>();
 	for (const source of [machineRoot, ...order]) {
 		for (const transition of transitionsOf(source)) {
+			if (opts.omit?.(transition)) continue;
 			const label = escapeMermaidText(transitionLabel(transition));
 			for (const target of targetsOf(transition)) {
 				const to = mermaidId.get(target);
