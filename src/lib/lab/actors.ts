@@ -7,7 +7,7 @@
 
 import { fromCallback, fromPromise } from 'xstate';
 import { summarizeStats, type StatsReportLike } from '$lib/core/stats/summary';
-import { labMachine } from './machine';
+import { labMachine, type Renegotiation } from './machine';
 import type {
 	Description,
 	LabConfig,
@@ -297,6 +297,28 @@ const setRemoteDescription = fromPromise<
 	await peers.flushCandidates(input.peer);
 });
 
+/**
+ * An ICE restart (RFC 8445 §9, JSEP §4.1.11): A asks for new ICE credentials, and a whole new
+ * offer/answer round runs on the live connection. DTLS and the data channel carry on.
+ */
+const renegotiate = fromPromise<Renegotiation, { peers: PeersHandle; waitForGathering: boolean }>(
+	async ({ input }) => {
+		const { A, B } = asPeers(input.peers).pcs;
+		const gathered = async (pc: RTCPeerConnection) => {
+			if (input.waitForGathering) await gatheringComplete(pc);
+			return description(pc.localDescription);
+		};
+		A.restartIce();
+		await A.setLocalDescription(await A.createOffer({ iceRestart: true }));
+		const offer = await gathered(A);
+		await B.setRemoteDescription(offer);
+		await B.setLocalDescription(await B.createAnswer());
+		const answer = await gathered(B);
+		await A.setRemoteDescription(answer);
+		return { offer, answer };
+	}
+);
+
 /** The loopback "signaling channel": the description crosses memory instead of a server. */
 const signal = fromPromise<Description, { from: PeerId; description: Description }>(
 	async ({ input }) => ({ ...input.description })
@@ -334,6 +356,7 @@ export const loopbackLabMachine = labMachine.provide({
 		setLocalDescription,
 		setRemoteDescription,
 		signal,
+		renegotiate,
 		pollStats
 	}
 });

@@ -7,6 +7,8 @@ import type { Description, LabConfig, LabEvent, PeerId, PeersCommand } from './t
 
 const fakeOffer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
 const fakeAnswer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
+const restartOffer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\n' };
+const restartAnswer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 2 IN IP4 0.0.0.0\r\n' };
 const fakeStream = {} as MediaStream;
 
 /** Fake actors: what the real ones would report, without a browser. */
@@ -30,6 +32,7 @@ function fakeLab(log: string[] = []) {
 			setLocalDescription: fromPromise(async ({ input }) => input.description),
 			setRemoteDescription: fromPromise(async (): Promise<void> => {}),
 			signal: fromPromise(async ({ input }) => input.description),
+			renegotiate: fromPromise(async () => ({ offer: restartOffer, answer: restartAnswer })),
 			pollStats: fromCallback(() => undefined)
 		}
 	});
@@ -142,6 +145,28 @@ describe('lab machine, stepped with fake actors', () => {
 		expect(actor.getSnapshot().context.error).toBeNull();
 	});
 
+	it('keeps every description version, and an ICE restart adds a new offer and answer', async () => {
+		const actor = createActor(fakeLab(), { input: { delayMs: 0 } }).start();
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connect('A'));
+		actor.send(connect('B'));
+		expect(actor.getSnapshot().context.history.map((v) => [v.n, v.from, v.reason])).toEqual([
+			[1, 'A', 'createOffer()'],
+			[2, 'B', 'createAnswer()']
+		]);
+		actor.send({ type: 'lab.restartIce' });
+		expect(stateOf(actor)).toBe('restartingIce');
+		// The peers stay connected through an ICE restart, so the lab is straight back to connected.
+		await waitFor(actor, (s) => leafState(s.value) === 'connected');
+		const { history, offer } = actor.getSnapshot().context;
+		expect(offer).toEqual(restartOffer);
+		expect(history.slice(2).map((v) => [v.n, v.from, v.reason])).toEqual([
+			[3, 'A', 'ICE restart'],
+			[4, 'B', 'ICE restart']
+		]);
+	});
+
 	it('hang up closes both peers and lands in closed', async () => {
 		const commands: string[] = [];
 		const actor = createActor(fakeLab(commands), { input: {} }).start();
@@ -167,6 +192,10 @@ const isActive = (snapshot: { matches(value: never): boolean }, node: AnyStateNo
 function eventsFor(type: string): LabEvent[] {
 	if (type.startsWith('xstate.')) {
 		if (type.startsWith('xstate.done.actor.')) {
+			if (type.includes('restartingIce'))
+				return [
+					{ type, output: { offer: restartOffer, answer: restartAnswer } } as unknown as LabEvent
+				];
 			const output = type.includes('Answer')
 				? fakeAnswer
 				: type.includes('Media')
@@ -265,7 +294,10 @@ describe('lab machine graph', () => {
 		// chat.send only talks to the running peers actor, which a pure traversal does not start;
 		// the stepped tests above check that it arrives there.
 		const missing = transitions.filter((t) => !taken.has(t));
-		expect(missing).toEqual(['lab.session.connected chat.send']);
+		expect(missing).toEqual([
+			'lab.session.connected chat.send',
+			'lab.session.restartingIce chat.send'
+		]);
 	});
 
 	it('shortest paths reach connected, failed and closed in both modes', () => {
@@ -287,6 +319,6 @@ describe('lab machine graph', () => {
 		const documented = new Set(LAB_STEPS.flatMap((s) => [s.doing, s.done]));
 		const session = allNodes.filter((n) => n.parent?.key === 'session').map((n) => n.key);
 		const undocumented = session.filter((k) => !documented.has(k));
-		expect(undocumented.sort()).toEqual(['closed', 'closing', 'failed']);
+		expect(undocumented.sort()).toEqual(['closed', 'closing', 'failed', 'restartingIce']);
 	});
 });

@@ -45,11 +45,25 @@ export interface LabContext {
 	peer: Record<PeerId, PeerView>;
 	offer: Description | null;
 	answer: Description | null;
+	/**
+	 * Every distinct description each side produced, oldest first: the initial offer/answer, the
+	 * same after gathering (non-trickle), and every renegotiation such as an ICE restart.
+	 */
+	history: DescriptionVersion[];
 	/** Every arrow and note of the sequence diagram, in order. */
 	log: SequenceEvent[];
 	chat: ChatMessage[];
 	stats: Record<PeerId, StatsSummary> | null;
 	error: LabError | null;
+}
+
+export interface DescriptionVersion {
+	/** Position in the history, from 1. */
+	n: number;
+	from: PeerId;
+	description: Description;
+	/** Why this version exists, e.g. "createOffer()" or "ICE restart". */
+	reason: string;
 }
 
 export interface LabInput {
@@ -76,6 +90,7 @@ const freshContext = (config: LabConfig, delayMs: number): LabContext => ({
 	peer: { A: emptyPeer(), B: emptyPeer() },
 	offer: null,
 	answer: null,
+	history: [],
 	log: [],
 	chat: [],
 	stats: null,
@@ -142,6 +157,10 @@ export const labMachine = setup({
 		/** Carries a description across the signaling channel (in memory in the loopback lab). */
 		signal: fromPromise<Description, { from: PeerId; description: Description }>(
 			notProvided('signal')
+		),
+		/** A whole new offer/answer round on live peers (here: with restartIce()). */
+		renegotiate: fromPromise<Renegotiation, { peers: PeersHandle; waitForGathering: boolean }>(
+			notProvided('renegotiate')
 		),
 		pollStats: fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalMs: number }>(
 			notProvided('pollStats')
@@ -278,12 +297,43 @@ export const labMachine = setup({
 					: { from: params.peer, to: params.peer, label: params.text, kind: 'note' as const }
 			]
 		})),
-		storeOffer: assign(({ event }) => ({
-			offer: (event as unknown as { output: Description }).output
-		})),
-		storeAnswer: assign(({ event }) => ({
-			answer: (event as unknown as { output: Description }).output
-		})),
+		storeOffer: assign(({ context, event }, params: { reason: string }) => {
+			const offer = (event as unknown as { output: Description }).output;
+			return { offer, history: remember(context.history, 'A', offer, params.reason) };
+		}),
+		storeAnswer: assign(({ context, event }, params: { reason: string }) => {
+			const answer = (event as unknown as { output: Description }).output;
+			return { answer, history: remember(context.history, 'B', answer, params.reason) };
+		}),
+		storeRenegotiation: assign(({ context, event }) => {
+			const { offer, answer } = (event as unknown as { output: Renegotiation }).output;
+			const reason = 'ICE restart';
+			const history = remember(remember(context.history, 'A', offer, reason), 'B', answer, reason);
+			return {
+				offer,
+				answer,
+				history,
+				log: [
+					...context.log,
+					{
+						from: 'A',
+						to: 'A',
+						label: 'restartIce() + setLocalDescription()',
+						kind: 'note' as const
+					},
+					{ from: 'A', to: 'S', label: 'offer (ICE restart)' },
+					{ from: 'S', to: 'B', label: 'offer (ICE restart)' },
+					{
+						from: 'B',
+						to: 'B',
+						label: 'setRemoteDescription() + setLocalDescription()',
+						kind: 'note' as const
+					},
+					{ from: 'B', to: 'S', label: 'answer' },
+					{ from: 'S', to: 'A', label: 'answer' }
+				]
+			};
+		}),
 		logSignal: assign(({ context }, params: { from: PeerId; to: PeerId; label: string }) => ({
 			log: [
 				...context.log,
@@ -395,7 +445,7 @@ export const labMachine = setup({
 						onDone: {
 							target: 'offerCreated',
 							actions: [
-								'storeOffer',
+								{ type: 'storeOffer', params: { reason: 'createOffer()' } },
 								{ type: 'note', params: { peer: 'A', text: 'createOffer()' } }
 							]
 						},
@@ -415,7 +465,10 @@ export const labMachine = setup({
 						onDone: {
 							target: 'localOfferSet',
 							actions: [
-								'storeOffer',
+								{
+									type: 'storeOffer',
+									params: { reason: 'localDescription after setLocalDescription' }
+								},
 								{ type: 'note', params: { peer: 'A', text: 'setLocalDescription(offer)' } }
 							]
 						},
@@ -430,7 +483,7 @@ export const labMachine = setup({
 						onDone: {
 							target: 'offerSignaled',
 							actions: [
-								'storeOffer',
+								{ type: 'storeOffer', params: { reason: 'as signaled' } },
 								{ type: 'logSignal', params: { from: 'A', to: 'B', label: 'offer (SDP)' } }
 							]
 						},
@@ -461,7 +514,7 @@ export const labMachine = setup({
 						onDone: {
 							target: 'answerCreated',
 							actions: [
-								'storeAnswer',
+								{ type: 'storeAnswer', params: { reason: 'createAnswer()' } },
 								{ type: 'note', params: { peer: 'B', text: 'createAnswer()' } }
 							]
 						},
@@ -481,7 +534,10 @@ export const labMachine = setup({
 						onDone: {
 							target: 'localAnswerSet',
 							actions: [
-								'storeAnswer',
+								{
+									type: 'storeAnswer',
+									params: { reason: 'localDescription after setLocalDescription' }
+								},
 								{ type: 'note', params: { peer: 'B', text: 'setLocalDescription(answer)' } }
 							]
 						},
@@ -496,7 +552,7 @@ export const labMachine = setup({
 						onDone: {
 							target: 'answerSignaled',
 							actions: [
-								'storeAnswer',
+								{ type: 'storeAnswer', params: { reason: 'as signaled' } },
 								{ type: 'logSignal', params: { from: 'B', to: 'A', label: 'answer (SDP)' } }
 							]
 						},
@@ -541,9 +597,23 @@ export const labMachine = setup({
 					},
 					on: {
 						'chat.send': { actions: 'sendChat' },
-						'stats.report': { actions: 'recordStats' }
+						'stats.report': { actions: 'recordStats' },
+						'lab.restartIce': 'restartingIce'
 					},
 					always: { guard: 'anyFailed', target: 'failed' }
+				},
+				/** restartIce(): new ICE credentials, new candidates, same DTLS and data channel. */
+				restartingIce: {
+					invoke: {
+						src: 'renegotiate',
+						input: ({ context }) => ({
+							peers: context.peers!,
+							waitForGathering: !context.config.trickle
+						}),
+						onDone: { target: 'iceChecking', actions: 'storeRenegotiation' },
+						onError: { target: 'failed', actions: 'recordError' }
+					},
+					on: { 'chat.send': { actions: 'sendChat' } }
 				},
 				failed: {
 					entry: 'stopAutoRun'
@@ -569,6 +639,23 @@ function pause(next: string) {
 		always: { guard: 'autoRunNow', target: next },
 		after: { stepDelay: { guard: 'autoRun', target: next } }
 	} as const;
+}
+
+export interface Renegotiation {
+	offer: Description;
+	answer: Description;
+}
+
+/** Appends a description to the history unless it is the same text as that side's last one. */
+function remember(
+	history: DescriptionVersion[],
+	from: PeerId,
+	description: Description,
+	reason: string
+): DescriptionVersion[] {
+	const last = history.findLast((version) => version.from === from);
+	if (last?.description.sdp === description.sdp) return history;
+	return [...history, { n: history.length + 1, from, description, reason }];
 }
 
 /** "candidate:842163049 1 udp 1677729535 …" → "candidate host udp" for the diagram arrows. */

@@ -78,6 +78,7 @@ export type LabEvent =
 	| { type: 'lab.run' }
 	| { type: 'lab.pause' }
 	| { type: 'lab.hangup' }
+	| { type: 'lab.restartIce' }
 	| { type: 'lab.reset' }
 	| { type: 'chat.send'; from: PeerId; text: string }
 	| { type: 'pc.created'; peers: PeersHandle }
