@@ -17,12 +17,14 @@ import type {
 	PeersHandle,
 	StatsSummary
 } from './types';
-import { PEERS } from './types';
 
-/** Two RTCPeerConnections in one page, plus what they own (channels, media, queued candidates). */
-class LoopbackPeers implements PeersHandle {
+/**
+ * The RTCPeerConnections of this page, plus what they own (channels, media, queued candidates):
+ * both A and B in the loopback lab, only A ("you") in the remote lab.
+ */
+class PeerSet implements PeersHandle {
 	readonly kind = 'peers' as const;
-	readonly pcs: Record<PeerId, RTCPeerConnection>;
+	readonly pcs: Partial<Record<PeerId, RTCPeerConnection>>;
 	readonly channels: Partial<Record<PeerId, RTCDataChannel>> = {};
 	/** Candidates that arrived before the remote description: addIceCandidate would reject them. */
 	readonly pending: Record<PeerId, RTCIceCandidateInit[]> = { A: [], B: [] };
@@ -31,8 +33,17 @@ class LoopbackPeers implements PeersHandle {
 	emit: (event: LabEvent) => void = () => {};
 	private readonly cleanups: (() => void)[] = [];
 
-	constructor(configuration: RTCConfiguration) {
-		this.pcs = { A: new RTCPeerConnection(configuration), B: new RTCPeerConnection(configuration) };
+	constructor(
+		readonly ids: readonly PeerId[],
+		configuration: RTCConfiguration
+	) {
+		this.pcs = Object.fromEntries(ids.map((id) => [id, new RTCPeerConnection(configuration)]));
+	}
+
+	pc(peer: PeerId): RTCPeerConnection {
+		const pc = this.pcs[peer];
+		if (!pc) throw new Error(`Peer ${peer} does not exist in this lab`);
+		return pc;
 	}
 
 	elapsed(): number {
@@ -44,7 +55,7 @@ class LoopbackPeers implements PeersHandle {
 	}
 
 	async addRemoteCandidate(peer: PeerId, init: RTCIceCandidateInit) {
-		const pc = this.pcs[peer];
+		const pc = this.pc(peer);
 		if (!pc.remoteDescription) {
 			this.pending[peer].push(init);
 			return;
@@ -54,21 +65,21 @@ class LoopbackPeers implements PeersHandle {
 
 	async flushCandidates(peer: PeerId) {
 		const queued = this.pending[peer].splice(0);
-		for (const init of queued) await this.pcs[peer].addIceCandidate(init);
+		for (const init of queued) await this.pc(peer).addIceCandidate(init);
 	}
 
 	close() {
 		for (const cleanup of this.cleanups.splice(0)) cleanup();
-		for (const peer of PEERS) {
+		for (const peer of this.ids) {
 			this.channels[peer]?.close();
-			this.pcs[peer].close();
+			this.pc(peer).close();
 		}
 	}
 }
 
-const asPeers = (handle: PeersHandle) => handle as LoopbackPeers;
+const asPeers = (handle: PeersHandle) => handle as PeerSet;
 
-function watchChannel(peers: LoopbackPeers, peer: PeerId, channel: RTCDataChannel) {
+function watchChannel(peers: PeerSet, peer: PeerId, channel: RTCDataChannel) {
 	peers.channels[peer] = channel;
 	const report = () => peers.emit({ type: 'dc.statechange', peer, value: channel.readyState });
 	report();
@@ -81,16 +92,21 @@ function watchChannel(peers: LoopbackPeers, peer: PeerId, channel: RTCDataChanne
 	});
 }
 
-/** Creates both peers and forwards every event they fire; closes them when the session ends. */
-const peerConnections = fromCallback<PeersCommand, { config: LabConfig }>(
-	({ sendBack, receive }) => {
-		// Loopback needs no STUN or TURN: host candidates on this machine reach each other.
-		const peers = new LoopbackPeers({ iceServers: [] });
+/**
+ * Creates the page's peers and forwards every event they fire; closes them when the session
+ * ends. Commands from the machine deliver remote candidates, send chat, or close.
+ */
+export const peerConnectionsFor = (
+	ids: readonly PeerId[],
+	configuration: (input: { config: LabConfig }) => RTCConfiguration
+) =>
+	fromCallback<PeersCommand, { config: LabConfig }>(({ sendBack, receive, input }) => {
+		const peers = new PeerSet(ids, configuration(input));
 		const send = (event: LabEvent) => sendBack(event);
 		peers.emit = send;
 
-		for (const peer of PEERS) {
-			const pc = peers.pcs[peer];
+		for (const peer of ids) {
+			const pc = peers.pc(peer);
 			const at = () => peers.elapsed();
 			send({ type: 'pc.signalingstatechange', peer, value: pc.signalingState, atMs: 0 });
 			send({ type: 'pc.icegatheringstatechange', peer, value: pc.iceGatheringState, atMs: 0 });
@@ -150,8 +166,8 @@ const peerConnections = fromCallback<PeersCommand, { config: LabConfig }>(
 				}
 				case 'close': {
 					peers.close();
-					for (const peer of PEERS) {
-						const pc = peers.pcs[peer];
+					for (const peer of ids) {
+						const pc = peers.pc(peer);
 						send({
 							type: 'pc.signalingstatechange',
 							peer,
@@ -173,11 +189,13 @@ const peerConnections = fromCallback<PeersCommand, { config: LabConfig }>(
 
 		send({ type: 'pc.created', peers });
 		return () => peers.close();
-	}
-);
+	});
+
+// Loopback needs no STUN or TURN: host candidates on this machine reach each other.
+const peerConnections = peerConnectionsFor(['A', 'B'], () => ({ iceServers: [] }));
 
 /** A moving picture from a canvas and a quiet tone from WebAudio: media without a camera. */
-function syntheticStream(peers: LoopbackPeers, peer: PeerId): MediaStream {
+function syntheticStream(peers: PeerSet, peer: PeerId): MediaStream {
 	const canvas = document.createElement('canvas');
 	canvas.width = 320;
 	canvas.height = 180;
@@ -221,12 +239,12 @@ function syntheticStream(peers: LoopbackPeers, peer: PeerId): MediaStream {
 }
 
 const addMedia = fromPromise<
-	{ A: MediaStream; B: MediaStream },
+	Partial<Record<PeerId, MediaStream>>,
 	{ peers: PeersHandle; config: LabConfig }
 >(async ({ input }) => {
 	const peers = asPeers(input.peers);
-	const streams = {} as { A: MediaStream; B: MediaStream };
-	for (const peer of PEERS) {
+	const streams: Partial<Record<PeerId, MediaStream>> = {};
+	for (const peer of peers.ids) {
 		const stream =
 			input.config.source === 'devices'
 				? await navigator.mediaDevices.getUserMedia({
@@ -236,7 +254,7 @@ const addMedia = fromPromise<
 				: syntheticStream(peers, peer);
 		if (input.config.source === 'devices')
 			peers.onClose(() => stream.getTracks().forEach((track) => track.stop()));
-		for (const track of stream.getTracks()) peers.pcs[peer].addTrack(track, stream);
+		for (const track of stream.getTracks()) peers.pc(peer).addTrack(track, stream);
 		streams[peer] = stream;
 	}
 	return streams;
@@ -247,7 +265,7 @@ const createDataChannel = fromPromise<void, { peers: PeersHandle; peer: PeerId }
 		const peers = asPeers(input.peers);
 		// The other side learns of the channel from the SDP (m=application) and fires
 		// `datachannel` once the SCTP association is up.
-		watchChannel(peers, input.peer, peers.pcs[input.peer].createDataChannel('chat'));
+		watchChannel(peers, input.peer, peers.pc(input.peer).createDataChannel('chat'));
 	}
 );
 
@@ -258,11 +276,11 @@ const description = (init: RTCSessionDescriptionInit | null): Description => {
 };
 
 const createOffer = fromPromise<Description, { peers: PeersHandle; peer: PeerId }>(
-	async ({ input }) => description(await asPeers(input.peers).pcs[input.peer].createOffer())
+	async ({ input }) => description(await asPeers(input.peers).pc(input.peer).createOffer())
 );
 
 const createAnswer = fromPromise<Description, { peers: PeersHandle; peer: PeerId }>(
-	async ({ input }) => description(await asPeers(input.peers).pcs[input.peer].createAnswer())
+	async ({ input }) => description(await asPeers(input.peers).pc(input.peer).createAnswer())
 );
 
 function gatheringComplete(pc: RTCPeerConnection): Promise<void> {
@@ -281,7 +299,7 @@ const setLocalDescription = fromPromise<
 	Description,
 	{ peers: PeersHandle; peer: PeerId; description: Description; waitForGathering: boolean }
 >(async ({ input }) => {
-	const pc = asPeers(input.peers).pcs[input.peer];
+	const pc = asPeers(input.peers).pc(input.peer);
 	await pc.setLocalDescription(input.description);
 	// Without trickle ICE the description is only sent once it carries every candidate.
 	if (input.waitForGathering) await gatheringComplete(pc);
@@ -293,7 +311,7 @@ const setRemoteDescription = fromPromise<
 	{ peers: PeersHandle; peer: PeerId; description: Description }
 >(async ({ input }) => {
 	const peers = asPeers(input.peers);
-	await peers.pcs[input.peer].setRemoteDescription(input.description);
+	await peers.pc(input.peer).setRemoteDescription(input.description);
 	await peers.flushCandidates(input.peer);
 });
 
@@ -303,7 +321,8 @@ const setRemoteDescription = fromPromise<
  */
 const renegotiate = fromPromise<Renegotiation, { peers: PeersHandle; waitForGathering: boolean }>(
 	async ({ input }) => {
-		const { A, B } = asPeers(input.peers).pcs;
+		const peers = asPeers(input.peers);
+		const [A, B] = [peers.pc('A'), peers.pc('B')];
 		const gathered = async (pc: RTCPeerConnection) => {
 			if (input.waitForGathering) await gatheringComplete(pc);
 			return description(pc.localDescription);
@@ -329,9 +348,9 @@ const pollStats = fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalM
 		const peers = asPeers(input.peers);
 		let stopped = false;
 		const poll = async () => {
-			const summaries = {} as Record<PeerId, StatsSummary>;
-			for (const peer of PEERS) {
-				const report = await peers.pcs[peer].getStats();
+			const summaries: Partial<Record<PeerId, StatsSummary>> = {};
+			for (const peer of peers.ids) {
+				const report = await peers.pc(peer).getStats();
 				summaries[peer] = summarizeStats(report.values() as Iterable<StatsReportLike>);
 			}
 			if (!stopped) sendBack({ type: 'stats.report', summaries } satisfies LabEvent);
@@ -344,6 +363,17 @@ const pollStats = fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalM
 		};
 	}
 );
+
+/** The step actors both labs share: each performs one WebRTC call on the peer it is given. */
+export const stepActors = {
+	addMedia,
+	createDataChannel,
+	createOffer,
+	createAnswer,
+	setLocalDescription,
+	setRemoteDescription,
+	pollStats
+};
 
 /** The lab machine with real WebRTC behind every step. */
 export const loopbackLabMachine = labMachine.provide({

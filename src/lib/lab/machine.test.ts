@@ -25,7 +25,10 @@ function fakeLab(log: string[] = []) {
 					sendBack({ type: 'pc.created', peers: { kind: 'peers' } } satisfies LabEvent);
 				}
 			),
-			addMedia: fromPromise(async () => ({ A: fakeStream, B: fakeStream })),
+			addMedia: fromPromise(async (): Promise<Partial<Record<PeerId, MediaStream>>> => ({
+				A: fakeStream,
+				B: fakeStream
+			})),
 			createDataChannel: fromPromise(async (): Promise<void> => {}),
 			createOffer: fromPromise(async () => fakeOffer),
 			createAnswer: fromPromise(async () => fakeAnswer),

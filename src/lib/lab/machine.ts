@@ -53,7 +53,7 @@ export interface LabContext {
 	/** Every arrow and note of the sequence diagram, in order. */
 	log: SequenceEvent[];
 	chat: ChatMessage[];
-	stats: Record<PeerId, StatsSummary> | null;
+	stats: Partial<Record<PeerId, StatsSummary>> | null;
 	error: LabError | null;
 }
 
@@ -140,7 +140,7 @@ export const labMachine = setup({
 			notProvided('peerConnections')
 		),
 		addMedia: fromPromise<
-			{ A: MediaStream; B: MediaStream },
+			Partial<Record<PeerId, MediaStream>>,
 			{ peers: PeersHandle; config: LabConfig }
 		>(notProvided('addMedia')),
 		createDataChannel: fromPromise<void, StepInput>(notProvided('createDataChannel')),
@@ -249,12 +249,12 @@ export const labMachine = setup({
 			return { peer: { ...context.peer, [event.peer]: { ...view, remoteStream: event.stream } } };
 		}),
 		recordLocalStreams: assign(({ context, event }) => {
-			const output = (event as unknown as { output?: { A: MediaStream; B: MediaStream } }).output;
+			const output = (event as unknown as { output?: Partial<Record<PeerId, MediaStream>> }).output;
 			if (!output) return {};
 			return {
 				peer: {
-					A: { ...context.peer.A, localStream: output.A },
-					B: { ...context.peer.B, localStream: output.B }
+					A: { ...context.peer.A, localStream: output.A ?? null },
+					B: { ...context.peer.B, localStream: output.B ?? null }
 				}
 			};
 		}),

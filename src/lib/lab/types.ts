@@ -98,7 +98,7 @@ export type LabEvent =
 	| { type: 'pc.closed'; atMs: number }
 	| { type: 'dc.statechange'; peer: PeerId; value: string }
 	| { type: 'dc.message'; peer: PeerId; text: string; atMs: number }
-	| { type: 'stats.report'; summaries: Record<PeerId, StatsSummary> };
+	| { type: 'stats.report'; summaries: Partial<Record<PeerId, StatsSummary>> };
 
 /** Messages the machine sends into the running peer-connections actor. */
 export type PeersCommand =
