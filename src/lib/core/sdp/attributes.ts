@@ -431,7 +431,7 @@ export const sdpAttributes: SdpAttributeInfo[] = [
 		rfc: 'RFC 4145 §4; RFC 8842 §5',
 		syntax: /^(?:actpass|active|passive|holdconn)$/,
 		form: 'actpass | active | passive | holdconn',
-		api: 'chosen by JSEP (RFC 8829 §5.2.1 offers actpass, §5.3.1 answers active)',
+		api: 'no API: JSEP answerer rules (RFC 9429 §5.2.1 offers actpass, §5.3.1 answers active)',
 		explanation: t(
 			'DTLS role: which side starts the DTLS handshake.',
 			'DTLS 角色：由哪一方发起 DTLS 握手。'

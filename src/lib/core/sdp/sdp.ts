@@ -9,7 +9,13 @@
 //
 // SDP: RFC 8866. Offer/answer: RFC 3264. WebRTC's use of both (JSEP): RFC 8829.
 import { parse as transformParse } from 'sdp-transform';
-import { explainLine, splitLine, staticPayloadTypes, type Localized } from './attributes';
+import {
+	explainLine,
+	splitLine,
+	staticPayloadTypes,
+	type Localized,
+	type SdpAttributeLevel
+} from './attributes';
 
 export type SdpDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 export type SdpLevel = 'session' | 'media';
@@ -148,6 +154,8 @@ export type SdpProblemCode =
 	| 'first-line-not-version'
 	| 'unknown-type'
 	| 'wrong-level'
+	| 'wrong-order'
+	| 'repeated-line'
 	| 'bad-value'
 	| 'missing-line'
 	| 'no-media'
@@ -166,7 +174,10 @@ export interface SdpLine {
 	number: number;
 	/** The line as given, trailing whitespace (and the CR of CRLF) removed. */
 	text: string;
+	/** Where the line sits: before the first m= (session) or inside a media section. */
 	level: SdpLevel;
+	/** Where the knowledge table says it belongs (known lines only). */
+	allowedLevel?: SdpAttributeLevel;
 	mediaIndex?: number;
 	/** `v`, `o`, `a=rtpmap`, … or `''` when the line has no `x=` form. */
 	key: string;
@@ -220,6 +231,17 @@ const problemText: Record<SdpProblemCode, (arg: string) => Localized> = {
 			? '这一行应放在会话级（第一个 m= 之前）。'
 			: '这一行应放在媒体段中（某个 m= 之后）。'
 	}),
+	'wrong-order': (arg) => {
+		const [type, after] = arg.split(' ');
+		return {
+			en: `${type}= comes after ${after}=, but RFC 8866 §5 puts it before (session: v o s i u e p c b t r z k a; media: m i c b k a).`,
+			'zh-CN': `${type}= 出现在 ${after}= 之后，但 RFC 8866 §5 规定它应在前面（会话级：v o s i u e p c b t r z k a；媒体级：m i c b k a）。`
+		};
+	},
+	'repeated-line': (type) => ({
+		en: `A second ${type}= line: the session has exactly one (RFC 8866 §5).`,
+		'zh-CN': `重复的 ${type}= 行：一个会话只能有一行（RFC 8866 §5）。`
+	}),
 	'bad-value': (form) => ({
 		en: `Unexpected value; the form is: ${form}`,
 		'zh-CN': `值的格式不对；应为：${form}`
@@ -261,6 +283,14 @@ const knownTypes = new Set([
 ]);
 // Lines RFC 8866 §5 requires once at session level.
 const requiredSessionTypes = ['v', 'o', 's', 't'];
+// The order of line types (RFC 8866 §5): rank within the session part and within a media
+// section. r= repeats a t= (t r t r … is fine), so they share a rank.
+// prettier-ignore
+const sessionOrder: Record<string, number> = {
+	v: 0, o: 1, s: 2, i: 3, u: 4, e: 5, p: 6, c: 7, b: 8, t: 9, r: 9, z: 10, k: 11, a: 12
+};
+const mediaOrder: Record<string, number> = { m: 0, i: 1, c: 2, b: 3, k: 4, a: 5 };
+const onceAtSession = new Set(['v', 'o', 's']);
 // C0 controls except tab, DEL, and U+FFFD (what a decoder leaves for invalid bytes).
 // eslint-disable-next-line no-control-regex
 const invalidChars = /[\u0000-\u0008\u000A-\u001F\u007F\uFFFD]/;
@@ -500,6 +530,8 @@ export function parseSdp(text: string): ParsedSdp {
 	let sessionMsidSemantic: SdpSession['msidSemantic'];
 	const seenTypes = new Set<string>();
 	const bundleLines: { line: SdpLine; mids: string[] }[] = [];
+	// Last line type seen in the current part (session or the current m-section), for order.
+	let lastType = '';
 
 	for (let i = 0; i < raw.length; i++) {
 		const textLine = (raw[i] ?? '').replace(/\s+$/, '');
@@ -548,12 +580,27 @@ export function parseSdp(text: string): ParsedSdp {
 			continue;
 		}
 		if (!knownTypes.has(type)) addProblem('unknown-type', type, line);
+		else {
+			if (isM) lastType = '';
+			const order = line.level === 'session' ? sessionOrder : mediaOrder;
+			const rank = order[type];
+			const lastRank = order[lastType];
+			if (rank !== undefined) {
+				if (lastRank !== undefined && rank < lastRank) {
+					addProblem('wrong-order', `${type} ${lastType}`, line);
+				} else if (line.level === 'session' && onceAtSession.has(type) && lastType === type) {
+					addProblem('repeated-line', type, line);
+				}
+				if (lastRank === undefined || rank >= lastRank) lastType = type;
+			}
+		}
 
 		const explained = explainLine(textLine);
 		line.key = explained.key;
 		if (explained.info) {
 			const info = explained.info;
 			line.known = true;
+			line.allowedLevel = info.level;
 			line.explanation = explained.explanation;
 			line.rfc = info.rfc;
 			if (info.api) line.api = info.api;
