@@ -245,3 +245,23 @@ test('the lab has no serious accessibility violations, idle and connected', asyn
 	await expect(page.getByRole('img', { name: /Sequence/ }).locator('svg')).toBeVisible();
 	expect(await serious()).toEqual([]);
 });
+
+test('"Restart ICE" renegotiates with new credentials, keeps the data channel, and the history diff shows it', async ({
+	page
+}) => {
+	await openLab(page);
+	await runToConnected(page);
+	const history = page.getByRole('region', { name: 'Description history' });
+	await expect(history.getByRole('listitem')).toHaveCount(2);
+	await page.getByRole('button', { name: 'Restart ICE' }).click();
+	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await expect(history.getByRole('listitem')).toHaveCount(4);
+	await expect(history.getByRole('listitem').nth(2)).toContainText('ICE restart');
+	// The default comparison is the newest answer against the previous one: new ICE credentials.
+	await expect(history).toContainText('a=ice-ufrag');
+	await expect(history).toContainText('a=ice-pwd');
+	// The data channel survived the restart.
+	await page.getByLabel('Message from Peer A').fill('still here');
+	await page.getByRole('button', { name: 'Send from Peer A' }).click();
+	await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText('still here');
+});
