@@ -76,6 +76,51 @@ try {
 		times.lab.push(await lab());
 	}
 
+	// Remote lab: two browser contexts in one room through the real signaling server.
+	async function remote(room) {
+		const sides = [];
+		for (let i = 0; i < 2; i++) {
+			const context = await browser.newContext();
+			const side = await context.newPage();
+			await side.goto(`${base}/remote/${room}`);
+			await side.getByText('connected, room joined').waitFor();
+			await side.getByLabel('Step delay').fill('0');
+			sides.push(side);
+		}
+		const [caller, callee] = sides;
+		await callee.getByRole('button', { name: 'Run to connected' }).click();
+		const connected = (side) =>
+			side.evaluate(
+				() =>
+					new Promise((resolve) => {
+						const root = document.querySelector('.lab');
+						const done = () => root?.getAttribute('data-state') === 'connected';
+						if (done()) return resolve(performance.now());
+						new MutationObserver(() => done() && resolve(performance.now())).observe(root, {
+							attributes: true
+						});
+					})
+			);
+		const calleeDone = connected(callee);
+		const start = await caller.evaluate(() => {
+			const button = [...document.querySelectorAll('button')].find(
+				(b) => b.textContent?.trim() === 'Run to connected'
+			);
+			const t = performance.now();
+			button?.click();
+			return t;
+		});
+		const callerEnd = await connected(caller);
+		await calleeDone;
+		// Timed on the caller's clock: from its click to its own connected state.
+		const ms = callerEnd - start;
+		for (const side of sides) await side.context().close();
+		return ms;
+	}
+	times.remote = [];
+	for (let i = 0; i < Math.min(trials, 8); i++)
+		times.remote.push(await remote(`bench-${Date.now()}-${i}`));
+
 	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 	const bareMs = median(times.bare);
 	const labMs = median(times.lab);
@@ -83,6 +128,12 @@ try {
 	console.log(`  bare two-peer page : ${bareMs.toFixed(1)} ms`);
 	console.log(`  /lab               : ${labMs.toFixed(1)} ms`);
 	console.log(`  ratio lab / bare   : ${(labMs / bareMs).toFixed(2)}×  (goal ≤ 1.30×)`);
+	const remoteMs = median(times.remote);
+	console.log(
+		`\nRemote lab through the signaling server (caller's view), ${times.remote.length} trials`
+	);
+	console.log(`  /remote/<room>     : ${remoteMs.toFixed(1)} ms`);
+	console.log(`  ratio remote / lab : ${(remoteMs / labMs).toFixed(2)}×  (goal ≤ 2×)`);
 
 	// Initial JavaScript of /lab: the client entries, the root layout and the /lab page, with every
 	// module they import statically (dynamic imports, such as mermaid, load later, on demand).

@@ -1,12 +1,25 @@
 #!/usr/bin/env node
 // `npm start`: builds the site when the build is missing or older than the sources, then serves
-// it on one port. PORT (default 3000) and HOST (default 127.0.0.1: only this machine) are honoured.
+// it and the WebSocket signaling endpoint (/signal) on one port. PORT (default 3000) and HOST
+// (default 127.0.0.1: only this machine) are honoured.
+//
+//   npm start -- --lan      (or LAN=1)    share on the local network: HOST 0.0.0.0, prints the
+//                                         LAN URLs and a QR code
+//   npm start -- --https    (or HTTPS=1)  HTTPS with a self-signed certificate cached in .cert/
+//                                         (phones and other laptops need it for their cameras)
+//   SIGNAL_ALLOWED_ORIGINS=https://a.example,https://b.example   other origins allowed to use
+//                                         /signal besides the site's own (`*` for any)
+//
+// The signaling server is TypeScript (src/lib/server/); scripts/build-server.js compiles it to
+// build/signal/ with a Vite SSR build, right after the site build (which empties build/).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureServerBuild, serverEntry } from './build-server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const buildEntry = join(root, 'build', 'handler.js');
@@ -18,6 +31,11 @@ const sources = [
 	'vite.config.ts',
 	'package-lock.json'
 ];
+
+const args = process.argv.slice(2);
+const flag = (name, env) => args.includes(`--${name}`) || /^(1|true|yes)$/i.test(env ?? '');
+const lan = flag('lan', process.env.LAN);
+const https = flag('https', process.env.HTTPS);
 
 /** Newest modification time below a path (files only). */
 function newest(path) {
@@ -51,12 +69,35 @@ function buildIfNeeded() {
 }
 
 buildIfNeeded();
+ensureServerBuild();
 
 const { handler } = await import(pathToFileURL(buildEntry).href);
+const signal = await import(pathToFileURL(serverEntry).href);
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '127.0.0.1';
+const host = process.env.HOST ?? (lan ? '0.0.0.0' : '127.0.0.1');
+const everywhere = host === '0.0.0.0' || host === '::';
+const protocol = https ? 'https' : 'http';
 
-const server = createServer((req, res) => handler(req, res));
+let certificate = null;
+if (https) {
+	const names = ['localhost', '127.0.0.1', ...(everywhere ? signal.lanAddresses() : [host])];
+	certificate = await signal.loadOrCreateCertificate(join(root, '.cert'), [...new Set(names)]);
+	if (certificate.created) console.log('Made a new self-signed certificate in .cert/');
+}
+
+const server = certificate
+	? createHttpsServer({ key: certificate.key, cert: certificate.cert }, (req, res) =>
+			handler(req, res)
+		)
+	: createServer((req, res) => handler(req, res));
+
+const signaling = signal.attachSignaling(server, {
+	log: (line) => console.error(line)
+});
+// The signaling listener takes /signal; nothing else on this server speaks WebSocket.
+server.on('upgrade', (req, socket) => {
+	if (new URL(req.url ?? '/', 'http://localhost').pathname !== signal.SIGNAL_PATH) socket.destroy();
+});
 server.on('error', (error) => {
 	console.error(
 		error.code === 'EADDRINUSE'
@@ -65,13 +106,36 @@ server.on('error', (error) => {
 	);
 	process.exit(1);
 });
-server.listen(port, host, () => {
-	const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-	console.log(`WebRTC Lab is running on http://${shown}:${port}/  (Ctrl+C to stop)`);
+server.listen(port, host, async () => {
+	const shown = everywhere ? 'localhost' : host;
+	const url = `${protocol}://${shown}:${port}/`;
+	console.log(`WebRTC Lab is running on ${url}  (Ctrl+C to stop)`);
+	console.log(
+		`Signaling: ${protocol === 'https' ? 'wss' : 'ws'}://${shown}:${port}${signal.SIGNAL_PATH}`
+	);
+	if (everywhere) {
+		const urls = signal.lanUrls(protocol, port);
+		if (urls.length === 0) {
+			console.log('No LAN address found: is this machine connected to a network?');
+		} else {
+			console.log('On the local network (other laptops and phones):');
+			for (const lanUrl of urls) console.log(`  ${lanUrl}`);
+			console.log(`Scan to open ${urls[0]}remote on a phone:`);
+			console.log(await signal.terminalQr(`${urls[0]}remote`));
+			if (!https)
+				console.log(
+					'Cameras on other devices need HTTPS: npm start -- --lan --https (data channels work without).'
+				);
+		}
+	} else if (lan) {
+		console.log(`HOST=${host} overrides --lan.`);
+	}
+	if (certificate) console.log(signal.certificateInstructions(url, certificate.fingerprint));
 });
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, () => {
+for (const name of ['SIGINT', 'SIGTERM']) {
+	process.on(name, () => {
+		signaling.close();
 		server.close(() => process.exit(0));
 		server.closeAllConnections();
 	});

@@ -8,6 +8,8 @@
 import { fromCallback, fromPromise } from 'xstate';
 import { summarizeStats, type StatsReportLike } from '$lib/core/stats/summary';
 import { labMachine, type Renegotiation } from './machine';
+import { remoteMachine, type RemoteEvent, type SignalingCommand } from './remote-machine';
+import { connectSignaling, signalingUrl } from './transports/websocket';
 import type {
 	Description,
 	LabConfig,
@@ -388,5 +390,45 @@ export const loopbackLabMachine = labMachine.provide({
 		signal,
 		renegotiate,
 		pollStats
+	}
+});
+
+/** Restarts ICE on the caller and produces the new offer to send (remote lab). */
+const restartIce = fromPromise<Description, { peers: PeersHandle; waitForGathering: boolean }>(
+	async ({ input }) => {
+		const pc = asPeers(input.peers).pc('A');
+		pc.restartIce();
+		await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+		if (input.waitForGathering) await gatheringComplete(pc);
+		return description(pc.localDescription);
+	}
+);
+
+/** The page's WebSocket to our signaling server, as an actor: lives as long as the page. */
+const signaling = fromCallback<SignalingCommand, { room: string }>(
+	({ input, sendBack, receive }) => {
+		const send = (event: RemoteEvent) => sendBack(event);
+		const connection = connectSignaling({
+			url: signalingUrl(location),
+			room: input.room,
+			onMessage: (message) => send({ type: 'signal.message', message }),
+			onStatus: (status) => send({ type: 'signal.status', status })
+		});
+		receive((command) => {
+			if (command.type === 'send') connection.send(command.message);
+			else connection.drop();
+		});
+		return () => connection.close();
+	}
+);
+
+/** The remote lab machine: one real peer connection, real signaling. */
+export const remoteLabMachine = remoteMachine.provide({
+	actors: {
+		signaling,
+		// No STUN/TURN yet: host candidates reach peers on the same machine or LAN.
+		peerConnection: peerConnectionsFor(['A'], () => ({ iceServers: [] })),
+		restartIce,
+		...stepActors
 	}
 });

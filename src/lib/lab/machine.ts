@@ -647,7 +647,7 @@ export interface Renegotiation {
 }
 
 /** Appends a description to the history unless it is the same text as that side's last one. */
-function remember(
+export function remember(
 	history: DescriptionVersion[],
 	from: PeerId,
 	description: Description,

@@ -17,6 +17,10 @@ export interface LabStep {
 	explain: Text;
 	/** JSEP / RFC section behind the step. */
 	ref: string;
+	/** Only for this role in the remote lab. */
+	role?: 'caller' | 'callee';
+	/** Shown while the step waits for the other side rather than for a call to finish. */
+	waiting?: Text;
 }
 
 export const LAB_STEPS: readonly LabStep[] = [
@@ -168,6 +172,94 @@ export const LAB_STEPS: readonly LabStep[] = [
 
 export const stepsFor = (mode: LabConfig['mode']) =>
 	LAB_STEPS.filter((step) => !step.mode || step.mode === mode);
+
+const step = (id: string) => LAB_STEPS.find((s) => s.id === id)!;
+const you = (code: string) => code.replaceAll('pcA', 'pc').replaceAll('pcB', 'pc');
+
+/**
+ * The remote lab's steps, seen from this page: the caller's path and the callee's path share the
+ * first steps and the last one. Explanations are the loopback lab's where the call is the same.
+ */
+export const REMOTE_STEPS: readonly LabStep[] = [
+	{
+		...step('createPeers'),
+		doing: 'creatingPeer',
+		done: 'peerCreated',
+		code: 'const pc = new RTCPeerConnection(config);'
+	},
+	{ ...step('createDataChannel'), role: 'caller', code: you(step('createDataChannel').code) },
+	{ ...step('addMedia') },
+	{ ...step('createOffer'), role: 'caller', code: you(step('createOffer').code) },
+	{ ...step('setLocalOffer'), role: 'caller', code: you(step('setLocalOffer').code) },
+	{
+		id: 'sendOffer',
+		role: 'caller',
+		doing: 'sendingOffer',
+		done: 'waitingForAnswer',
+		code: "ws.send(JSON.stringify({ type: 'offer', sdp: pc.localDescription.sdp }));",
+		explain: {
+			en: 'The offer goes to our signaling server over a WebSocket, and the server relays it to the other peer in the room.',
+			'zh-CN': 'offer 通过 WebSocket 发送到我们的信令服务器，服务器再把它转发给房间里的另一端。'
+		},
+		waiting: {
+			en: 'Waiting for another peer to join the room: the server can only relay to someone who is there.',
+			'zh-CN': '正在等待另一端加入房间：服务器只能把消息转发给房间里的人。'
+		},
+		ref: 'RFC 9429 §3.1'
+	},
+	{
+		id: 'receiveAnswer',
+		role: 'caller',
+		doing: 'waitingForAnswer',
+		done: 'answerReceived',
+		code: "ws.onmessage = ({ data }) => { /* { type: 'answer', sdp } */ };",
+		explain: {
+			en: 'The remote peer answers in its own time; the answer arrives through the server.',
+			'zh-CN': '远端按自己的节奏生成 answer，answer 经由服务器到达。'
+		},
+		waiting: {
+			en: "Waiting for the remote peer's answer: it has to take its own steps first.",
+			'zh-CN': '正在等待远端的 answer：对方需要先完成自己的步骤。'
+		},
+		ref: 'RFC 9429 §3.1'
+	},
+	{ ...step('setRemoteAnswer'), role: 'caller', code: you(step('setRemoteAnswer').code) },
+	{
+		id: 'receiveOffer',
+		role: 'callee',
+		doing: 'waitingForOffer',
+		done: 'offerReceived',
+		code: "ws.onmessage = ({ data }) => { /* { type: 'offer', sdp } */ };",
+		explain: {
+			en: 'The callee makes no offer: it waits for the caller’s, which arrives through the server.',
+			'zh-CN': '被叫方不生成 offer：它等待主叫方的 offer 经由服务器到达。'
+		},
+		waiting: {
+			en: "Waiting for the caller's offer: the other side has to create and send it first.",
+			'zh-CN': '正在等待主叫方的 offer：对方需要先创建并发送它。'
+		},
+		ref: 'RFC 9429 §3.1'
+	},
+	{ ...step('setRemoteOffer'), role: 'callee', code: you(step('setRemoteOffer').code) },
+	{ ...step('createAnswer'), role: 'callee', code: you(step('createAnswer').code) },
+	{ ...step('setLocalAnswer'), role: 'callee', code: you(step('setLocalAnswer').code) },
+	{
+		id: 'sendAnswer',
+		role: 'callee',
+		doing: 'sendingAnswer',
+		done: 'iceChecking',
+		code: "ws.send(JSON.stringify({ type: 'answer', sdp: pc.localDescription.sdp }));",
+		explain: {
+			en: 'The answer goes back through the server to the caller.',
+			'zh-CN': 'answer 经由服务器发回给主叫方。'
+		},
+		ref: 'RFC 9429 §3.1'
+	},
+	{ ...step('connect') }
+];
+
+export const remoteStepsFor = (role: 'caller' | 'callee', mode: LabConfig['mode']) =>
+	REMOTE_STEPS.filter((s) => (!s.role || s.role === role) && (!s.mode || s.mode === mode));
 
 /** The plain-words meaning of getUserMedia failures (DOMException names). */
 export const MEDIA_ERRORS: Record<string, Text> = {

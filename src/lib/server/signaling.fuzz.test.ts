@@ -1,0 +1,151 @@
+// Fuzz: 12,000 random and mutated frames from 20 clients in 8+ rooms against the real server.
+// Laws: no message ever reaches a peer of another room, every connection stays open and usable,
+// and the server is alive afterwards. Deterministic (fast-check with a fixed seed).
+
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+	connect,
+	startTestServer,
+	type Received,
+	type TestClient,
+	type TestServer
+} from './test-helpers';
+
+const SEED = 20_240_611;
+const FRAMES = 12_000;
+const ROOMS = ['fuzz-0', 'fuzz-1', 'fuzz-2', 'fuzz-3', 'fuzz-4', 'fuzz-5', 'fuzz-6', 'fuzz-7'];
+
+const sdp = fc.oneof(
+	fc.constant('v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n'),
+	fc.string({ maxLength: 200 })
+);
+const candidateInit = fc.record(
+	{
+		candidate: fc.oneof(
+			fc.constant('candidate:842163049 1 udp 1677729535 192.0.2.3 54321 typ srflx'),
+			fc.string({ maxLength: 140 })
+		),
+		sdpMid: fc.oneof(fc.constant('0'), fc.constant(null), fc.integer()),
+		sdpMLineIndex: fc.oneof(fc.nat(3), fc.constant(null), fc.integer(), fc.double())
+	},
+	{ requiredKeys: [] }
+);
+const roomName = fc.oneof(fc.constantFrom(...ROOMS, 'elsewhere', ''), fc.string({ maxLength: 70 }));
+const message = fc.oneof(
+	fc.record({ type: fc.constant('join'), room: roomName }),
+	fc.record({ type: fc.constantFrom('offer', 'answer'), sdp }),
+	fc.record({
+		type: fc.constant('candidate'),
+		candidate: fc.oneof(fc.constant(null), candidateInit)
+	}),
+	fc.record({ type: fc.constant('bye'), from: fc.string({ maxLength: 10 }) }),
+	fc.record({
+		type: fc.oneof(fc.constantFrom('joined', 'peer-left', 'error', '__proto__'), fc.string()),
+		room: roomName,
+		peerId: fc.string({ maxLength: 10 })
+	})
+);
+
+/** Byte-level damage to a valid frame: truncate, insert, delete, or swap a character. */
+const mutated = fc
+	.tuple(
+		message,
+		fc.nat(),
+		fc.constantFrom('cut', 'insert', 'delete', 'swap'),
+		fc.string({ minLength: 1, maxLength: 3 })
+	)
+	.map(([m, at, how, text]) => {
+		const json = JSON.stringify(m);
+		const i = at % (json.length + 1);
+		if (how === 'cut') return json.slice(0, i);
+		if (how === 'insert') return json.slice(0, i) + text + json.slice(i);
+		if (how === 'delete') return json.slice(0, i) + json.slice(i + 1);
+		return json.slice(0, i) + text[0] + json.slice(i + 1);
+	});
+
+const frame = fc.oneof(
+	{ weight: 3, arbitrary: message.map((m) => JSON.stringify(m)) },
+	{ weight: 3, arbitrary: mutated },
+	{ weight: 1, arbitrary: fc.json() },
+	{ weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
+	{
+		weight: 1,
+		arbitrary: fc.string({ maxLength: 64 * 1024 - 10 }).map((s) => s.repeat(50).slice(0, 60_000))
+	}
+);
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startTestServer({ allowedOrigins: [], rateLimit: { burst: 1e9, perSecond: 1e9 } });
+});
+afterAll(() => server.close());
+
+it(`keeps rooms isolated under ${FRAMES} random and mutated frames`, async () => {
+	const clients: TestClient[] = [];
+	// Two per room for 8 rooms, plus 4 that start outside any room.
+	for (const room of ROOMS)
+		for (let i = 0; i < 2; i++) {
+			const client = await connect(server.url);
+			client.send({ type: 'join', room });
+			await client.next('joined');
+			clients.push(client);
+		}
+	for (let i = 0; i < 4; i++) clients.push(await connect(server.url));
+
+	const frames = fc.sample(frame, { numRuns: FRAMES, seed: SEED });
+	expect(frames.length).toBe(FRAMES);
+	frames.forEach((text, i) => clients[i % clients.length]!.ws.send(text));
+
+	// Wait until the server has handled everything: no new replies for 300 ms.
+	const total = () => clients.reduce((sum, client) => sum + client.received.length, 0);
+	for (let last = -1; last !== total();) {
+		last = total();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+
+	// Who is in which room, from the server's own `joined` replies.
+	const roomOfPeer = new Map<string, string>();
+	const joinedBy = new Map<TestClient, Received>();
+	for (const client of clients) {
+		const joined = client.received.filter((m) => m.type === 'joined');
+		expect(joined.length).toBeLessThanOrEqual(1); // a second join is always refused
+		if (joined[0]) {
+			roomOfPeer.set(joined[0].peerId as string, joined[0].room as string);
+			joinedBy.set(client, joined[0]);
+		}
+	}
+	let relayed = 0;
+	let errors = 0;
+	for (const client of clients) {
+		const own = joinedBy.get(client);
+		for (const m of client.received) {
+			if (m.type === 'error' || m.type === 'joined') {
+				errors += m.type === 'error' ? 1 : 0;
+				continue;
+			}
+			// Anything else names another peer: it must be in the receiver's room.
+			expect(own, `a client outside any room received ${m.type}`).toBeDefined();
+			const other = (m.from ?? m.peerId) as string;
+			expect(roomOfPeer.get(other)).toBe(own!.room);
+			expect(other).not.toBe(own!.peerId);
+			relayed += m.from ? 1 : 0;
+		}
+	}
+	expect(relayed).toBeGreaterThan(500);
+	expect(errors).toBeGreaterThan(1_000);
+
+	// Every connection is still open and usable, and the server takes new peers.
+	for (const client of clients) expect(client.ws.readyState).toBe(client.ws.OPEN);
+	const [x, y] = [await connect(server.url), await connect(server.url)];
+	x.send({ type: 'join', room: 'after-fuzz' });
+	await x.next('joined');
+	y.send({ type: 'join', room: 'after-fuzz' });
+	await y.next('joined');
+	x.send({ type: 'offer', sdp: 'alive' });
+	expect(await y.next('offer')).toMatchObject({
+		sdp: 'alive',
+		from: (x.received[0] as Received).peerId
+	});
+	for (const client of [...clients, x, y]) client.ws.close();
+}, 30_000);

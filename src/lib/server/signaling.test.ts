@@ -1,0 +1,190 @@
+// The real ws server on an ephemeral loopback port: hardening behaviours end to end.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { isOriginAllowed, parseOriginList, type SignalingOptions } from './signaling';
+import { connect, startTestServer, type TestServer } from './test-helpers';
+
+let server: TestServer | null = null;
+const start = async (options: SignalingOptions = {}) =>
+	(server = await startTestServer({ allowedOrigins: [], ...options }));
+afterEach(async () => {
+	await server?.close();
+	server = null;
+});
+
+async function pair(url: string, room = 'r1') {
+	const a = await connect(url);
+	a.send({ type: 'join', room });
+	await a.next('joined');
+	const b = await connect(url);
+	b.send({ type: 'join', room });
+	await b.next('joined');
+	await a.next('peer-joined');
+	return { a, b };
+}
+
+describe('signaling server', () => {
+	it('runs a whole session: join, relay with from, room-full, bye, peer-left', async () => {
+		const { url } = await start();
+		const { a, b } = await pair(url);
+		expect(a.received[0]).toMatchObject({ type: 'joined', role: 'caller', peers: [] });
+		expect(b.received[0]).toMatchObject({
+			type: 'joined',
+			role: 'callee',
+			peers: [a.received[0]!.peerId]
+		});
+
+		a.send({ type: 'offer', sdp: 'v=0\r\n' });
+		expect(await b.next('offer')).toEqual({
+			type: 'offer',
+			sdp: 'v=0\r\n',
+			from: a.received[0]!.peerId
+		});
+		b.send({ type: 'candidate', candidate: null });
+		expect(await a.next('candidate')).toMatchObject({
+			candidate: null,
+			from: b.received[0]!.peerId
+		});
+
+		const c = await connect(url);
+		c.send({ type: 'join', room: 'r1' });
+		expect(await c.next('error')).toMatchObject({ code: 'room-full' });
+
+		b.send({ type: 'bye' });
+		expect(await a.next('bye')).toMatchObject({ from: b.received[0]!.peerId });
+		b.ws.close();
+		expect(await a.next('peer-left')).toEqual({ type: 'peer-left', peerId: b.received[0]!.peerId });
+		// The seat is free again: c may join now, as the callee.
+		c.send({ type: 'join', room: 'r1' });
+		expect(await c.next('joined')).toMatchObject({ role: 'callee' });
+	});
+
+	it('answers malformed JSON, unknown types and bad fields, and the connection stays usable', async () => {
+		const { url } = await start();
+		const { a, b } = await pair(url);
+		for (const [frame, code] of [
+			['{not json', 'invalid-json'],
+			['{"type":"dance"}', 'unknown-type'],
+			['{"type":"offer","sdp":1}', 'invalid-message'],
+			['{"type":"join","room":"r2"}', 'already-joined']
+		] as const) {
+			a.send(frame);
+			expect(await a.next('error')).toMatchObject({ code });
+		}
+		a.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+		expect(await a.next('error')).toMatchObject({ code: 'invalid-json' });
+		a.send({ type: 'answer', sdp: 'still here' });
+		expect(await b.next('answer')).toMatchObject({ sdp: 'still here' });
+	});
+
+	it('refuses relays before join and when alone', async () => {
+		const { url } = await start();
+		const a = await connect(url);
+		a.send({ type: 'bye' });
+		expect(await a.next('error')).toMatchObject({ code: 'not-joined' });
+		a.send({ type: 'join', room: 'solo' });
+		await a.next('joined');
+		a.send({ type: 'bye' });
+		expect(await a.next('error')).toMatchObject({ code: 'no-peer' });
+	});
+
+	it('closes with 1009 on a frame over 64 KiB; 64 KiB itself is fine', async () => {
+		const { url } = await start();
+		const a = await connect(url);
+		a.send(' '.repeat(64 * 1024));
+		expect(await a.next('error')).toMatchObject({ code: 'invalid-json' });
+		a.send('x'.repeat(64 * 1024 + 1));
+		expect((await a.closed).code).toBe(1009);
+	});
+
+	it('rate-limits per connection with one error a second, then recovers', async () => {
+		const { url } = await start({ rateLimit: { burst: 5, perSecond: 20 } });
+		const { a, b } = await pair(url);
+		for (let i = 0; i < 20; i++) a.send({ type: 'candidate', candidate: null });
+		expect(await a.next('error')).toMatchObject({ code: 'rate-limited' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const relayed = b.received.filter((m) => m.type === 'candidate').length;
+		expect(relayed).toBeGreaterThanOrEqual(4); // burst 5, minus the join
+		expect(relayed).toBeLessThan(10);
+		expect(a.received.filter((m) => m.type === 'error')).toHaveLength(1);
+		a.send({ type: 'offer', sdp: 'after the pause' });
+		expect(await b.next('offer')).toMatchObject({ sdp: 'after the pause' });
+		// b has its own bucket.
+		b.send({ type: 'answer', sdp: 'b is fine' });
+		expect(await a.next('answer')).toMatchObject({ sdp: 'b is fine' });
+	});
+
+	it('drops a peer that stops answering pings and tells the other side peer-left', async () => {
+		const { url, signaling } = await start({ heartbeatMs: 100 });
+		const { a, b } = await pair(url);
+		// Stays connected at TCP level but never answers a ping, like a phone gone to sleep.
+		const silent = await connect(url, { autoPong: false });
+		silent.send({ type: 'join', room: 'r2' });
+		await silent.next('joined');
+		const peer = await connect(url);
+		peer.send({ type: 'join', room: 'r2' });
+		await peer.next('joined');
+		const left = await peer.next('peer-left', 1_000);
+		expect(left.peerId).toBe(silent.received[0]!.peerId);
+		expect((await silent.closed).code).toBe(1006);
+		// a and b answer pings automatically and stay.
+		expect(a.ws.readyState).toBe(WebSocket.OPEN);
+		expect(b.ws.readyState).toBe(WebSocket.OPEN);
+		expect(signaling.stats()).toMatchObject({ connections: 3, rooms: 2 });
+	});
+
+	it('rejects a foreign Origin with 403, accepts its own, an allowed one and none', async () => {
+		const { url } = await start({ allowedOrigins: ['https://lab.example.org'] });
+		const own = url.replace('ws://', 'http://').replace('/signal', '');
+		await expect(connect(url, { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+		await expect(connect(url, { origin: 'null' })).rejects.toThrow('HTTP 403');
+		for (const origin of [own, 'https://lab.example.org', undefined]) {
+			const client = await connect(url, { origin });
+			client.send({ type: 'join', room: 'o' });
+			await client.next(() => true);
+			client.ws.close();
+		}
+	});
+
+	it('leaves other upgrade paths alone and refuses connections over the limit', async () => {
+		const { url } = await start({ maxConnections: 1 });
+		const first = await connect(url);
+		await expect(connect(url)).rejects.toThrow('HTTP 503');
+		first.ws.close();
+		const other = new WebSocket(url.replace('/signal', '/elsewhere'));
+		other.on('error', () => {});
+		const outcome = await Promise.race([
+			new Promise((resolve) => other.once('open', () => resolve('open'))),
+			new Promise((resolve) => setTimeout(() => resolve('untouched'), 200))
+		]);
+		expect(outcome).toBe('untouched');
+		other.terminate();
+	});
+});
+
+describe('isOriginAllowed', () => {
+	it.each([
+		[undefined, 'localhost:3000', [], true],
+		['http://localhost:3000', 'localhost:3000', [], true],
+		['https://localhost:3000', 'localhost:3000', [], true],
+		['http://LOCALHOST:3000', 'LocalHost:3000', [], true],
+		['http://localhost:3001', 'localhost:3000', [], false],
+		['http://evil.example', 'localhost:3000', [], false],
+		['http://evil.example', undefined, [], false],
+		['null', 'localhost:3000', [], false],
+		['not a url', 'localhost:3000', [], false],
+		['https://a.example', 'localhost:3000', ['https://a.example'], true],
+		['https://b.example', 'localhost:3000', ['*'], true]
+	] as const)('%s on %s (allow %j) -> %s', (origin, host, list, expected) => {
+		expect(isOriginAllowed(origin, host, list)).toBe(expected);
+	});
+
+	it('parses SIGNAL_ALLOWED_ORIGINS', () => {
+		expect(parseOriginList(' https://a.example/, http://b.example:8080 ,,')).toEqual([
+			'https://a.example',
+			'http://b.example:8080'
+		]);
+		expect(parseOriginList(undefined)).toEqual([]);
+	});
+});

@@ -1,0 +1,107 @@
+// Shared by the signaling tests: a real http server on an ephemeral loopback port with the
+// signaling endpoint attached, and a WebSocket client that records what it receives.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocket } from 'ws';
+import { attachSignaling, type SignalingOptions, type SignalingServer } from './signaling';
+
+export interface TestServer {
+	http: Server;
+	signaling: SignalingServer;
+	url: string;
+	close(): Promise<void>;
+}
+
+export async function startTestServer(options: SignalingOptions = {}): Promise<TestServer> {
+	const http = createServer((_req, res) => res.end('site'));
+	const signaling = attachSignaling(http, options);
+	// Upgraded and unanswered-upgrade sockets are not the http server's any more: track them all
+	// so close() can end them.
+	const sockets = new Set<Socket>();
+	http.on('connection', (socket: Socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const { port } = http.address() as AddressInfo;
+	return {
+		http,
+		signaling,
+		url: `ws://127.0.0.1:${port}/signal`,
+		close: () =>
+			new Promise<void>((resolve) => {
+				signaling.close();
+				http.close(() => resolve());
+				for (const socket of sockets) socket.destroy();
+			})
+	};
+}
+
+export type Received = Record<string, unknown> & { type: string };
+
+export interface TestClient {
+	ws: WebSocket;
+	received: Received[];
+	/** Resolves with the first message (received since the last `next`) that matches. */
+	next(match?: string | ((m: Received) => boolean), timeoutMs?: number): Promise<Received>;
+	send(value: unknown): void;
+	closed: Promise<{ code: number; reason: string }>;
+}
+
+export async function connect(
+	url: string,
+	options: { origin?: string; autoPong?: boolean } = {}
+): Promise<TestClient> {
+	const ws = new WebSocket(url, { origin: options.origin, autoPong: options.autoPong ?? true });
+	const received: Received[] = [];
+	let cursor = 0;
+	const wakers = new Set<() => void>();
+	ws.on('message', (data) => {
+		received.push(JSON.parse(String(data)) as Received);
+		wakers.forEach((wake) => wake());
+	});
+	const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+		ws.on('close', (code, reason) => resolve({ code, reason: String(reason) }))
+	);
+	ws.on('error', () => {});
+	await new Promise<void>((resolve, reject) => {
+		ws.once('open', () => resolve());
+		ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+		ws.once('error', reject);
+	});
+	const client: TestClient = {
+		ws,
+		received,
+		closed,
+		send: (value) => ws.send(typeof value === 'string' ? value : JSON.stringify(value)),
+		next(match, timeoutMs = 2_000) {
+			const test =
+				match === undefined
+					? () => true
+					: typeof match === 'string'
+						? (m: Received) => m.type === match
+						: match;
+			return new Promise((resolve, reject) => {
+				const look = () => {
+					while (cursor < received.length) {
+						const message = received[cursor++]!;
+						if (test(message)) {
+							wakers.delete(look);
+							clearTimeout(timer);
+							resolve(message);
+							return;
+						}
+					}
+				};
+				const timer = setTimeout(() => {
+					wakers.delete(look);
+					reject(new Error(`no ${String(match ?? 'message')} within ${timeoutMs} ms`));
+				}, timeoutMs);
+				wakers.add(look);
+				look();
+			});
+		}
+	};
+	return client;
+}

@@ -1,0 +1,145 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** A fresh browser context (like another laptop) on the room page, watched for console errors. */
+async function openSide(browser: Browser, room: string, errors: string[]) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	page.on('console', (m) => {
+		// The dropped-socket test closes the WebSocket on purpose; Chrome logs nothing for that.
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	page.on('pageerror', (e) => errors.push(e.message));
+	await page.goto(`/remote/${room}`);
+	await expect(page.getByTestId('signaling-status')).toHaveText('connected, room joined');
+	return page;
+}
+
+const lab = (page: Page) => page.locator('.lab');
+
+async function runToConnected(page: Page) {
+	await page.getByLabel('Step delay').fill('0');
+	await page.getByRole('button', { name: 'Run to connected' }).click();
+}
+
+const uniqueRoom = (name: string) =>
+	`${name}-${Date.now().toString(36)}-${test.info().workerIndex}`;
+
+test('/remote creates a room with an unguessable id and shows its link and QR code', async ({
+	page
+}) => {
+	await page.goto('/remote');
+	await page.getByRole('button', { name: 'Create room' }).click();
+	await expect(page).toHaveURL(/\/remote\/[A-Za-z0-9_-]{16,}$/);
+	await expect(page.getByTestId('join-link')).toHaveText(page.url());
+	await expect(page.getByRole('img', { name: 'QR code of the join link' })).toBeVisible();
+	await expect(page.getByTestId('role')).toContainText('caller');
+});
+
+test('a typed room id must be valid', async ({ page }) => {
+	await page.goto('/remote');
+	await page.getByLabel('Room id').fill('not a room!');
+	await page.getByRole('button', { name: 'Join room' }).click();
+	await expect(page.getByRole('alert')).toContainText('1–64 characters');
+	await page.getByLabel('Room id').fill('table-3');
+	await page.getByRole('button', { name: 'Join room' }).click();
+	await expect(page).toHaveURL(/\/remote\/table-3$/);
+});
+
+test('two browsers connect through the signaling server and chat both ways', async ({
+	browser
+}) => {
+	const errors: string[] = [];
+	const room = uniqueRoom('chat');
+	const caller = await openSide(browser, room, errors);
+	await expect(caller.getByTestId('role')).toContainText('caller');
+	const callee = await openSide(browser, room, errors);
+	await expect(callee.getByTestId('role')).toContainText('callee');
+	await expect(caller.getByTestId('remote-presence')).toHaveText('in the room');
+
+	// The callee's step that needs the other side says so.
+	await callee.getByRole('button', { name: 'Next step' }).click();
+	await callee.getByRole('button', { name: 'Next step' }).click();
+	await expect(lab(callee)).toHaveAttribute('data-state', 'waitingForOffer');
+	await expect(callee.getByTestId('waiting')).toContainText("Waiting for the caller's offer");
+
+	await runToConnected(caller);
+	await runToConnected(callee);
+	for (const page of [caller, callee]) {
+		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+		await expect(
+			page.getByRole('region', { name: 'You' }).getByTestId('connectionState')
+		).toHaveText('connected');
+	}
+
+	await caller.getByLabel('Message from You').fill('hello from the caller');
+	await caller.getByRole('button', { name: 'Send from You' }).click();
+	await callee.getByLabel('Message from You').fill('hello from the callee');
+	await callee.getByRole('button', { name: 'Send from You' }).click();
+	await expect(callee.getByRole('list', { name: 'Chat messages' })).toContainText(
+		'hello from the caller'
+	);
+	await expect(caller.getByRole('list', { name: 'Chat messages' })).toContainText(
+		'hello from the callee'
+	);
+
+	// The diagram has three lanes and shows the messages that crossed the server.
+	const sequence = caller.getByRole('img', {
+		name: 'Messages through the signaling server so far'
+	});
+	await expect(sequence).toContainText('Signaling server');
+	await expect(sequence).toContainText('offer (SDP)');
+	await expect(sequence).toContainText('answer (SDP)');
+	expect(errors).toEqual([]);
+});
+
+test('audio + video through the server shows the remote video', async ({ browser }) => {
+	const errors: string[] = [];
+	const room = uniqueRoom('video');
+	const caller = await openSide(browser, room, errors);
+	const callee = await openSide(browser, room, errors);
+	for (const page of [caller, callee]) await page.getByLabel('Audio + video').check();
+	await runToConnected(caller);
+	await runToConnected(callee);
+	for (const page of [caller, callee]) {
+		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+		await expect
+			.poll(() =>
+				page
+					.getByRole('region', { name: 'You' })
+					.getByTestId('remote-video')
+					.evaluate((v: HTMLVideoElement) => v.videoWidth)
+			)
+			.toBeGreaterThan(0);
+	}
+	expect(errors).toEqual([]);
+});
+
+test('a dropped signaling connection reconnects and rejoins the room', async ({ browser }) => {
+	const errors: string[] = [];
+	const room = uniqueRoom('drop');
+	const caller = await openSide(browser, room, errors);
+	const callee = await openSide(browser, room, errors);
+	await callee.getByRole('button', { name: 'Drop signaling connection' }).click();
+	await expect(callee.getByText(/The signaling connection dropped.*reconnecting/)).toBeVisible();
+	await expect(callee.getByTestId('signaling-status')).toHaveText('connected, room joined');
+	await expect(callee.getByTestId('role')).toContainText('callee');
+	// Still usable after the rejoin: the two sides connect.
+	await runToConnected(caller);
+	await runToConnected(callee);
+	await expect(lab(caller)).toHaveAttribute('data-state', 'connected');
+	await expect(lab(callee)).toHaveAttribute('data-state', 'connected');
+});
+
+test('a third browser gets "room full" on screen', async ({ browser }) => {
+	const errors: string[] = [];
+	const room = uniqueRoom('full');
+	await openSide(browser, room, errors);
+	await openSide(browser, room, errors);
+	const context = await browser.newContext();
+	const third = await context.newPage();
+	await third.goto(`/remote/${room}`);
+	await expect(third.getByRole('alert')).toContainText('room-full');
+	await expect(third.getByRole('alert')).toContainText('already holds two peers');
+	await expect(third.getByTestId('signaling-status')).toContainText('closed');
+});
