@@ -97,9 +97,10 @@ it(`keeps rooms isolated under ${FRAMES} random and mutated frames`, async () =>
 	expect(frames.length).toBe(FRAMES);
 	frames.forEach((text, i) => clients[i % clients.length]!.ws.send(text));
 
-	// Wait until the server has handled everything: no new replies for 300 ms.
 	const total = () => clients.reduce((sum, client) => sum + client.received.length, 0);
-	for (let last = -1; last !== total();) {
+	// Settled = nothing new for 300 ms, after the first replies arrived (a loaded CI machine may
+	// take longer than one interval to answer at all).
+	for (let last = -1, rounds = 0; (last !== total() || total() === 0) && rounds < 100; rounds++) {
 		last = total();
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
@@ -132,7 +133,10 @@ it(`keeps rooms isolated under ${FRAMES} random and mutated frames`, async () =>
 			relayed += m.from ? 1 : 0;
 		}
 	}
-	expect(relayed).toBeGreaterThan(500);
+	const kinds = clients
+		.flatMap((c) => c.received.map((m) => (m.type === 'error' ? m.code : m.type)))
+		.reduce<Record<string, number>>((n, k) => ({ ...n, [String(k)]: (n[String(k)] ?? 0) + 1 }), {});
+	expect(relayed, `replies by kind: ${JSON.stringify(kinds)}`).toBeGreaterThan(500);
 	expect(errors).toBeGreaterThan(1_000);
 
 	// Every connection is still open and usable, and the server takes new peers.
@@ -148,4 +152,4 @@ it(`keeps rooms isolated under ${FRAMES} random and mutated frames`, async () =>
 		from: (x.received[0] as Received).peerId
 	});
 	for (const client of [...clients, x, y]) client.ws.close();
-}, 30_000);
+}, 60_000);
