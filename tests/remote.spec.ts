@@ -143,3 +143,29 @@ test('a third browser gets "room full" on screen', async ({ browser }) => {
 	await expect(third.getByRole('alert')).toContainText('already holds two peers');
 	await expect(third.getByTestId('signaling-status')).toContainText('closed');
 });
+
+test('two tabs of one browser pair without the server (BroadcastChannel) and chat', async ({
+	browser
+}) => {
+	const context = await browser.newContext();
+	const room = uniqueRoom('tabs');
+	const [first, second] = [await context.newPage(), await context.newPage()];
+	await first.goto(`/remote/${room}?via=broadcast`);
+	await expect(first.getByTestId('signaling-status')).toHaveText(
+		'paired with tabs of this browser'
+	);
+	await expect(first.getByTestId('role')).toContainText('caller');
+	await second.goto(`/remote/${room}?via=broadcast`);
+	await expect(second.getByTestId('role')).toContainText('callee');
+	await expect(first.getByTestId('remote-presence')).toHaveText('in the room');
+	await runToConnected(second);
+	await runToConnected(first);
+	await expect(lab(first)).toHaveAttribute('data-state', 'connected');
+	await expect(lab(second)).toHaveAttribute('data-state', 'connected');
+	await first.getByLabel('Message from You').fill('no server needed');
+	await first.getByRole('button', { name: 'Send from You' }).click();
+	await expect(second.getByRole('list', { name: 'Chat messages' })).toContainText(
+		'no server needed'
+	);
+	await context.close();
+});

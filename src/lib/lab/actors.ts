@@ -8,8 +8,15 @@
 import { fromCallback, fromPromise } from 'xstate';
 import { summarizeStats, type StatsReportLike } from '$lib/core/stats/summary';
 import { labMachine, type Renegotiation } from './machine';
-import { remoteMachine, type RemoteEvent, type SignalingCommand } from './remote-machine';
-import { connectSignaling, signalingUrl } from './transports/websocket';
+import {
+	remoteMachine,
+	type RemoteEvent,
+	type SignalingCommand,
+	type SignalingVia
+} from './remote-machine';
+import { connectBroadcast } from './transports/broadcast';
+import type { ServerMessage } from '$lib/core/signaling/protocol';
+import { connectSignaling, signalingUrl, type SignalingStatus } from './transports/websocket';
 import type {
 	Description,
 	LabConfig,
@@ -405,15 +412,18 @@ const restartIce = fromPromise<Description, { peers: PeersHandle; waitForGatheri
 );
 
 /** The page's WebSocket to our signaling server, as an actor: lives as long as the page. */
-const signaling = fromCallback<SignalingCommand, { room: string }>(
+const signaling = fromCallback<SignalingCommand, { room: string; via: SignalingVia }>(
 	({ input, sendBack, receive }) => {
 		const send = (event: RemoteEvent) => sendBack(event);
-		const connection = connectSignaling({
-			url: signalingUrl(location),
+		const handlers = {
 			room: input.room,
-			onMessage: (message) => send({ type: 'signal.message', message }),
-			onStatus: (status) => send({ type: 'signal.status', status })
-		});
+			onMessage: (message: ServerMessage) => send({ type: 'signal.message', message }),
+			onStatus: (status: SignalingStatus) => send({ type: 'signal.status', status })
+		};
+		const connection =
+			input.via === 'broadcast'
+				? connectBroadcast(handlers)
+				: connectSignaling({ ...handlers, url: signalingUrl(location) });
 		receive((command) => {
 			if (command.type === 'send') connection.send(command.message);
 			else connection.drop();

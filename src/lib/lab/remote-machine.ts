@@ -40,8 +40,12 @@ export type RemoteEvent =
 
 export type SignalingCommand = { type: 'send'; message: RelayMessage } | { type: 'drop' };
 
+/** How the two sides exchange messages: our WebSocket server, or tabs of one browser. */
+export type SignalingVia = 'server' | 'broadcast';
+
 export interface RemoteContext {
 	room: string;
+	via: SignalingVia;
 	config: LabConfig;
 	delayMs: number;
 	autoRun: boolean;
@@ -69,6 +73,7 @@ export interface RemoteContext {
 
 export interface RemoteInput {
 	room: string;
+	via?: SignalingVia;
 	config?: Partial<LabConfig>;
 	delayMs?: number;
 }
@@ -133,7 +138,9 @@ export const remoteMachine = setup({
 	},
 	actors: {
 		/** The WebSocket to /signal: joins the room, reconnects, relays. Lives with the page. */
-		signaling: fromCallback<SignalingCommand, { room: string }>(notProvided('signaling')),
+		signaling: fromCallback<SignalingCommand, { room: string; via: SignalingVia }>(
+			notProvided('signaling')
+		),
 		peerConnection: fromCallback<PeersCommand, { config: LabConfig }>(
 			notProvided('peerConnection')
 		),
@@ -398,6 +405,7 @@ export const remoteMachine = setup({
 	id: 'remote',
 	context: ({ input }) => ({
 		room: input.room,
+		via: input.via ?? 'server',
 		config: { ...defaultConfig, ...input.config },
 		delayMs: input.delayMs ?? 300,
 		signaling: { state: 'connecting', attempt: 1 },
@@ -408,7 +416,11 @@ export const remoteMachine = setup({
 		notice: null,
 		...sessionContext()
 	}),
-	invoke: { id: 'signaling', src: 'signaling', input: ({ context }) => ({ room: context.room }) },
+	invoke: {
+		id: 'signaling',
+		src: 'signaling',
+		input: ({ context }) => ({ room: context.room, via: context.via })
+	},
 	on: {
 		'signal.status': { actions: 'recordSignalingStatus' },
 		'signal.message': { actions: 'receive' },
