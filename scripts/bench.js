@@ -5,8 +5,10 @@
 // 1. Run-to-connected (delay 0, data channel) in /lab vs a bare 30-line two-peer page
 //    (static/bench/two-peers.html) served by the same server, alternating trials.
 // 2. The /lab route's initial JavaScript, gzipped, and whether mermaid is part of it.
+// 3. Remote Run-to-connected (two browser contexts through the server) against the loopback lab,
+//    and the signaling relay's throughput, latency and memory (scripts/bench-signaling.js).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,3 +171,7 @@ try {
 	await browser.close();
 	server.kill('SIGTERM');
 }
+
+// 3. The signaling relay on its own: throughput, latency and memory against a bare ws relay.
+console.log('\nSignaling relay (scripts/bench-signaling.js)');
+spawnSync(process.execPath, [join(root, 'scripts/bench-signaling.js')], { stdio: 'inherit' });
