@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromCallback, fromPromise, waitFor, type AnyStateNode } from 'xstate';
+import { getAdjacencyMap } from 'xstate/graph';
+import type { RelayMessage, ServerMessage } from '$lib/core/signaling/protocol';
+import { leafState } from './machine';
+import { remoteMachine, type RemoteEvent, type SignalingCommand } from './remote-machine';
+import { REMOTE_STEPS } from './steps';
+import type { Description, LabConfig, PeerId, PeersCommand } from './types';
+
+const offer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
+const answer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
+const restartOffer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\n' };
+
+/** Fake actors; `sent` collects what the machine asked the signaling actor to send. */
+function fakeRemote(sent: RelayMessage[] = [], peerCommands: PeersCommand[] = []) {
+	return remoteMachine.provide({
+		actors: {
+			signaling: fromCallback<SignalingCommand, { room: string; via: 'server' | 'broadcast' }>(
+				({ receive }) => {
+					receive((command) => {
+						if (command.type === 'send') sent.push(command.message);
+					});
+				}
+			),
+			peerConnection: fromCallback<PeersCommand, { config: LabConfig }>(({ sendBack, receive }) => {
+				receive((command) => {
+					peerCommands.push(command);
+					if (command.type === 'close') sendBack({ type: 'pc.closed', atMs: 1 });
+				});
+				sendBack({ type: 'pc.created', peers: { kind: 'peers' } });
+			}),
+			addMedia: fromPromise(async (): Promise<Partial<Record<PeerId, MediaStream>>> => ({})),
+			createDataChannel: fromPromise(async (): Promise<void> => {}),
+			createOffer: fromPromise(async () => offer),
+			createAnswer: fromPromise(async () => answer),
+			setLocalDescription: fromPromise(async ({ input }) => input.description),
+			setRemoteDescription: fromPromise(async (): Promise<void> => {}),
+			restartIce: fromPromise(async () => restartOffer),
+			pollStats: fromCallback(() => undefined)
+		}
+	});
+}
+
+const server = (message: ServerMessage): RemoteEvent => ({ type: 'signal.message', message });
+const joined = (role: 'caller' | 'callee', peers: string[] = []) =>
+	server({ type: 'joined', room: 'r', peerId: role === 'caller' ? 'p1' : 'p2', role, peers });
+const connected = (value = 'connected'): RemoteEvent => ({
+	type: 'pc.connectionstatechange',
+	peer: 'A',
+	value,
+	atMs: 9
+});
+const stateOf = (actor: { getSnapshot(): { value: unknown } }) =>
+	leafState(actor.getSnapshot().value);
+
+describe('remote lab machine, with fake actors', () => {
+	it('waits for the room before any step', () => {
+		const actor = createActor(fakeRemote(), { input: { room: 'r' } }).start();
+		actor.send({ type: 'lab.step' });
+		expect(stateOf(actor)).toBe('idle');
+		actor.send(joined('caller'));
+		actor.send({ type: 'lab.step' });
+		expect(stateOf(actor)).toBe('peerCreated');
+	});
+
+	it('caller: offers once the callee is in the room, then applies the answer', async () => {
+		const sent: RelayMessage[] = [];
+		const actor = createActor(fakeRemote(sent), { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('caller'));
+		actor.send({ type: 'lab.run' });
+		// Nobody to send to yet: the step says it waits.
+		await waitFor(actor, (s) => leafState(s.value) === 'sendingOffer');
+		expect(sent).toEqual([]);
+		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
+		expect(stateOf(actor)).toBe('waitingForAnswer');
+		expect(sent).toEqual([{ type: 'offer', sdp: offer.sdp }]);
+
+		actor.send(server({ type: 'answer', sdp: answer.sdp, from: 'p2' }));
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connected());
+		expect(stateOf(actor)).toBe('connected');
+		const { context } = actor.getSnapshot();
+		expect(context.answer).toEqual(answer);
+		expect(context.incoming).toBeNull();
+		expect(context.log.map((e) => `${e.from}>${e.to} ${e.label}`)).toEqual(
+			expect.arrayContaining([
+				'A>S offer (SDP)',
+				'S>B offer (SDP)',
+				'B>S answer (SDP)',
+				'S>A answer (SDP)'
+			])
+		);
+	});
+
+	it('callee: waits for the offer, answers it, and early candidates reach the new peer', async () => {
+		const sent: RelayMessage[] = [];
+		const commands: PeersCommand[] = [];
+		const actor = createActor(fakeRemote(sent, commands), {
+			input: { room: 'r', delayMs: 0 }
+		}).start();
+		actor.send(joined('callee', ['p1']));
+		// A candidate before this page has a peer connection is kept for later.
+		actor.send(
+			server({
+				type: 'candidate',
+				candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host', sdpMid: '0' },
+				from: 'p1'
+			})
+		);
+		actor.send({ type: 'lab.step' });
+		expect(stateOf(actor)).toBe('peerCreated');
+		expect(commands.map((c) => c.type)).toEqual(['signal.candidate']);
+
+		actor.send({ type: 'lab.step' });
+		expect(stateOf(actor)).toBe('waitingForOffer');
+		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1' }));
+		expect(stateOf(actor)).toBe('offerReceived');
+
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		expect(sent).toEqual([{ type: 'answer', sdp: answer.sdp }]);
+		actor.send(connected());
+		expect(stateOf(actor)).toBe('connected');
+
+		// An ICE restart from the caller is answered at once.
+		actor.send(server({ type: 'offer', sdp: restartOffer.sdp, from: 'p1' }));
+		await waitFor(actor, (s) => leafState(s.value) === 'remoteOfferSet');
+	});
+
+	it('caller: a failed connection offers an ICE restart that sends a new offer', async () => {
+		const sent: RelayMessage[] = [];
+		const actor = createActor(fakeRemote(sent), { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('caller', []));
+		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForAnswer');
+		actor.send(server({ type: 'answer', sdp: answer.sdp, from: 'p2' }));
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connected('failed'));
+		expect(stateOf(actor)).toBe('failed');
+		actor.send({ type: 'lab.restartIce' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForAnswer');
+		expect(sent.at(-1)).toEqual({ type: 'offer', sdp: restartOffer.sdp });
+		expect(actor.getSnapshot().context.history.at(-1)?.reason).toBe('ICE restart');
+	});
+
+	it('reports room-full and peer-left in words, and trickles local candidates', () => {
+		const sent: RelayMessage[] = [];
+		const actor = createActor(fakeRemote(sent), { input: { room: 'r' } }).start();
+		actor.send(
+			server({ type: 'error', code: 'room-full', message: 'The room already holds two peers.' })
+		);
+		expect(actor.getSnapshot().context.error).toMatchObject({ name: 'room-full' });
+		actor.send(joined('caller'));
+		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
+		actor.send(server({ type: 'peer-left', peerId: 'p2' }));
+		expect(actor.getSnapshot().context.notice).toMatch(/left the room/);
+		actor.send({ type: 'lab.step' });
+		actor.send({
+			type: 'pc.icecandidate',
+			peer: 'A',
+			candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 5000 typ host',
+			sdpMid: '0',
+			sdpMLineIndex: 0,
+			atMs: 1
+		});
+		expect(sent.at(-1)).toMatchObject({ type: 'candidate', candidate: { sdpMid: '0' } });
+	});
+});
+
+describe('remote lab machine graph', () => {
+	const machine = fakeRemote();
+	const nodes = (root: AnyStateNode): AnyStateNode[] => [
+		root,
+		...Object.values(root.states).flatMap(nodes)
+	];
+	const allNodes = nodes(machine.root);
+	const isActive = (snapshot: { matches(value: never): boolean }, node: AnyStateNode) =>
+		node.path.length === 0 || snapshot.matches(node.path.join('.') as never);
+
+	it('every state is reached by some path, as caller or callee', () => {
+		const events = (type: string): RemoteEvent[] => {
+			if (type.startsWith('xstate.done.actor.'))
+				return [{ type, output: type.includes('Answer') ? answer : offer } as never];
+			if (type.startsWith('xstate.error.actor.')) return [{ type, error: new Error('x') } as never];
+			if (type.startsWith('xstate.')) return [{ type } as never];
+			switch (type) {
+				case 'signal.message':
+					return [
+						joined('caller'),
+						joined('callee', ['p1']),
+						server({ type: 'peer-joined', peerId: 'p2' }),
+						server({ type: 'offer', sdp: offer.sdp, from: 'p1' }),
+						server({ type: 'answer', sdp: answer.sdp, from: 'p2' })
+					];
+				case 'pc.created':
+					return [{ type, peers: { kind: 'peers' } }];
+				case 'pc.connectionstatechange':
+					return [connected(), connected('failed')];
+				case 'pc.closed':
+					return [{ type, atMs: 1 }];
+				case 'lab.configure':
+					return [{ type, config: { mode: 'media' } }];
+				case 'lab.step':
+				case 'lab.run':
+				case 'lab.restartIce':
+				case 'lab.hangup':
+				case 'lab.reset':
+					return [{ type }];
+				default:
+					return [];
+			}
+		};
+		const adjacency = getAdjacencyMap(machine, {
+			input: { room: 'r', delayMs: 0 },
+			events: (snapshot) =>
+				[
+					...new Set(
+						allNodes.filter((n) => isActive(snapshot, n)).flatMap((n) => [...n.transitions.keys()])
+					)
+				].flatMap(events),
+			serializeState: (s) =>
+				JSON.stringify([
+					s.value,
+					s.context.role,
+					s.context.config.mode,
+					s.context.autoRun,
+					s.context.remotePeerId,
+					s.context.incoming?.type,
+					s.context.you.states.connectionState.at(-1)?.value
+				]),
+			limit: 200_000
+		});
+		const reached = new Set(
+			Object.values(adjacency).map(({ state }) => leafState((state as { value: unknown }).value))
+		);
+		const leaves = allNodes.filter((n) => n.type === 'atomic').map((n) => n.key);
+		// sendingAnswer sends and moves on within the same step, so no snapshot ever rests in it.
+		expect(leaves.filter((leaf) => !reached.has(leaf))).toEqual(['sendingAnswer']);
+	});
+
+	it('every state a learner can be in is described in the steps table, or is an end state', () => {
+		const documented = new Set(REMOTE_STEPS.flatMap((s) => [s.doing, s.done]));
+		const session = allNodes.filter((n) => n.parent?.key === 'session').map((n) => n.key);
+		expect(session.filter((k) => !documented.has(k)).sort()).toEqual([
+			'closed',
+			'closing',
+			'failed',
+			'restartingIce'
+		]);
+	});
+});
