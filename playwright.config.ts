@@ -34,8 +34,12 @@ export default defineConfig({
 		launchOptions: { executablePath, args: chromiumArgs },
 		trace: 'retain-on-failure'
 	},
+	// TEST_DEV=1 runs against `vite dev` instead of the production build: quicker while working,
+	// and it leaves build/ alone. CI always tests the build.
 	webServer: {
-		command: 'node scripts/start.js',
+		command: process.env.TEST_DEV
+			? `npx vite dev --port ${port} --strictPort --host 127.0.0.1`
+			: 'node scripts/start.js',
 		env: { PORT: String(port), HOST: '127.0.0.1' },
 		url: `http://127.0.0.1:${port}/`,
 		reuseExistingServer: !process.env.CI,
