@@ -26,7 +26,6 @@ import type {
 	LabConfig,
 	LabError,
 	LabEvent,
-	PcStateName,
 	PeerId,
 	PeersCommand,
 	PeersHandle,
@@ -34,7 +33,17 @@ import type {
 	SequenceEvent,
 	StatsSummary
 } from './types';
-import { defaultConfig, PC_STATE_NAMES } from './types';
+import { defaultConfig } from './types';
+import {
+	candidateLabel,
+	emptyPeerView,
+	lastState,
+	remember,
+	withStateChange,
+	type DescriptionVersion
+} from './peer-view';
+
+export { remember, type DescriptionVersion };
 
 export interface LabContext {
 	config: LabConfig;
@@ -57,37 +66,17 @@ export interface LabContext {
 	error: LabError | null;
 }
 
-export interface DescriptionVersion {
-	/** Position in the history, from 1. */
-	n: number;
-	from: PeerId;
-	description: Description;
-	/** Why this version exists, e.g. "createOffer()" or "ICE restart". */
-	reason: string;
-}
-
 export interface LabInput {
 	config?: Partial<LabConfig>;
 	delayMs?: number;
 }
-
-const emptyPeer = (): PeerView => ({
-	states: Object.fromEntries(PC_STATE_NAMES.map((name) => [name, []])) as unknown as Record<
-		PcStateName,
-		{ value: string; atMs: number }[]
-	>,
-	candidates: [],
-	localStream: null,
-	remoteStream: null,
-	dataChannelState: null
-});
 
 const freshContext = (config: LabConfig, delayMs: number): LabContext => ({
 	config,
 	delayMs,
 	autoRun: false,
 	peers: null,
-	peer: { A: emptyPeer(), B: emptyPeer() },
+	peer: { A: emptyPeerView(), B: emptyPeerView() },
 	offer: null,
 	answer: null,
 	history: [],
@@ -105,15 +94,6 @@ interface StepInput {
 	peers: PeersHandle;
 	peer: PeerId;
 }
-
-const lastValue = (view: PeerView, name: PcStateName) => view.states[name].at(-1)?.value;
-
-const pcStateEvents = {
-	'pc.signalingstatechange': 'signalingState',
-	'pc.icegatheringstatechange': 'iceGatheringState',
-	'pc.iceconnectionstatechange': 'iceConnectionState',
-	'pc.connectionstatechange': 'connectionState'
-} as const satisfies Record<string, PcStateName>;
 
 /** Turns a thrown value (DOMException, Error, anything) into something the UI can explain. */
 function toLabError(step: string, error: unknown): LabError {
@@ -176,11 +156,11 @@ export const labMachine = setup({
 		autoRunNow: ({ context }) => context.autoRun && context.delayMs === 0,
 		autoRunNowMedia: and(['autoRunNow', 'mediaMode']),
 		bothConnected: ({ context }) =>
-			lastValue(context.peer.A, 'connectionState') === 'connected' &&
-			lastValue(context.peer.B, 'connectionState') === 'connected',
+			lastState(context.peer.A, 'connectionState') === 'connected' &&
+			lastState(context.peer.B, 'connectionState') === 'connected',
 		anyFailed: ({ context }) =>
-			lastValue(context.peer.A, 'connectionState') === 'failed' ||
-			lastValue(context.peer.B, 'connectionState') === 'failed'
+			lastState(context.peer.A, 'connectionState') === 'failed' ||
+			lastState(context.peer.B, 'connectionState') === 'failed'
 	},
 	actions: {
 		configure: assign(({ context, event }) => {
@@ -197,16 +177,10 @@ export const labMachine = setup({
 		reset: assign(({ context }) => freshContext(context.config, context.delayMs)),
 		storePeers: assign(({ event }) => (event.type === 'pc.created' ? { peers: event.peers } : {})),
 		recordPcState: assign(({ context, event }) => {
-			if (!(event.type in pcStateEvents) || !('atMs' in event) || !('value' in event)) return {};
-			const name = pcStateEvents[event.type as keyof typeof pcStateEvents];
-			const view = context.peer[event.peer];
-			const history = view.states[name];
-			if (history.at(-1)?.value === event.value) return {};
-			const states = {
-				...view.states,
-				[name]: [...history, { value: event.value, atMs: event.atMs }]
+			if (!('peer' in event) || !('atMs' in event)) return {};
+			return {
+				peer: { ...context.peer, [event.peer]: withStateChange(context.peer[event.peer], event) }
 			};
-			return { peer: { ...context.peer, [event.peer]: { ...view, states } } };
 		}),
 		recordCandidate: assign(({ context, event }) => {
 			if (event.type !== 'pc.icecandidate') return {};
@@ -226,8 +200,7 @@ export const labMachine = setup({
 		trickleCandidate: enqueueActions(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.icecandidate' || !context.config.trickle) return;
 			const to = event.peer === 'A' ? 'B' : 'A';
-			const label =
-				event.candidate === null ? 'end-of-candidates' : candidateLabel(event.candidate);
+			const label = candidateLabel(event.candidate);
 			enqueue.assign({
 				log: [
 					...context.log,
@@ -644,25 +617,6 @@ function pause(next: string) {
 export interface Renegotiation {
 	offer: Description;
 	answer: Description;
-}
-
-/** Appends a description to the history unless it is the same text as that side's last one. */
-export function remember(
-	history: DescriptionVersion[],
-	from: PeerId,
-	description: Description,
-	reason: string
-): DescriptionVersion[] {
-	const last = history.findLast((version) => version.from === from);
-	if (last?.description.sdp === description.sdp) return history;
-	return [...history, { n: history.length + 1, from, description, reason }];
-}
-
-/** "candidate:842163049 1 udp 1677729535 …" → "candidate host udp" for the diagram arrows. */
-function candidateLabel(candidate: string): string {
-	const type = / typ (\w+)/.exec(candidate)?.[1] ?? '?';
-	const protocol = /^(?:a=)?candidate:\S+ \d+ (\w+)/i.exec(candidate)?.[1]?.toLowerCase() ?? '';
-	return `candidate ${type} ${protocol}`.trim();
 }
 
 /** The innermost active state's name: "offerCreated" for { session: 'offerCreated' }. */

@@ -20,7 +20,6 @@ import type {
 	LabConfig,
 	LabError,
 	LabEvent,
-	PcStateName,
 	PeerId,
 	PeersCommand,
 	PeersHandle,
@@ -28,8 +27,16 @@ import type {
 	SequenceEvent,
 	StatsSummary
 } from './types';
-import { defaultConfig, PC_STATE_NAMES } from './types';
-import { leafState, remember, type DescriptionVersion } from './machine';
+import { defaultConfig } from './types';
+import { leafState } from './machine';
+import {
+	candidateLabel,
+	emptyPeerView,
+	lastState,
+	remember,
+	withStateChange,
+	type DescriptionVersion
+} from './peer-view';
 
 export type RemoteEvent =
 	| Exclude<LabEvent, { type: 'lab.restartIce' }>
@@ -80,21 +87,10 @@ export interface RemoteInput {
 
 const YOU: PeerId = 'A';
 
-const emptyView = (): PeerView => ({
-	states: Object.fromEntries(PC_STATE_NAMES.map((name) => [name, []])) as unknown as Record<
-		PcStateName,
-		{ value: string; atMs: number }[]
-	>,
-	candidates: [],
-	localStream: null,
-	remoteStream: null,
-	dataChannelState: null
-});
-
 const sessionContext = () => ({
 	autoRun: false,
 	peers: null,
-	you: emptyView(),
+	you: emptyPeerView(),
 	incoming: null,
 	offer: null,
 	answer: null,
@@ -108,15 +104,6 @@ const sessionContext = () => ({
 const notProvided = (name: string) => () => {
 	throw new Error(`The remote lab actor "${name}" was not provided`);
 };
-
-const last = (context: RemoteContext, name: PcStateName) => context.you.states[name].at(-1)?.value;
-
-const pcStateEvents = {
-	'pc.signalingstatechange': 'signalingState',
-	'pc.icegatheringstatechange': 'iceGatheringState',
-	'pc.iceconnectionstatechange': 'iceConnectionState',
-	'pc.connectionstatechange': 'connectionState'
-} as const satisfies Record<string, PcStateName>;
 
 /** An arrow from you to the remote peer through the server, or back. */
 const crossing = (direction: 'out' | 'in', label: string): SequenceEvent[] =>
@@ -185,8 +172,8 @@ export const remoteMachine = setup({
 		remotePresent: ({ context }) => context.remotePeerId !== null,
 		offerArrived: ({ context }) => context.incoming?.type === 'offer',
 		answerArrived: ({ context }) => context.incoming?.type === 'answer',
-		connected: ({ context }) => last(context, 'connectionState') === 'connected',
-		failed: ({ context }) => last(context, 'connectionState') === 'failed'
+		connected: ({ context }) => lastState(context.you, 'connectionState') === 'connected',
+		failed: ({ context }) => lastState(context.you, 'connectionState') === 'failed'
 	},
 	actions: {
 		configure: assign(({ context, event }) =>
@@ -243,9 +230,7 @@ export const remoteMachine = setup({
 					});
 					break;
 				case 'candidate': {
-					const label = message.candidate
-						? `candidate ${/ typ (\w+)/.exec(message.candidate.candidate)?.[1] ?? ''}`.trim()
-						: 'end-of-candidates';
+					const label = candidateLabel(message.candidate?.candidate ?? null);
 					enqueue.assign({ log: [...context.log, ...crossing('in', label)] });
 					if (context.peers) {
 						enqueue.sendTo('peers', toPeersCommand(message));
@@ -276,17 +261,7 @@ export const remoteMachine = setup({
 				]
 			});
 		}),
-		recordPcState: assign(({ context, event }) => {
-			if (!(event.type in pcStateEvents) || !('atMs' in event) || !('value' in event)) return {};
-			const name = pcStateEvents[event.type as keyof typeof pcStateEvents];
-			const history = context.you.states[name];
-			if (history.at(-1)?.value === event.value) return {};
-			const states = {
-				...context.you.states,
-				[name]: [...history, { value: event.value, atMs: event.atMs }]
-			};
-			return { you: { ...context.you, states } };
-		}),
+		recordPcState: assign(({ context, event }) => ({ you: withStateChange(context.you, event) })),
 		/** Trickle ICE over the server: each local candidate is relayed to the remote peer. */
 		sendCandidate: enqueueActions(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.icecandidate') return;
@@ -303,9 +278,7 @@ export const remoteMachine = setup({
 							sdpMid: event.sdpMid,
 							sdpMLineIndex: event.sdpMLineIndex
 						};
-			const label = candidate
-				? `candidate ${/ typ (\w+)/.exec(candidate.candidate)?.[1] ?? ''}`.trim()
-				: 'end-of-candidates';
+			const label = candidateLabel(event.candidate);
 			enqueue.assign({ log: [...context.log, ...crossing('out', label)] });
 			enqueue.sendTo('signaling', {
 				type: 'send',
