@@ -7,6 +7,12 @@
 
 import { fromCallback, fromPromise } from 'xstate';
 import { summarizeStats, type StatsReportLike } from '$lib/core/stats/summary';
+import {
+	conditionById,
+	filterSdpCandidates,
+	serversFor,
+	type IceServerLike
+} from '$lib/core/ice/conditions';
 import { labMachine, type Renegotiation } from './machine';
 import {
 	remoteMachine,
@@ -24,6 +30,7 @@ import type {
 	PeerId,
 	PeersCommand,
 	PeersHandle,
+	PeersInput,
 	StatsSummary
 } from './types';
 
@@ -107,9 +114,9 @@ function watchChannel(peers: PeerSet, peer: PeerId, channel: RTCDataChannel) {
  */
 export const peerConnectionsFor = (
 	ids: readonly PeerId[],
-	configuration: (input: { config: LabConfig }) => RTCConfiguration
+	configuration: (input: PeersInput) => RTCConfiguration
 ) =>
-	fromCallback<PeersCommand, { config: LabConfig }>(({ sendBack, receive, input }) => {
+	fromCallback<PeersCommand, PeersInput>(({ sendBack, receive, input }) => {
 		const peers = new PeerSet(ids, configuration(input));
 		const send = (event: LabEvent) => sendBack(event);
 		peers.emit = send;
@@ -152,6 +159,18 @@ export const peerConnectionsFor = (
 				send({ type: 'pc.track', peer, stream: event.streams[0] ?? new MediaStream([event.track]) })
 			);
 			pc.addEventListener('datachannel', (event) => watchChannel(peers, peer, event.channel));
+			// A STUN or TURN server that could not be used (e.g. 401: wrong TURN credential).
+			pc.addEventListener('icecandidateerror', (event) => {
+				const e = event as RTCPeerConnectionIceErrorEvent;
+				send({
+					type: 'pc.icecandidateerror',
+					peer,
+					url: e.url,
+					errorCode: e.errorCode,
+					errorText: e.errorText,
+					atMs: at()
+				});
+			});
 		}
 
 		receive((command) => {
@@ -200,8 +219,16 @@ export const peerConnectionsFor = (
 		return () => peers.close();
 	});
 
-// Loopback needs no STUN or TURN: host candidates on this machine reach each other.
-const peerConnections = peerConnectionsFor(['A', 'B'], () => ({ iceServers: [] }));
+/** The RTCConfiguration a network-conditions preset asks for, from the lab's own servers. */
+const presetConfiguration = ({ config, iceServers }: PeersInput): RTCConfiguration => {
+	const condition = conditionById(config.network);
+	return {
+		iceServers: serversFor(condition, iceServers),
+		iceTransportPolicy: condition.iceTransportPolicy
+	};
+};
+
+const peerConnections = peerConnectionsFor(['A', 'B'], presetConfiguration);
 
 /** A moving picture from a canvas and a quiet tone from WebAudio: media without a camera. */
 function syntheticStream(peers: PeerSet, peer: PeerId): MediaStream {
@@ -328,29 +355,54 @@ const setRemoteDescription = fromPromise<
  * An ICE restart (RFC 8445 §9, JSEP §4.1.11): A asks for new ICE credentials, and a whole new
  * offer/answer round runs on the live connection. DTLS and the data channel carry on.
  */
-const renegotiate = fromPromise<Renegotiation, { peers: PeersHandle; waitForGathering: boolean }>(
-	async ({ input }) => {
-		const peers = asPeers(input.peers);
-		const [A, B] = [peers.pc('A'), peers.pc('B')];
-		const gathered = async (pc: RTCPeerConnection) => {
-			if (input.waitForGathering) await gatheringComplete(pc);
-			return description(pc.localDescription);
-		};
-		A.restartIce();
-		await A.setLocalDescription(await A.createOffer({ iceRestart: true }));
-		const offer = await gathered(A);
-		await B.setRemoteDescription(offer);
-		await B.setLocalDescription(await B.createAnswer());
-		const answer = await gathered(B);
-		await A.setRemoteDescription(answer);
-		return { offer, answer };
+const renegotiate = fromPromise<
+	Renegotiation,
+	{
+		peers: PeersHandle;
+		waitForGathering: boolean;
+		relayServers: IceServerLike[] | null;
+		network: LabConfig['network'];
 	}
-);
+>(async ({ input }) => {
+	const peers = asPeers(input.peers);
+	const [A, B] = [peers.pc('A'), peers.pc('B')];
+	const condition = conditionById(input.network);
+	const gathered = async (pc: RTCPeerConnection) => {
+		if (input.waitForGathering) await gatheringComplete(pc);
+		const local = description(pc.localDescription);
+		return { ...local, sdp: filterSdpCandidates(local.sdp, condition) };
+	};
+	// "Force TURN now": from here on both peers may only use relay candidates.
+	if (input.relayServers) {
+		for (const pc of [A, B]) {
+			pc.setConfiguration({
+				...pc.getConfiguration(),
+				iceServers: input.relayServers,
+				iceTransportPolicy: 'relay'
+			});
+		}
+	}
+	A.restartIce();
+	await A.setLocalDescription(await A.createOffer({ iceRestart: true }));
+	const offer = await gathered(A);
+	await B.setRemoteDescription(offer);
+	await B.setLocalDescription(await B.createAnswer());
+	const answer = await gathered(B);
+	await A.setRemoteDescription(answer);
+	return { offer, answer };
+});
 
-/** The loopback "signaling channel": the description crosses memory instead of a server. */
-const signal = fromPromise<Description, { from: PeerId; description: Description }>(
-	async ({ input }) => ({ ...input.description })
-);
+/**
+ * The loopback "signaling channel": the description crosses memory instead of a server. A
+ * simulated network may drop candidates on the way (they ride inside the SDP without trickle).
+ */
+const signal = fromPromise<
+	Description,
+	{ from: PeerId; description: Description; network: LabConfig['network'] }
+>(async ({ input }) => ({
+	...input.description,
+	sdp: filterSdpCandidates(input.description.sdp, conditionById(input.network))
+}));
 
 const pollStats = fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalMs: number }>(
 	({ input, sendBack }) => {
@@ -437,7 +489,7 @@ export const remoteLabMachine = remoteMachine.provide({
 	actors: {
 		signaling,
 		// No STUN/TURN yet: host candidates reach peers on the same machine or LAN.
-		peerConnection: peerConnectionsFor(['A'], () => ({ iceServers: [] })),
+		peerConnection: peerConnectionsFor(['A'], presetConfiguration),
 		restartIce,
 		...stepActors
 	}

@@ -3,7 +3,7 @@ import { createActor, fromCallback, fromPromise, waitFor, type AnyStateNode } fr
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { labMachine, leafState } from './machine';
 import { LAB_STEPS } from './steps';
-import type { Description, LabConfig, LabEvent, PeerId, PeersCommand } from './types';
+import type { Description, LabEvent, PeerId, PeersCommand, PeersInput } from './types';
 
 const fakeOffer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
 const fakeAnswer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
@@ -15,16 +15,13 @@ const fakeStream = {} as MediaStream;
 function fakeLab(log: string[] = []) {
 	return labMachine.provide({
 		actors: {
-			peerConnections: fromCallback<PeersCommand, { config: LabConfig }>(
-				({ sendBack, receive }) => {
-					receive((command) => {
-						log.push(command.type);
-						if (command.type === 'close')
-							sendBack({ type: 'pc.closed', atMs: 9 } satisfies LabEvent);
-					});
-					sendBack({ type: 'pc.created', peers: { kind: 'peers' } } satisfies LabEvent);
-				}
-			),
+			peerConnections: fromCallback<PeersCommand, PeersInput>(({ sendBack, receive }) => {
+				receive((command) => {
+					log.push(command.type);
+					if (command.type === 'close') sendBack({ type: 'pc.closed', atMs: 9 } satisfies LabEvent);
+				});
+				sendBack({ type: 'pc.created', peers: { kind: 'peers' } } satisfies LabEvent);
+			}),
 			addMedia: fromPromise(async (): Promise<Partial<Record<PeerId, MediaStream>>> => ({
 				A: fakeStream,
 				B: fakeStream

@@ -34,6 +34,13 @@ import type {
 	StatsSummary
 } from './types';
 import { defaultConfig } from './types';
+import type { IceCandidateError, PeersInput } from './types';
+import {
+	conditionById,
+	passesCondition,
+	serversFor,
+	type IceServerLike
+} from '$lib/core/ice/conditions';
 import {
 	candidateLabel,
 	emptyPeerView,
@@ -64,16 +71,30 @@ export interface LabContext {
 	chat: ChatMessage[];
 	stats: Partial<Record<PeerId, StatsSummary>> | null;
 	error: LabError | null;
+	/** The lab's own STUN/TURN servers, as GET /api/ice-servers gave them. */
+	iceServers: IceServerLike[];
+	/** icecandidateerror events: a STUN or TURN server that could not be used, and why. */
+	iceErrors: IceCandidateError[];
+	/** "Force TURN now" was used on this connection. */
+	forcedTurn: boolean;
 }
 
 export interface LabInput {
 	config?: Partial<LabConfig>;
 	delayMs?: number;
+	iceServers?: IceServerLike[];
 }
 
-const freshContext = (config: LabConfig, delayMs: number): LabContext => ({
+const freshContext = (
+	config: LabConfig,
+	delayMs: number,
+	iceServers: IceServerLike[]
+): LabContext => ({
 	config,
 	delayMs,
+	iceServers,
+	iceErrors: [],
+	forcedTurn: false,
 	autoRun: false,
 	peers: null,
 	peer: { A: emptyPeerView(), B: emptyPeerView() },
@@ -116,9 +137,7 @@ export const labMachine = setup({
 	},
 	actors: {
 		/** Creates both RTCPeerConnections, forwards their events, closes them when stopped. */
-		peerConnections: fromCallback<PeersCommand, { config: LabConfig }>(
-			notProvided('peerConnections')
-		),
+		peerConnections: fromCallback<PeersCommand, PeersInput>(notProvided('peerConnections')),
 		addMedia: fromPromise<
 			Partial<Record<PeerId, MediaStream>>,
 			{ peers: PeersHandle; config: LabConfig }
@@ -135,13 +154,21 @@ export const labMachine = setup({
 			notProvided('setRemoteDescription')
 		),
 		/** Carries a description across the signaling channel (in memory in the loopback lab). */
-		signal: fromPromise<Description, { from: PeerId; description: Description }>(
-			notProvided('signal')
-		),
+		signal: fromPromise<
+			Description,
+			{ from: PeerId; description: Description; network: LabConfig['network'] }
+		>(notProvided('signal')),
 		/** A whole new offer/answer round on live peers (here: with restartIce()). */
-		renegotiate: fromPromise<Renegotiation, { peers: PeersHandle; waitForGathering: boolean }>(
-			notProvided('renegotiate')
-		),
+		renegotiate: fromPromise<
+			Renegotiation,
+			{
+				peers: PeersHandle;
+				waitForGathering: boolean;
+				/** "Force TURN now": relay-only policy and the lab's TURN servers before restarting. */
+				relayServers: IceServerLike[] | null;
+				network: LabConfig['network'];
+			}
+		>(notProvided('renegotiate')),
 		pollStats: fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalMs: number }>(
 			notProvided('pollStats')
 		)
@@ -174,7 +201,18 @@ export const labMachine = setup({
 		startAutoRun: assign({ autoRun: true }),
 		stepNow: raise({ type: 'lab.step' }),
 		stopAutoRun: assign({ autoRun: false }),
-		reset: assign(({ context }) => freshContext(context.config, context.delayMs)),
+		reset: assign(({ context }) =>
+			freshContext(context.config, context.delayMs, context.iceServers)
+		),
+		setIceServers: assign(({ event }) =>
+			event.type === 'lab.iceServers' ? { iceServers: event.iceServers } : {}
+		),
+		recordIceError: assign(({ context, event }) => {
+			if (event.type !== 'pc.icecandidateerror') return {};
+			const { type: _type, ...error } = event;
+			return { iceErrors: [...context.iceErrors, error] };
+		}),
+		markForcedTurn: assign({ forcedTurn: true }),
 		storePeers: assign(({ event }) => (event.type === 'pc.created' ? { peers: event.peers } : {})),
 		recordPcState: assign(({ context, event }) => {
 			if (!('peer' in event) || !('atMs' in event)) return {};
@@ -201,6 +239,16 @@ export const labMachine = setup({
 			if (event.type !== 'pc.icecandidate' || !context.config.trickle) return;
 			const to = event.peer === 'A' ? 'B' : 'A';
 			const label = candidateLabel(event.candidate);
+			if (!passesCondition(conditionById(context.config.network), event.candidate)) {
+				// The simulated network drops it: it reaches the signaling channel, never the peer.
+				enqueue.assign({
+					log: [
+						...context.log,
+						{ from: event.peer, to: 'S', label: `${label} (dropped by the simulated network)` }
+					]
+				});
+				return;
+			}
 			enqueue.assign({
 				log: [
 					...context.log,
@@ -318,10 +366,15 @@ export const labMachine = setup({
 }).createMachine({
 	id: 'lab',
 	context: ({ input }) =>
-		freshContext({ ...defaultConfig, ...input?.config }, input?.delayMs ?? 300),
+		freshContext(
+			{ ...defaultConfig, ...input?.config },
+			input?.delayMs ?? 300,
+			input?.iceServers ?? []
+		),
 	initial: 'idle',
 	on: {
 		'lab.delay': { actions: 'setDelay' },
+		'lab.iceServers': { actions: 'setIceServers' },
 		'lab.pause': { actions: 'stopAutoRun' },
 		'lab.reset': { target: '.idle', actions: 'reset' }
 	},
@@ -338,10 +391,11 @@ export const labMachine = setup({
 			invoke: {
 				id: 'peers',
 				src: 'peerConnections',
-				input: ({ context }) => ({ config: context.config })
+				input: ({ context }) => ({ config: context.config, iceServers: context.iceServers })
 			},
 			on: {
 				'lab.run': { actions: ['startAutoRun', 'stepNow'] },
+				'pc.icecandidateerror': { actions: 'recordIceError' },
 				'pc.signalingstatechange': { actions: 'recordPcState' },
 				'pc.icegatheringstatechange': { actions: 'recordPcState' },
 				'pc.iceconnectionstatechange': { actions: 'recordPcState' },
@@ -452,7 +506,11 @@ export const labMachine = setup({
 				signalingOffer: {
 					invoke: {
 						src: 'signal',
-						input: ({ context }) => ({ from: 'A' as const, description: context.offer! }),
+						input: ({ context }) => ({
+							from: 'A' as const,
+							description: context.offer!,
+							network: context.config.network
+						}),
 						onDone: {
 							target: 'offerSignaled',
 							actions: [
@@ -521,7 +579,11 @@ export const labMachine = setup({
 				signalingAnswer: {
 					invoke: {
 						src: 'signal',
-						input: ({ context }) => ({ from: 'B' as const, description: context.answer! }),
+						input: ({ context }) => ({
+							from: 'B' as const,
+							description: context.answer!,
+							network: context.config.network
+						}),
 						onDone: {
 							target: 'answerSignaled',
 							actions: [
@@ -571,7 +633,8 @@ export const labMachine = setup({
 					on: {
 						'chat.send': { actions: 'sendChat' },
 						'stats.report': { actions: 'recordStats' },
-						'lab.restartIce': 'restartingIce'
+						'lab.restartIce': 'restartingIce',
+						'lab.forceTurn': { target: 'restartingIce', actions: 'markForcedTurn' }
 					},
 					always: { guard: 'anyFailed', target: 'failed' }
 				},
@@ -581,7 +644,11 @@ export const labMachine = setup({
 						src: 'renegotiate',
 						input: ({ context }) => ({
 							peers: context.peers!,
-							waitForGathering: !context.config.trickle
+							waitForGathering: !context.config.trickle,
+							relayServers: context.forcedTurn
+								? serversFor(conditionById('relay-only'), context.iceServers)
+								: null,
+							network: context.config.network
 						}),
 						onDone: { target: 'iceChecking', actions: 'storeRenegotiation' },
 						onError: { target: 'failed', actions: 'recordError' }

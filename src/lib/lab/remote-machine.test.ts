@@ -5,7 +5,7 @@ import type { RelayMessage, ServerMessage } from '$lib/core/signaling/protocol';
 import { leafState } from './machine';
 import { remoteMachine, type RemoteEvent, type SignalingCommand } from './remote-machine';
 import { REMOTE_STEPS } from './steps';
-import type { Description, LabConfig, PeerId, PeersCommand } from './types';
+import type { Description, PeerId, PeersCommand, PeersInput } from './types';
 
 const offer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
 const answer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
@@ -22,7 +22,7 @@ function fakeRemote(sent: RelayMessage[] = [], peerCommands: PeersCommand[] = []
 					});
 				}
 			),
-			peerConnection: fromCallback<PeersCommand, { config: LabConfig }>(({ sendBack, receive }) => {
+			peerConnection: fromCallback<PeersCommand, PeersInput>(({ sendBack, receive }) => {
 				receive((command) => {
 					peerCommands.push(command);
 					if (command.type === 'close') sendBack({ type: 'pc.closed', atMs: 1 });

@@ -23,6 +23,7 @@ import type {
 	PeerId,
 	PeersCommand,
 	PeersHandle,
+	PeersInput,
 	PeerView,
 	SequenceEvent,
 	StatsSummary
@@ -128,9 +129,7 @@ export const remoteMachine = setup({
 		signaling: fromCallback<SignalingCommand, { room: string; via: SignalingVia }>(
 			notProvided('signaling')
 		),
-		peerConnection: fromCallback<PeersCommand, { config: LabConfig }>(
-			notProvided('peerConnection')
-		),
+		peerConnection: fromCallback<PeersCommand, PeersInput>(notProvided('peerConnection')),
 		addMedia: fromPromise<
 			Partial<Record<PeerId, MediaStream>>,
 			{ peers: PeersHandle; config: LabConfig }
@@ -416,7 +415,8 @@ export const remoteMachine = setup({
 			invoke: {
 				id: 'peers',
 				src: 'peerConnection',
-				input: ({ context }) => ({ config: context.config })
+				// The remote lab has no network presets yet: the default preset, no servers.
+				input: ({ context }) => ({ config: context.config, iceServers: [] })
 			},
 			on: {
 				'lab.run': { actions: ['startAutoRun', 'stepNow'] },

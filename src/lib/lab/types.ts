@@ -5,6 +5,7 @@
 import type { CandidateEntry } from '$lib/core/ice/candidate';
 import type { SequenceEvent } from '$lib/core/diagrams/sequence';
 import type { StatsSummary } from '$lib/core/stats/summary';
+import type { ConditionId, IceServerLike } from '$lib/core/ice/conditions';
 
 export type PeerId = 'A' | 'B';
 export const PEERS: readonly PeerId[] = ['A', 'B'];
@@ -18,9 +19,31 @@ export interface LabConfig {
 	source: 'synthetic' | 'devices';
 	/** Trickle ICE sends candidates as they are found; otherwise the offer/answer waits for gathering. */
 	trickle: boolean;
+	/** A "Network conditions" preset (src/lib/core/ice/conditions.ts). */
+	network: ConditionId;
 }
 
-export const defaultConfig: LabConfig = { mode: 'datachannel', source: 'synthetic', trickle: true };
+export const defaultConfig: LabConfig = {
+	mode: 'datachannel',
+	source: 'synthetic',
+	trickle: true,
+	network: 'all'
+};
+
+/** What the peers are created with: the preset applied to the lab's own ICE servers. */
+export interface PeersInput {
+	config: LabConfig;
+	/** The lab's STUN/TURN servers (GET /api/ice-servers); the preset picks among them. */
+	iceServers: IceServerLike[];
+}
+
+export interface IceCandidateError {
+	peer: PeerId;
+	url: string;
+	errorCode: number;
+	errorText: string;
+	atMs: number;
+}
 
 /** The four state attributes of RTCPeerConnection the lab shows live. */
 export const PC_STATE_NAMES = [
@@ -79,6 +102,9 @@ export type LabEvent =
 	| { type: 'lab.pause' }
 	| { type: 'lab.hangup' }
 	| { type: 'lab.restartIce' }
+	| { type: 'lab.forceTurn' }
+	| { type: 'lab.iceServers'; iceServers: IceServerLike[] }
+	| ({ type: 'pc.icecandidateerror' } & IceCandidateError)
 	| { type: 'lab.reset' }
 	| { type: 'chat.send'; from: PeerId; text: string }
 	| { type: 'pc.created'; peers: PeersHandle }
