@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { attachSignaling } from './src/lib/server/signaling';
+import { newTurnSecret, parseTurnProfile, startTurnServer } from './src/lib/server/turn/index';
 
 /**
  * `vite dev` and `vite preview` serve the same WebSocket signaling endpoint (/signal) as
@@ -20,8 +21,57 @@ function signaling(): Plugin {
 	};
 }
 
+/**
+ * `vite dev` also starts the lab's TURN/STUN server (as `npm start` does) and hands its secret to
+ * GET /api/ice-servers through process.env, before SvelteKit reads the environment. TURN_PORT
+ * (default 3478) is honoured; when the port is taken (another lab running) or TURN=0, dev runs
+ * without TURN and the endpoint says so. Not started by Vitest.
+ */
+function turn(): Plugin {
+	type Running = { stop(): Promise<void> };
+	const key = Symbol.for('webrtc-lab.dev-turn');
+	const registry = globalThis as unknown as Record<symbol, Running | undefined>;
+	return {
+		name: 'webrtc-lab-turn',
+		// Before SvelteKit's configureServer, which reads the environment once.
+		enforce: 'pre',
+		apply: (_config, { command, isPreview }) =>
+			command === 'serve' && !isPreview && !process.env.VITEST,
+		async configureServer(server) {
+			// A restart of the dev server (e.g. this file changed) replaces the previous TURN server.
+			await registry[key]?.stop();
+			registry[key] = undefined;
+			delete process.env.TURN_SECRET;
+			if (/^(0|false|no|off)$/i.test(process.env.TURN ?? '')) return;
+			const port = Number(process.env.TURN_PORT ?? 3478);
+			const secret = newTurnSecret();
+			try {
+				const running = await startTurnServer({
+					host: process.env.HOST ?? '127.0.0.1',
+					port,
+					secret,
+					profile: parseTurnProfile(process.env.TURN_PROFILE),
+					choice: process.env.TURN_SERVER ?? 'embedded',
+					log: (line) => console.log(line)
+				});
+				registry[key] = running;
+				process.env.TURN_SECRET = secret;
+				process.env.TURN_PORT = String(port);
+				process.env.TURN_SERVER_KIND = running.kind;
+				console.log(`TURN/STUN (${running.kind}) on ${running.listeningIps.join(', ')}:${port}`);
+				server.httpServer?.once('close', () => {
+					if (registry[key] === running) registry[key] = undefined;
+					void running.stop();
+				});
+			} catch (error) {
+				console.log(`No TURN server in dev (${(error as Error).message}).`);
+			}
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit(), signaling()],
+	plugins: [turn(), sveltekit(), signaling()],
 	test: {
 		include: ['src/**/*.test.ts'],
 		environment: 'node'

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles the server-side TypeScript that runs outside SvelteKit's handler — the signaling
-// endpoint, the LAN/HTTPS helpers (src/lib/server/entry.ts) and the werift Node peer
+// endpoint, the LAN/HTTPS helpers, the TURN server (embedded or coturn, src/lib/server/turn/),
+// all exported by src/lib/server/entry.ts — and the werift Node peer
 // (src/lib/server/node-peer.ts) — into build/signal/ with a Vite SSR build: the project's own
 // toolchain, no tsc/tsx step. npm dependencies stay external (loaded from node_modules).
 //

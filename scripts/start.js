@@ -10,6 +10,13 @@
 //   SIGNAL_ALLOWED_ORIGINS=https://a.example,https://b.example   other origins allowed to use
 //                                         /signal besides the site's own (`*` for any)
 //
+// It also starts a TURN/STUN server (UDP and TCP) on the same host: coturn when `turnserver` is
+// on PATH, otherwise the embedded JavaScript server (node-turn, in this process).
+//   TURN_PORT (default 3478)      TURN_TTL   credential lifetime in seconds (default 3600)
+//   TURN_SERVER=embedded|coturn|/path/to/turnserver     TURN=0   no TURN server
+//   TURN_PROFILE=classroom (default: the relay may reach this machine and the LAN) | hardened
+// The per-start secret goes to the TURN server and, as TURN_SECRET, to GET /api/ice-servers.
+//
 // The signaling server is TypeScript (src/lib/server/); scripts/build-server.js compiles it to
 // build/signal/ with a Vite SSR build, right after the site build (which empties build/).
 
@@ -71,12 +78,42 @@ function buildIfNeeded() {
 buildIfNeeded();
 ensureServerBuild();
 
-const { handler } = await import(pathToFileURL(buildEntry).href);
 const signal = await import(pathToFileURL(serverEntry).href);
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? (lan ? '0.0.0.0' : '127.0.0.1');
 const everywhere = host === '0.0.0.0' || host === '::';
 const protocol = https ? 'https' : 'http';
+
+// The TURN server and its secret come first: the SvelteKit handler reads TURN_* from
+// process.env when it is imported.
+const turnPort = Number(process.env.TURN_PORT ?? 3478);
+const turnProfile = signal.parseTurnProfile(process.env.TURN_PROFILE);
+let turn = null;
+if (/^(0|false|no|off)$/i.test(process.env.TURN ?? '')) {
+	console.log('TURN=0: no TURN server (GET /api/ice-servers will say so).');
+} else {
+	const secret = signal.newTurnSecret();
+	try {
+		turn = await signal.startTurnServer({
+			host,
+			port: turnPort,
+			secret,
+			profile: turnProfile,
+			choice: process.env.TURN_SERVER,
+			log: (line) => console.log(line)
+		});
+		process.env.TURN_SECRET = secret;
+		process.env.TURN_PORT = String(turnPort);
+		process.env.TURN_SERVER_KIND = turn.kind;
+	} catch (error) {
+		console.error(
+			error.code === 'EADDRINUSE'
+				? `TURN port ${turnPort} is already in use: running without TURN. Choose another: TURN_PORT=3479 npm start`
+				: `The TURN server did not start (${error.message}): running without TURN.`
+		);
+	}
+}
+const { handler } = await import(pathToFileURL(buildEntry).href);
 
 let certificate = null;
 if (https) {
@@ -104,7 +141,10 @@ server.on('error', (error) => {
 			? `Port ${port} is already in use. Stop the other program or choose another port: PORT=3001 npm start`
 			: `Cannot start the server: ${error.message}`
 	);
-	process.exit(1);
+	// Stop coturn (a child process) too, rather than leaving it behind.
+	Promise.resolve(turn?.stop())
+		.catch(() => {})
+		.finally(() => process.exit(1));
 });
 server.listen(port, host, async () => {
 	const shown = everywhere ? 'localhost' : host;
@@ -113,6 +153,18 @@ server.listen(port, host, async () => {
 	console.log(
 		`Signaling: ${protocol === 'https' ? 'wss' : 'ws'}://${shown}:${port}${signal.SIGNAL_PATH}`
 	);
+	if (turn) {
+		const ttl = Number(process.env.TURN_TTL ?? 3600);
+		console.log(
+			`TURN/STUN: ${turn.kind === 'coturn' ? `coturn (${turn.binary})` : 'embedded JavaScript server (node-turn, in this process)'}` +
+				` on ${turn.listeningIps.map((ip) => `${ip}:${turn.port}`).join(', ')}, UDP and TCP` +
+				` — ${turn.reason}.`
+		);
+		console.log(
+			`  ${turnProfile} profile${turnProfile === 'classroom' ? ' (the relay may reach this machine and the LAN; see README for the hardened one)' : ' (no private or loopback peers)'};` +
+				` credentials from /api/ice-servers, valid ${ttl >= 3600 && ttl % 3600 === 0 ? `${ttl / 3600} h` : `${ttl} s`}.`
+		);
+	}
 	if (everywhere) {
 		const urls = signal.lanUrls(protocol, port);
 		if (urls.length === 0) {
@@ -136,7 +188,8 @@ server.listen(port, host, async () => {
 for (const name of ['SIGINT', 'SIGTERM']) {
 	process.on(name, () => {
 		signaling.close();
-		server.close(() => process.exit(0));
+		const turnStopped = turn ? turn.stop().catch(() => {}) : Promise.resolve();
+		server.close(() => turnStopped.then(() => process.exit(0)));
 		server.closeAllConnections();
 	});
 }

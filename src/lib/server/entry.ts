@@ -18,3 +18,10 @@ export {
 	terminalQr,
 	type Certificate
 } from './lan';
+export {
+	newTurnSecret,
+	parseTurnProfile,
+	startTurnServer,
+	turnListeningIps,
+	type TurnServer
+} from './turn/index';

@@ -1,0 +1,315 @@
+// ICE server entries as RTCPeerConnection takes them ({ urls, username?, credential? }), checked
+// before the browser sees them — the browser's own error is a bare "SyntaxError" or
+// "InvalidAccessError" naming nothing. Pure: runs in Node and in the page.
+//
+// URI grammar (no "//", no user info, no path):
+//   stun:stun.example.org            RFC 7064  stunURI = scheme ":" host [ ":" port ]
+//   stuns:stun.example.org:5349                scheme  = "stun" / "stuns"
+//   turn:turn.example.org?transport=tcp   RFC 7065  turnURI = scheme ":" host [ ":" port ]
+//   turns:[2001:db8::1]:5349                              [ "?transport=" transport ]
+// Default ports: 3478 for stun/turn, 5349 for stuns/turns. Browsers accept transport udp or tcp.
+// TURN needs a username and credential (RTCPeerConnection throws InvalidAccessError without).
+
+export type IceUrlScheme = 'stun' | 'stuns' | 'turn' | 'turns';
+
+export interface ParsedIceUrl {
+	url: string;
+	scheme: IceUrlScheme;
+	/** Host as written; IPv6 literals without their brackets. */
+	host: string;
+	port: number;
+	/** Whether the port was written or is the scheme's default. */
+	portGiven: boolean;
+	/** `?transport=` of a TURN URI, or null (the browser then tries UDP, and TCP for turns:). */
+	transport: 'udp' | 'tcp' | null;
+	/** stuns:/turns: run over TLS. */
+	secure: boolean;
+	/** turn:/turns: give relay candidates, stun:/stuns: server-reflexive ones. */
+	relay: boolean;
+}
+
+/** What is wrong, as data: a code for translation plus the offending part. */
+export interface IceServerProblem {
+	code:
+		| 'empty-url'
+		| 'no-scheme'
+		| 'unknown-scheme'
+		| 'slashes'
+		| 'user-info'
+		| 'no-host'
+		| 'bad-host'
+		| 'bad-ipv6'
+		| 'bad-port'
+		| 'stun-query'
+		| 'bad-query'
+		| 'bad-transport'
+		| 'no-urls'
+		| 'no-username'
+		| 'no-credential';
+	/** The URL the problem is in, when it is about one URL. */
+	url?: string;
+	/** The offending piece, e.g. the scheme or port as written. */
+	detail?: string;
+}
+
+export type ParseResult =
+	{ ok: true; value: ParsedIceUrl } | { ok: false; problem: IceServerProblem };
+
+const DEFAULT_PORT: Record<IceUrlScheme, number> = {
+	stun: 3478,
+	stuns: 5349,
+	turn: 3478,
+	turns: 5349
+};
+
+// reg-name (RFC 3986 §3.2.2), restricted to what resolves: letters, digits, '-', '.', '_'.
+const HOST_NAME =
+	/^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const IPV6 = /^[0-9a-f:.]+$/i;
+
+/** Parses one STUN/TURN URI; the problem says what is wrong in plain terms. */
+export function parseIceUrl(input: string): ParseResult {
+	const url = input.trim();
+	const fail = (code: IceServerProblem['code'], detail?: string): ParseResult => ({
+		ok: false,
+		problem: { code, url: input, ...(detail === undefined ? {} : { detail }) }
+	});
+	if (!url) return fail('empty-url');
+	const colon = url.indexOf(':');
+	if (colon <= 0) return fail('no-scheme');
+	const schemeText = url.slice(0, colon).toLowerCase();
+	if (!(schemeText in DEFAULT_PORT)) return fail('unknown-scheme', url.slice(0, colon));
+	const scheme = schemeText as IceUrlScheme;
+	const relay = scheme === 'turn' || scheme === 'turns';
+	let rest = url.slice(colon + 1);
+	if (rest.startsWith('//')) return fail('slashes');
+
+	let query: string | null = null;
+	const question = rest.indexOf('?');
+	if (question >= 0) {
+		query = rest.slice(question + 1);
+		rest = rest.slice(0, question);
+	}
+	if (rest.includes('@')) return fail('user-info', rest.slice(0, rest.indexOf('@')));
+	if (!rest) return fail('no-host');
+
+	let host: string;
+	let portText: string | null = null;
+	if (rest.startsWith('[')) {
+		const close = rest.indexOf(']');
+		if (close < 0) return fail('bad-ipv6', rest);
+		host = rest.slice(1, close);
+		if (!IPV6.test(host) || !host.includes(':')) return fail('bad-ipv6', host);
+		const after = rest.slice(close + 1);
+		if (after && !after.startsWith(':')) return fail('bad-host', rest);
+		if (after) portText = after.slice(1);
+	} else {
+		const parts = rest.split(':');
+		if (parts.length > 2) return fail('bad-ipv6', rest);
+		host = parts[0]!;
+		if (parts.length === 2) portText = parts[1]!;
+		if (!host) return fail('no-host');
+		const ipv4Valid = IPV4.test(host) && host.split('.').every((octet) => Number(octet) <= 255);
+		if (IPV4.test(host) ? !ipv4Valid : /^[\d.]+$/.test(host) || !HOST_NAME.test(host)) {
+			return fail('bad-host', host);
+		}
+	}
+
+	let port = DEFAULT_PORT[scheme];
+	if (portText !== null) {
+		if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+			return fail('bad-port', portText);
+		}
+		port = Number(portText);
+	}
+
+	let transport: ParsedIceUrl['transport'] = null;
+	if (query !== null) {
+		if (!relay) return fail('stun-query', query);
+		const match = /^transport=(.*)$/i.exec(query);
+		if (!match) return fail('bad-query', query);
+		const value = match[1]!.toLowerCase();
+		if (value !== 'udp' && value !== 'tcp') return fail('bad-transport', match[1]);
+		transport = value;
+	}
+
+	return {
+		ok: true,
+		value: {
+			url,
+			scheme,
+			host,
+			port,
+			portGiven: portText !== null,
+			transport,
+			secure: scheme === 'stuns' || scheme === 'turns',
+			relay
+		}
+	};
+}
+
+export interface IceServerEntry {
+	urls: string | string[];
+	username?: string;
+	credential?: string;
+}
+
+/** Every problem in one entry: each URL, and the username/credential a TURN URL needs. */
+export function validateIceServer(server: IceServerEntry): IceServerProblem[] {
+	const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).filter(
+		(url) => url.trim() !== ''
+	);
+	if (urls.length === 0) return [{ code: 'no-urls' }];
+	const problems: IceServerProblem[] = [];
+	let needsCredentials = false;
+	for (const url of urls) {
+		const result = parseIceUrl(url);
+		if (!result.ok) problems.push(result.problem);
+		// A malformed turn: URL still needs credentials once it is fixed.
+		if (/^\s*turns?:/i.test(url)) needsCredentials = true;
+	}
+	if (needsCredentials) {
+		if (!server.username?.trim()) problems.push({ code: 'no-username' });
+		if (!server.credential) problems.push({ code: 'no-credential' });
+	}
+	return problems;
+}
+
+export type Lang = 'en' | 'zh-CN';
+
+type Text = (problem: IceServerProblem) => string;
+
+/** The messages, one per problem code, in each language. */
+export const ICE_SERVER_PROBLEM_TEXT: Record<IceServerProblem['code'], Record<Lang, Text>> = {
+	'empty-url': {
+		en: () => 'The URL is empty.',
+		'zh-CN': () => 'URL 为空。'
+	},
+	'no-scheme': {
+		en: () => 'The URL must start with stun:, stuns:, turn: or turns:.',
+		'zh-CN': () => 'URL 必须以 stun:、stuns:、turn: 或 turns: 开头。'
+	},
+	'unknown-scheme': {
+		en: (p) => `"${p.detail}:" is not a STUN or TURN scheme; use stun:, stuns:, turn: or turns:.`,
+		'zh-CN': (p) => `"${p.detail}:" 不是 STUN/TURN 协议；请使用 stun:、stuns:、turn: 或 turns:。`
+	},
+	slashes: {
+		en: () => 'No "//" after the scheme: write stun:host:port, not stun://host:port (RFC 7064).',
+		'zh-CN': () => '协议后不能有 "//"：应写 stun:host:port，而不是 stun://host:port（RFC 7064）。'
+	},
+	'user-info': {
+		en: () =>
+			'Do not put the username in the URL ("user@host"); use the username and credential fields.',
+		'zh-CN': () => '不要把用户名写在 URL 里（"user@host"）；请填写用户名和凭据字段。'
+	},
+	'no-host': {
+		en: () => 'The host is missing after the scheme, e.g. turn:turn.example.org.',
+		'zh-CN': () => '协议后缺少主机名，例如 turn:turn.example.org。'
+	},
+	'bad-host': {
+		en: (p) => `"${p.detail}" is not a valid host name or IPv4 address.`,
+		'zh-CN': (p) => `"${p.detail}" 不是有效的主机名或 IPv4 地址。`
+	},
+	'bad-ipv6': {
+		en: (p) =>
+			`"${p.detail}": an IPv6 address must be in square brackets, e.g. stun:[2001:db8::1]:3478.`,
+		'zh-CN': (p) => `"${p.detail}"：IPv6 地址必须放在方括号中，例如 stun:[2001:db8::1]:3478。`
+	},
+	'bad-port': {
+		en: (p) => `Port "${p.detail}" is not a number from 1 to 65535.`,
+		'zh-CN': (p) => `端口 "${p.detail}" 不是 1 到 65535 之间的数字。`
+	},
+	'stun-query': {
+		en: (p) => `STUN URLs take no "?${p.detail}"; only TURN URLs have ?transport=.`,
+		'zh-CN': (p) => `STUN URL 不能带 "?${p.detail}"；只有 TURN URL 才有 ?transport=。`
+	},
+	'bad-query': {
+		en: (p) => `"?${p.detail}" is not understood; the only parameter is ?transport=udp or tcp.`,
+		'zh-CN': (p) => `无法识别 "?${p.detail}"；唯一的参数是 ?transport=udp 或 tcp。`
+	},
+	'bad-transport': {
+		en: (p) => `Transport "${p.detail}" is not supported by browsers; use udp or tcp.`,
+		'zh-CN': (p) => `浏览器不支持传输方式 "${p.detail}"；请使用 udp 或 tcp。`
+	},
+	'no-urls': {
+		en: () => 'Give at least one stun:, stuns:, turn: or turns: URL.',
+		'zh-CN': () => '请至少填写一个 stun:、stuns:、turn: 或 turns: URL。'
+	},
+	'no-username': {
+		en: () => 'A TURN server needs a username.',
+		'zh-CN': () => 'TURN 服务器需要用户名。'
+	},
+	'no-credential': {
+		en: () => 'A TURN server needs a credential (password).',
+		'zh-CN': () => 'TURN 服务器需要凭据（密码）。'
+	}
+};
+
+export const describeIceServerProblem = (problem: IceServerProblem, lang: Lang = 'en'): string =>
+	ICE_SERVER_PROBLEM_TEXT[problem.code][lang](problem);
+
+/**
+ * What an icecandidateerror's errorCode means (RFC 5389 §15.6, RFC 5766 §15, and 701 which the
+ * WebRTC spec uses for "no answer from the server").
+ */
+export const ICE_CANDIDATE_ERROR_TEXT: Record<number, Record<Lang, string>> = {
+	300: {
+		en: 'The server redirected the browser to another server (300 Try Alternate).',
+		'zh-CN': '服务器让浏览器改用另一台服务器（300 Try Alternate）。'
+	},
+	400: {
+		en: 'The server could not understand the request (400 Bad Request).',
+		'zh-CN': '服务器无法理解该请求（400 Bad Request）。'
+	},
+	401: {
+		en: 'The TURN server refused the username or credential (401 Unauthorized): they are wrong, or they expired — load fresh ones.',
+		'zh-CN': 'TURN 服务器拒绝了用户名或凭据（401 Unauthorized）：它们错误或已过期——请重新获取。'
+	},
+	403: {
+		en: 'The TURN server forbids this (403 Forbidden), e.g. relaying to that peer address.',
+		'zh-CN': 'TURN 服务器禁止此操作（403 Forbidden），例如不允许中继到该对端地址。'
+	},
+	437: {
+		en: 'The server has a different allocation for this address (437 Allocation Mismatch).',
+		'zh-CN': '服务器上此地址已有不同的分配（437 Allocation Mismatch）。'
+	},
+	438: {
+		en: 'The nonce went stale (438); the browser normally retries by itself.',
+		'zh-CN': 'nonce 已过期（438）；浏览器通常会自动重试。'
+	},
+	441: {
+		en: 'The credential does not match the allocation (441 Wrong Credentials).',
+		'zh-CN': '凭据与该分配不匹配（441 Wrong Credentials）。'
+	},
+	442: {
+		en: 'The server does not support that relay transport (442).',
+		'zh-CN': '服务器不支持该中继传输方式（442）。'
+	},
+	486: {
+		en: 'This user has too many relays open (486 Allocation Quota Reached).',
+		'zh-CN': '该用户已打开的中继过多（486 Allocation Quota Reached）。'
+	},
+	500: {
+		en: 'The server had an internal error (500).',
+		'zh-CN': '服务器内部错误（500）。'
+	},
+	508: {
+		en: 'The server has no relay ports left (508 Insufficient Capacity).',
+		'zh-CN': '服务器没有可用的中继端口（508 Insufficient Capacity）。'
+	},
+	701: {
+		en: 'No answer from the server (701): wrong host or port, the server is not running, or a firewall blocks it.',
+		'zh-CN': '服务器没有应答（701）：主机或端口错误、服务器未运行，或被防火墙阻挡。'
+	}
+};
+
+/** Plain words for an icecandidateerror. */
+export function describeIceCandidateError(errorCode: number, errorText: string, lang: Lang = 'en') {
+	const known = ICE_CANDIDATE_ERROR_TEXT[errorCode]?.[lang];
+	if (known) return known;
+	if (errorCode >= 700 && errorCode < 800) return ICE_CANDIDATE_ERROR_TEXT[701]![lang];
+	return lang === 'zh-CN'
+		? `服务器返回错误 ${errorCode}${errorText ? `（${errorText}）` : ''}。`
+		: `The server answered with error ${errorCode}${errorText ? ` (${errorText})` : ''}.`;
+}
