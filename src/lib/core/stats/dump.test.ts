@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import {
+	connectionFromSession,
+	DumpError,
+	exportDump,
+	importDump,
+	importDumpAsync,
+	deriveConnection,
+	serialiseDump,
+	splitStatsKey,
+	type StatsDump
+} from './dump';
+import { capture, captureNames, fixtureText } from './test-fixtures';
+import { DUMP_PARTICIPANTS, dumpSequence } from './timeline';
+import { sequenceDiagram } from '../diagrams/sequence';
+
+/** A dump built with our exporter from a captured run (both peers). */
+function dumpOfCapture(name: (typeof captureNames)[number]): StatsDump {
+	const c = capture(name);
+	return {
+		userAgent: c.userAgent,
+		getUserMedia: c.getUserMedia,
+		warnings: [],
+		connections: (['caller', 'callee'] as const).map((who, i) =>
+			connectionFromSession({
+				id: `1000-${i + 1}`,
+				url: c.url,
+				rtcConfiguration: c.rtcConfiguration,
+				events: c.peers[who].updateLog,
+				snapshots: c.peers[who].snapshots.map((s) => s.reports)
+			})
+		)
+	};
+}
+
+const errorOf = (text: string): DumpError => {
+	try {
+		importDump(text);
+	} catch (error) {
+		if (error instanceof DumpError) return error;
+		throw error;
+	}
+	throw new Error('expected a DumpError');
+};
+
+describe('the hand-written Chrome-format dump', () => {
+	const dump = importDump(fixtureText('webrtc-internals-dump.json'));
+	const [pc] = dump.connections;
+
+	it('gives the config, the event log and the SDPs', () => {
+		expect(dump.userAgent).toMatch(/Chrome\/126/);
+		expect(dump.connections).toHaveLength(1);
+		expect(pc!.id).toBe('4242-1');
+		expect(pc!.rtcConfiguration).toContain('bundlePolicy: max-bundle');
+		expect(pc!.events[0]!.type).toBe('transceiverAdded');
+		expect(pc!.events.every((e) => typeof e.timestamp === 'number')).toBe(true);
+		expect(pc!.descriptions.map((d) => `${d.event} ${d.sdpType} ${d.side}`)).toEqual([
+			'createOfferOnSuccess offer local',
+			'setLocalDescription offer local',
+			'setRemoteDescription answer remote'
+		]);
+		expect(pc!.descriptions[0]!.sdp.startsWith('v=0\r\n')).toBe(true);
+		expect(dump.warnings).toEqual([]);
+	});
+
+	it('aligns a field that starts late with the report timestamps', () => {
+		const out = pc!.reports.find((r) => r.id === 'OT01V1111')!;
+		expect(out.type).toBe('outbound-rtp');
+		expect(out.timestamps).toHaveLength(5);
+		expect(out.fields.framesPerSecond).toEqual([null, 19, 20, 20, 19]);
+		expect(out.fields['[bytesSent_in_bits/s]']).toHaveLength(5);
+		expect(out.fields.active).toEqual([true, true, true, true, true]);
+	});
+
+	it('derives the same bitrate chrome://webrtc-internals computed', () => {
+		const series = deriveConnection(pc!);
+		const bitrate = series.find((s) => s.reportId === 'OT01V1111' && s.metric === 'bitrate')!;
+		const chrome = pc!.reports.find((r) => r.id === 'OT01V1111')!.fields[
+			'[bytesSent_in_bits/s]'
+		] as number[];
+		bitrate.points.forEach((p, i) => expect(p.v).toBeCloseTo(chrome[i + 1]!, -3));
+	});
+
+	it('turns the event log into a sequence diagram', () => {
+		const text = sequenceDiagram(DUMP_PARTICIPANTS, dumpSequence(pc!.events));
+		expect(text).toContain('App->>PC: setLocalDescription (offer)');
+		expect(text).toContain('PC->>App: icecandidate (srflx udp)');
+		expect(text).toContain('Note over PC: iceconnectionstatechange#58; connected');
+	});
+});
+
+describe('export -> import round trip', () => {
+	for (const name of captureNames) {
+		it(`keeps every event, SDP and stats value (${name})`, () => {
+			const original = dumpOfCapture(name);
+			const again = importDump(serialiseDump(original));
+			expect(again.userAgent).toBe(original.userAgent);
+			expect(again.connections.map((c) => c.id)).toEqual(original.connections.map((c) => c.id));
+			again.connections.forEach((c, i) => {
+				const o = original.connections[i]!;
+				expect(c.events).toEqual(o.events);
+				expect(c.descriptions).toEqual(o.descriptions);
+				expect(c.rtcConfiguration).toBe(o.rtcConfiguration);
+				expect(c.reports).toEqual(o.reports);
+				expect(deriveConnection(c)).toEqual(deriveConnection(o));
+			});
+			// Law: export ∘ import ∘ export = export.
+			expect(serialiseDump(again)).toBe(serialiseDump(original));
+		});
+	}
+
+	it('writes what rtcstats reads: a -timestamp series per report, values as JSON text', () => {
+		const exported = exportDump(dumpOfCapture('chrome-audio-video-capture'));
+		const pc = Object.values(exported.PeerConnections)[0]!;
+		const keys = Object.keys(pc.stats);
+		const ids = new Set(keys.map((k) => splitStatsKey(k)[0]));
+		for (const id of ids) expect(keys).toContain(`${id}-timestamp`);
+		for (const entry of Object.values(pc.stats)) {
+			expect(Array.isArray(JSON.parse(entry.values))).toBe(true);
+			expect(new Date(entry.startTime).getTime()).not.toBeNaN();
+			expect(entry.statsType).not.toBe('');
+		}
+		expect(pc.updateLog.some((e) => e.type === 'setLocalDescription')).toBe(true);
+	});
+
+	it('the captured session keeps its SDPs and derives a non-zero outbound bitrate', () => {
+		const dump = dumpOfCapture('chrome-audio-video-capture');
+		const caller = dump.connections[0]!;
+		expect(caller.descriptions.map((d) => d.event)).toEqual([
+			'createOfferOnSuccess',
+			'setLocalDescription',
+			'setRemoteDescription'
+		]);
+		const series = deriveConnection(caller);
+		const video = series.find(
+			(s) => s.reportType === 'outbound-rtp' && s.kind === 'video' && s.metric === 'bitrate'
+		)!;
+		expect(video.points.at(-1)!.v).toBeGreaterThan(0);
+	});
+});
+
+describe('malformed and unrelated files', () => {
+	const cases: [string, string, DumpError['code'], RegExp][] = [
+		['empty', '  \n', 'empty', /The file is empty/],
+		['not JSON', 'hello, world', 'not-json', /not JSON/],
+		['truncated', fixtureText('webrtc-internals-dump.json').slice(0, 500), 'not-json', /not JSON/],
+		['a list', '[1, 2]', 'not-object', /holds a list/],
+		[
+			'package.json',
+			'{"name": "x", "version": "1"}',
+			'no-peer-connections',
+			/no "PeerConnections".*name, version/
+		],
+		['rtcstats', 'RTCStatsDump\n{}', 'rtcstats-format', /rtcstats dump/],
+		[
+			'PeerConnections a list',
+			'{"PeerConnections": []}',
+			'no-peer-connections',
+			/"PeerConnections" is a list/
+		],
+		[
+			'connection a string',
+			'{"PeerConnections": {"1-1": "x"}}',
+			'bad-connection',
+			/PeerConnections\["1-1"\] is a string/
+		],
+		[
+			'updateLog an object',
+			'{"PeerConnections": {"1-1": {"updateLog": {}}}}',
+			'bad-update-log',
+			/updateLog should be a list/
+		],
+		[
+			'event without type',
+			'{"PeerConnections": {"1-1": {"updateLog": [{"value": 1}]}}}',
+			'bad-update-log',
+			/updateLog\[0\] has no "type"/
+		],
+		[
+			'values not JSON',
+			'{"PeerConnections": {"1-1": {"stats": {"T-bytesSent": {"values": "[1,"}}}}}',
+			'bad-stats',
+			/stats\["T-bytesSent"\]\.values is not a JSON list/
+		]
+	];
+	for (const [what, text, code, message] of cases) {
+		it(`rejects ${what} with a message naming the problem`, () => {
+			const error = errorOf(text);
+			expect(error.code).toBe(code);
+			expect(error.message).toMatch(message);
+		});
+	}
+
+	it('accepts a dump from before Chrome 117 (no -timestamp series) with a warning', () => {
+		const text = JSON.stringify({
+			PeerConnections: {
+				'1-1': {
+					stats: {
+						'OT-bytesSent': {
+							startTime: '2024-01-01T00:00:00.000Z',
+							endTime: '2024-01-01T00:00:02.000Z',
+							statsType: 'outbound-rtp',
+							values: '[0,1000,2000]'
+						}
+					}
+				}
+			}
+		});
+		const dump = importDump(text);
+		expect(dump.warnings[0]).toMatch(/before 117/);
+		const [series] = deriveConnection(dump.connections[0]!);
+		expect(series!.points.map((p) => p.v)).toEqual([8000, 8000]);
+	});
+});
+
+describe('large dumps', () => {
+	function bigDump(targetBytes: number): string {
+		const base = dumpOfCapture('chrome-audio-video-capture');
+		const one = base.connections[0]!;
+		// Stretch the captured minute into many ticks and many connections.
+		const ticks = 600;
+		const reports = one.reports.map((r) => ({
+			...r,
+			timestamps: Array.from({ length: ticks }, (_, i) => (r.timestamps[0] ?? 0) + i * 1000),
+			fields: Object.fromEntries(
+				Object.entries(r.fields).map(([k, col]) => [
+					k,
+					Array.from({ length: ticks }, (_, i) => {
+						const v = col[col.length - 1];
+						return typeof v === 'number' ? v + i * 1000 : (v ?? null);
+					})
+				])
+			)
+		}));
+		const perConnection = serialiseDump({ ...base, connections: [{ ...one, reports }] }).length;
+		const count = Math.max(1, Math.ceil(targetBytes / perConnection));
+		return serialiseDump({
+			...base,
+			connections: Array.from({ length: count }, (_, i) => ({ ...one, id: `1-${i}`, reports }))
+		});
+	}
+
+	it('parses a 50 MB dump, reporting progress, in linear time', async () => {
+		const text = bigDump(50 * 1024 * 1024);
+		expect(text.length).toBeGreaterThan(50 * 1024 * 1024);
+		const progress: number[] = [];
+		const dump = await importDumpAsync(text, (p) => progress.push(p.fraction));
+		expect(dump.connections.length).toBeGreaterThan(1);
+		expect(progress.at(-1)).toBe(1);
+		expect(progress).toEqual([...progress].sort((a, b) => a - b));
+		// Speed-insensitive linearity check: 4× the input must not take ~16× the time.
+		const small = bigDump(2 * 1024 * 1024);
+		const large = bigDump(8 * 1024 * 1024);
+		// Best of three, so a busy machine does not fail the test.
+		const time = (t: string) => {
+			let best = Infinity;
+			for (let i = 0; i < 3; i++) {
+				const start = performance.now();
+				importDump(t);
+				best = Math.min(best, performance.now() - start);
+			}
+			return best;
+		};
+		const ratio = time(large) / Math.max(1, time(small));
+		expect(ratio).toBeLessThan(10);
+	}, 120_000);
+});

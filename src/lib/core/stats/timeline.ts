@@ -1,0 +1,74 @@
+// A webrtc-internals updateLog as a sequence diagram: the page (application) calls the
+// RTCPeerConnection API, the connection answers with …OnSuccess/…OnFailure and fires events.
+//
+//   App->>PC: setLocalDescription (offer)
+//   PC->>App: icecandidate host udp
+//   Note over PC: iceconnectionstatechange: connected
+import type { Participant, SequenceEvent } from '../diagrams/sequence';
+import { descriptionOf, type DumpEvent } from './dump';
+
+export const DUMP_PARTICIPANTS: readonly Participant[] = [
+	{ id: 'App', label: 'Page (JavaScript)' },
+	{ id: 'PC', label: 'RTCPeerConnection' }
+];
+
+const STATE_EVENTS = new Set([
+	'signalingstatechange',
+	'iceconnectionstatechange',
+	'icegatheringstatechange',
+	'connectionstatechange'
+]);
+
+/** Events the connection fires (and callbacks of its promises), as opposed to API calls. */
+function fromConnection(type: string): boolean {
+	return (
+		/On(Success|Failure)$/.test(type) ||
+		type.startsWith('on') ||
+		type === 'icecandidate' ||
+		type === 'icecandidateerror' ||
+		type === 'datachannel' ||
+		type === 'negotiationneeded' ||
+		type === 'track' ||
+		type.startsWith('transceiver')
+	);
+}
+
+/** `"connected"` (newer Chrome logs states as JSON strings) -> `connected`. */
+function unquote(value: string): string {
+	const text = value.trim();
+	if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+		try {
+			const parsed: unknown = JSON.parse(text);
+			if (typeof parsed === 'string') return parsed;
+		} catch {
+			return text;
+		}
+	}
+	return text;
+}
+
+// candidate:842163049 1 udp 1677729535 203.0.113.5 46154 typ srflx raddr … (RFC 8839 §5.1)
+const CANDIDATE = /candidate:\S+ \d+ (\S+) \d+ \S+ \d+ typ (\S+)/i;
+
+function detail(event: DumpEvent): string {
+	const description = descriptionOf(event.value);
+	if (description) return description.sdpType;
+	const candidate = CANDIDATE.exec(event.value);
+	if (candidate) return `${candidate[2]} ${candidate[1]}`.toLowerCase();
+	const text = unquote(event.value);
+	return text.length <= 40 && !text.includes('\n') ? text : '';
+}
+
+export function dumpSequence(events: readonly DumpEvent[]): SequenceEvent[] {
+	return events.map((event) => {
+		const more = detail(event);
+		const atMs = event.timestamp ?? undefined;
+		if (STATE_EVENTS.has(event.type)) {
+			return { from: 'PC', to: 'PC', kind: 'note', label: `${event.type}: ${more}`, atMs };
+		}
+		const label = more === '' ? event.type : `${event.type} (${more})`;
+		return fromConnection(event.type)
+			? { from: 'PC', to: 'App', label, atMs }
+			: { from: 'App', to: 'PC', label, atMs };
+	});
+}
