@@ -265,3 +265,18 @@ test('"Restart ICE" renegotiates with new credentials, keeps the data channel, a
 	await page.getByRole('button', { name: 'Send from Peer A' }).click();
 	await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText('still here');
 });
+
+test('the candidate-pair grid shows every pair, the selected one highlighted with why it won', async ({
+	page
+}) => {
+	await openLab(page);
+	await runToConnected(page);
+	const grid = page.getByRole('region', { name: 'Candidate pairs' });
+	const selected = grid
+		.getByRole('table', { name: 'Candidate pairs of Peer A (controlling)' })
+		.locator('[data-selected="true"]');
+	await expect(selected).toHaveCount(1);
+	await expect(selected).toContainText('succeeded');
+	await expect(selected).toContainText('host');
+	await expect(grid.getByTestId('why-selected').first()).toContainText('host ↔ host');
+});

@@ -7,6 +7,7 @@
 
 import { fromCallback, fromPromise } from 'xstate';
 import { summarizeStats, type StatsReportLike } from '$lib/core/stats/summary';
+import { candidatePairs, type PairRow } from '$lib/core/ice/pairs';
 import {
 	conditionById,
 	filterSdpCandidates,
@@ -404,26 +405,29 @@ const signal = fromPromise<
 	sdp: filterSdpCandidates(input.description.sdp, conditionById(input.network))
 }));
 
-const pollStats = fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalMs: number }>(
-	({ input, sendBack }) => {
-		const peers = asPeers(input.peers);
-		let stopped = false;
-		const poll = async () => {
-			const summaries: Partial<Record<PeerId, StatsSummary>> = {};
-			for (const peer of peers.ids) {
-				const report = await peers.pc(peer).getStats();
-				summaries[peer] = summarizeStats(report.values() as Iterable<StatsReportLike>);
-			}
-			if (!stopped) sendBack({ type: 'stats.report', summaries } satisfies LabEvent);
-		};
-		void poll().catch(() => undefined);
-		const timer = setInterval(() => void poll().catch(() => undefined), input.intervalMs);
-		return () => {
-			stopped = true;
-			clearInterval(timer);
-		};
-	}
-);
+const pollStats = fromCallback<
+	{ type: 'noop' },
+	{ peers: PeersHandle; intervalMs: number; controlling: PeerId[] }
+>(({ input, sendBack }) => {
+	const peers = asPeers(input.peers);
+	let stopped = false;
+	const poll = async () => {
+		const summaries: Partial<Record<PeerId, StatsSummary>> = {};
+		const pairs: Partial<Record<PeerId, PairRow[]>> = {};
+		for (const peer of peers.ids) {
+			const reports = [...(await peers.pc(peer).getStats()).values()] as StatsReportLike[];
+			summaries[peer] = summarizeStats(reports);
+			pairs[peer] = candidatePairs(reports, input.controlling.includes(peer));
+		}
+		if (!stopped) sendBack({ type: 'stats.report', summaries, pairs } satisfies LabEvent);
+	};
+	void poll().catch(() => undefined);
+	const timer = setInterval(() => void poll().catch(() => undefined), input.intervalMs);
+	return () => {
+		stopped = true;
+		clearInterval(timer);
+	};
+});
 
 /** The step actors both labs share: each performs one WebRTC call on the peer it is given. */
 export const stepActors = {
@@ -494,3 +498,88 @@ export const remoteLabMachine = remoteMachine.provide({
 		...stepActors
 	}
 });
+
+// ---------------------------------------------------------------------------------------------
+// Asking ICE servers what they give: a throwaway RTCPeerConnection with only these servers
+// gathers candidates (a data channel gives the offer something to gather for) and reports each
+// server-reflexive (STUN) or relay (TURN) candidate, and each icecandidateerror (e.g. 401 from a
+// TURN server that refused the credential, 701 when a server never answered). What the
+// trickle-ice sample does, as one function.
+
+export interface GatheredCandidate {
+	type: RTCIceCandidateType | null;
+	/** Transport between the browser and the server/peer: udp or tcp. */
+	protocol: string | null;
+	address: string | null;
+	port: number | null;
+	/** For relay candidates: how the browser reaches the TURN server (udp, tcp, tls). */
+	relayProtocol: string | null;
+	/** The STUN/TURN URL the candidate came from (null for host candidates). */
+	url: string | null;
+	candidate: string;
+}
+
+export interface GatherError {
+	errorCode: number;
+	errorText: string;
+	url: string;
+	address: string | null;
+	port: number | null;
+}
+
+export interface GatherResult {
+	candidates: GatheredCandidate[];
+	errors: GatherError[];
+	/** Gathering had not completed when the time ran out. */
+	timedOut: boolean;
+	durationMs: number;
+}
+
+export async function gatherFrom(
+	iceServers: RTCIceServer[],
+	{ timeoutMs = 8000 }: { timeoutMs?: number } = {}
+): Promise<GatherResult> {
+	const started = performance.now();
+	const candidates: GatheredCandidate[] = [];
+	const errors: GatherError[] = [];
+	const pc = new RTCPeerConnection({ iceServers, iceCandidatePoolSize: 0 });
+	try {
+		const done = new Promise<boolean>((resolve) => {
+			const timer = setTimeout(() => resolve(true), timeoutMs);
+			pc.addEventListener('icecandidate', (event) => {
+				if (!event.candidate) {
+					clearTimeout(timer);
+					resolve(false);
+					return;
+				}
+				const c = event.candidate;
+				const withRelay = c as RTCIceCandidate & { relayProtocol?: string | null; url?: string };
+				candidates.push({
+					type: c.type,
+					protocol: c.protocol,
+					address: c.address,
+					port: c.port,
+					relayProtocol: withRelay.relayProtocol ?? null,
+					url: withRelay.url ?? (event as RTCPeerConnectionIceEvent & { url?: string }).url ?? null,
+					candidate: c.candidate
+				});
+			});
+			pc.addEventListener('icecandidateerror', (event) => {
+				const e = event as RTCPeerConnectionIceErrorEvent;
+				errors.push({
+					errorCode: e.errorCode,
+					errorText: e.errorText,
+					url: e.url,
+					address: e.address,
+					port: e.port
+				});
+			});
+		});
+		pc.createDataChannel('gather');
+		await pc.setLocalDescription(await pc.createOffer());
+		const timedOut = await done;
+		return { candidates, errors, timedOut, durationMs: Math.round(performance.now() - started) };
+	} finally {
+		pc.close();
+	}
+}

@@ -33,6 +33,7 @@ import type {
 	SequenceEvent,
 	StatsSummary
 } from './types';
+import type { PairRow } from '$lib/core/ice/pairs';
 import { defaultConfig } from './types';
 import type { IceCandidateError, PeersInput } from './types';
 import {
@@ -70,6 +71,8 @@ export interface LabContext {
 	log: SequenceEvent[];
 	chat: ChatMessage[];
 	stats: Partial<Record<PeerId, StatsSummary>> | null;
+	/** Every candidate pair of each peer, from the last getStats() (the pair grid). */
+	pairs: Partial<Record<PeerId, PairRow[]>>;
 	error: LabError | null;
 	/** The lab's own STUN/TURN servers, as GET /api/ice-servers gave them. */
 	iceServers: IceServerLike[];
@@ -104,6 +107,7 @@ const freshContext = (
 	log: [],
 	chat: [],
 	stats: null,
+	pairs: {},
 	error: null
 });
 
@@ -169,9 +173,10 @@ export const labMachine = setup({
 				network: LabConfig['network'];
 			}
 		>(notProvided('renegotiate')),
-		pollStats: fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalMs: number }>(
-			notProvided('pollStats')
-		)
+		pollStats: fromCallback<
+			{ type: 'noop' },
+			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[] }
+		>(notProvided('pollStats'))
 	},
 	delays: {
 		stepDelay: ({ context }) => context.delayMs
@@ -304,7 +309,7 @@ export const labMachine = setup({
 		),
 		closePeers: sendTo('peers', { type: 'close' } satisfies PeersCommand),
 		recordStats: assign(({ event }) =>
-			event.type === 'stats.report' ? { stats: event.summaries } : {}
+			event.type === 'stats.report' ? { stats: event.summaries, pairs: event.pairs ?? {} } : {}
 		),
 		recordError: assign(({ event, self }) => {
 			const error = (event as { error?: unknown }).error;
@@ -627,7 +632,12 @@ export const labMachine = setup({
 				connected: {
 					invoke: {
 						src: 'pollStats',
-						input: ({ context }) => ({ peers: context.peers!, intervalMs: 1000 }),
+						// A offers, so in JSEP it is the controlling ICE agent (RFC 8445 §6.1.1).
+						input: ({ context }) => ({
+							peers: context.peers!,
+							intervalMs: 1000,
+							controlling: ['A'] as PeerId[]
+						}),
 						onError: { actions: 'recordError' }
 					},
 					on: {

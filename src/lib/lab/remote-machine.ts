@@ -28,6 +28,7 @@ import type {
 	SequenceEvent,
 	StatsSummary
 } from './types';
+import type { PairRow } from '$lib/core/ice/pairs';
 import { defaultConfig } from './types';
 import { leafState } from './machine';
 import {
@@ -74,6 +75,8 @@ export interface RemoteContext {
 	log: SequenceEvent[];
 	chat: ChatMessage[];
 	stats: Partial<Record<PeerId, StatsSummary>> | null;
+	/** Every candidate pair of each peer, from the last getStats() (the pair grid). */
+	pairs: Partial<Record<PeerId, PairRow[]>>;
 	error: LabError | null;
 	/** Something the learner should know that is not an error (peer left, reconnecting …). */
 	notice: string | null;
@@ -99,6 +102,7 @@ const sessionContext = () => ({
 	log: [],
 	chat: [],
 	stats: null,
+	pairs: {},
 	error: null
 });
 
@@ -155,9 +159,10 @@ export const remoteMachine = setup({
 		restartIce: fromPromise<Description, { peers: PeersHandle; waitForGathering: boolean }>(
 			notProvided('restartIce')
 		),
-		pollStats: fromCallback<{ type: 'noop' }, { peers: PeersHandle; intervalMs: number }>(
-			notProvided('pollStats')
-		)
+		pollStats: fromCallback<
+			{ type: 'noop' },
+			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[] }
+		>(notProvided('pollStats'))
 	},
 	delays: {
 		stepDelay: ({ context }) => context.delayMs
@@ -337,7 +342,7 @@ export const remoteMachine = setup({
 			enqueue.sendTo('signaling', { type: 'drop' } satisfies SignalingCommand)
 		),
 		recordStats: assign(({ event }) =>
-			event.type === 'stats.report' ? { stats: event.summaries } : {}
+			event.type === 'stats.report' ? { stats: event.summaries, pairs: event.pairs ?? {} } : {}
 		),
 		recordError: assign(({ event, self }) => {
 			const error = (event as { error?: unknown }).error as
@@ -608,7 +613,12 @@ export const remoteMachine = setup({
 				connected: {
 					invoke: {
 						src: 'pollStats',
-						input: ({ context }) => ({ peers: context.peers!, intervalMs: 1000 }),
+						// The caller offers, so it is the controlling ICE agent (RFC 8445 §6.1.1).
+						input: ({ context }) => ({
+							peers: context.peers!,
+							intervalMs: 1000,
+							controlling: (context.role === 'caller' ? ['A'] : []) as PeerId[]
+						}),
 						onError: { actions: 'recordError' }
 					},
 					on: {

@@ -6,6 +6,7 @@ import type { CandidateEntry } from '$lib/core/ice/candidate';
 import type { SequenceEvent } from '$lib/core/diagrams/sequence';
 import type { StatsSummary } from '$lib/core/stats/summary';
 import type { ConditionId, IceServerLike } from '$lib/core/ice/conditions';
+import type { PairRow } from '$lib/core/ice/pairs';
 
 export type PeerId = 'A' | 'B';
 export const PEERS: readonly PeerId[] = ['A', 'B'];
@@ -124,7 +125,11 @@ export type LabEvent =
 	| { type: 'pc.closed'; atMs: number }
 	| { type: 'dc.statechange'; peer: PeerId; value: string }
 	| { type: 'dc.message'; peer: PeerId; text: string; atMs: number }
-	| { type: 'stats.report'; summaries: Partial<Record<PeerId, StatsSummary>> };
+	| {
+			type: 'stats.report';
+			summaries: Partial<Record<PeerId, StatsSummary>>;
+			pairs?: Partial<Record<PeerId, PairRow[]>>;
+	  };
 
 /** Messages the machine sends into the running peer-connections actor. */
 export type PeersCommand =
