@@ -77,12 +77,22 @@ class PeerSet implements PeersHandle {
 			this.pending[peer].push(init);
 			return;
 		}
-		await pc.addIceCandidate(init);
+		try {
+			await pc.addIceCandidate(init);
+		} catch {
+			// During a renegotiation (ICE restart) a candidate of the new generation can arrive
+			// before the description that announces its ufrag: keep it for the next flush.
+			this.pending[peer].push(init);
+		}
 	}
 
+	/** Adds the candidates that waited for a remote description; ones still refused are dropped. */
 	async flushCandidates(peer: PeerId) {
 		const queued = this.pending[peer].splice(0);
-		for (const init of queued) await this.pc(peer).addIceCandidate(init);
+		for (const init of queued)
+			await this.pc(peer)
+				.addIceCandidate(init)
+				.catch(() => undefined);
 	}
 
 	close() {
@@ -387,9 +397,11 @@ const renegotiate = fromPromise<
 	await A.setLocalDescription(await A.createOffer({ iceRestart: true }));
 	const offer = await gathered(A);
 	await B.setRemoteDescription(offer);
+	await peers.flushCandidates('B');
 	await B.setLocalDescription(await B.createAnswer());
 	const answer = await gathered(B);
 	await A.setRemoteDescription(answer);
+	await peers.flushCandidates('A');
 	return { offer, answer };
 });
 

@@ -615,8 +615,12 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				/** Nothing to call: ICE connectivity checks and the DTLS handshake run by themselves. */
+				/**
+				 * Nothing to call: ICE connectivity checks and the DTLS handshake run by themselves, so
+				 * "Run to connected" has nothing left to play (and the panels show what happens).
+				 */
 				iceChecking: {
+					entry: 'stopAutoRun',
 					always: [
 						{
 							guard: 'bothConnected',

@@ -601,6 +601,8 @@ export const remoteMachine = setup({
 					always: 'iceChecking'
 				},
 				iceChecking: {
+					// Nothing left to step: checks and DTLS run by themselves.
+					entry: 'stopAutoRun',
 					always: [
 						{
 							guard: 'connected',
