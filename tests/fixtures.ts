@@ -22,7 +22,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 export { expect };
 
 export const lab = (page: Page) => page.locator('.lab');
-export const peer = (page: Page, id: 'A' | 'B') => page.getByRole('region', { name: `Peer ${id}` });
+export const peer = (page: Page, id: 'A' | 'B') =>
+	page.getByRole('region', { name: `Peer ${id}`, exact: true });
 export const peerState = (page: Page, id: 'A' | 'B', name: string) =>
 	peer(page, id).getByTestId(name);
 

@@ -68,7 +68,7 @@ test('two browsers connect through the signaling server and chat both ways', asy
 	for (const page of [caller, callee]) {
 		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 		await expect(
-			page.getByRole('region', { name: 'You' }).getByTestId('connectionState')
+			page.getByRole('region', { name: 'You', exact: true }).getByTestId('connectionState')
 		).toHaveText('connected');
 	}
 
@@ -106,7 +106,7 @@ test('audio + video through the server shows the remote video', async ({ browser
 		await expect
 			.poll(() =>
 				page
-					.getByRole('region', { name: 'You' })
+					.getByRole('region', { name: 'You', exact: true })
 					.getByTestId('remote-video')
 					.evaluate((v: HTMLVideoElement) => v.videoWidth)
 			)
