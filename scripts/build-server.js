@@ -24,7 +24,7 @@ export const nodePeerEntry = join(serverBuildDir, 'node-peer.js');
 const sources = ['src/lib/server', 'src/lib/core/signaling', 'src/lib/lab/transports'];
 
 /** Newest modification time below a path (files only). */
-function newest(path) {
+export function newest(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;

@@ -21,12 +21,12 @@
 // build/signal/ with a Vite SSR build, right after the site build (which empties build/).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureServerBuild, serverEntry } from './build-server.js';
+import { ensureServerBuild, newest, serverEntry } from './build-server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const buildEntry = join(root, 'build', 'handler.js');
@@ -43,16 +43,6 @@ const args = process.argv.slice(2);
 const flag = (name, env) => args.includes(`--${name}`) || /^(1|true|yes)$/i.test(env ?? '');
 const lan = flag('lan', process.env.LAN);
 const https = flag('https', process.env.HTTPS);
-
-/** Newest modification time below a path (files only). */
-function newest(path) {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let latest = 0;
-	for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
-	return latest;
-}
 
 function buildIfNeeded() {
 	const built = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0;
