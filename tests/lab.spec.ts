@@ -280,3 +280,19 @@ test('the candidate-pair grid shows every pair, the selected one highlighted wit
 	await expect(selected).toContainText('host');
 	await expect(grid.getByTestId('why-selected').first()).toContainText('host ↔ host');
 });
+
+test('live getStats charts show a non-zero outbound bitrate in audio + video mode, and pause', async ({
+	page
+}) => {
+	await openLab(page);
+	await page.getByLabel('Audio + video').check();
+	await runToConnected(page);
+	const live = page.getByRole('region', { name: 'Live stats of Peer A' });
+	const sent = live.locator('[data-series$=":bitrate:sent"]').first();
+	await expect(sent.locator('figcaption')).toContainText(/latest [1-9][\d.]* [kM]?bit\/s/);
+	await live.getByRole('button', { name: 'Pause charts' }).click();
+	await expect(live.getByRole('button', { name: 'Resume charts' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+});

@@ -426,12 +426,15 @@ const pollStats = fromCallback<
 	const poll = async () => {
 		const summaries: Partial<Record<PeerId, StatsSummary>> = {};
 		const pairs: Partial<Record<PeerId, PairRow[]>> = {};
+		const all: Partial<Record<PeerId, StatsReportLike[]>> = {};
 		for (const peer of peers.ids) {
 			const reports = [...(await peers.pc(peer).getStats()).values()] as StatsReportLike[];
+			all[peer] = reports;
 			summaries[peer] = summarizeStats(reports);
 			pairs[peer] = candidatePairs(reports, input.controlling.includes(peer));
 		}
-		if (!stopped) sendBack({ type: 'stats.report', summaries, pairs } satisfies LabEvent);
+		if (!stopped)
+			sendBack({ type: 'stats.report', summaries, pairs, reports: all } satisfies LabEvent);
 	};
 	void poll().catch(() => undefined);
 	const timer = setInterval(() => void poll().catch(() => undefined), input.intervalMs);

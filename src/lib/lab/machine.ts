@@ -34,6 +34,7 @@ import type {
 	StatsSummary
 } from './types';
 import type { PairRow } from '$lib/core/ice/pairs';
+import type { StatsReportLike } from '$lib/core/stats/summary';
 import { defaultConfig } from './types';
 import type { IceCandidateError, PeersInput } from './types';
 import {
@@ -73,6 +74,8 @@ export interface LabContext {
 	stats: Partial<Record<PeerId, StatsSummary>> | null;
 	/** Every candidate pair of each peer, from the last getStats() (the pair grid). */
 	pairs: Partial<Record<PeerId, PairRow[]>>;
+	/** The latest raw getStats() result of each peer, for the live charts. */
+	reports: Partial<Record<PeerId, StatsReportLike[]>>;
 	error: LabError | null;
 	/** The lab's own STUN/TURN servers, as GET /api/ice-servers gave them. */
 	iceServers: IceServerLike[];
@@ -108,6 +111,7 @@ const freshContext = (
 	chat: [],
 	stats: null,
 	pairs: {},
+	reports: {},
 	error: null
 });
 
@@ -309,7 +313,9 @@ export const labMachine = setup({
 		),
 		closePeers: sendTo('peers', { type: 'close' } satisfies PeersCommand),
 		recordStats: assign(({ event }) =>
-			event.type === 'stats.report' ? { stats: event.summaries, pairs: event.pairs ?? {} } : {}
+			event.type === 'stats.report'
+				? { stats: event.summaries, pairs: event.pairs ?? {}, reports: event.reports ?? {} }
+				: {}
 		),
 		recordError: assign(({ event, self }) => {
 			const error = (event as { error?: unknown }).error;

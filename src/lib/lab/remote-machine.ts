@@ -29,6 +29,7 @@ import type {
 	StatsSummary
 } from './types';
 import type { PairRow } from '$lib/core/ice/pairs';
+import type { StatsReportLike } from '$lib/core/stats/summary';
 import { defaultConfig } from './types';
 import { leafState } from './machine';
 import {
@@ -77,6 +78,8 @@ export interface RemoteContext {
 	stats: Partial<Record<PeerId, StatsSummary>> | null;
 	/** Every candidate pair of each peer, from the last getStats() (the pair grid). */
 	pairs: Partial<Record<PeerId, PairRow[]>>;
+	/** The latest raw getStats() result of each peer, for the live charts. */
+	reports: Partial<Record<PeerId, StatsReportLike[]>>;
 	error: LabError | null;
 	/** Something the learner should know that is not an error (peer left, reconnecting …). */
 	notice: string | null;
@@ -103,6 +106,7 @@ const sessionContext = () => ({
 	chat: [],
 	stats: null,
 	pairs: {},
+	reports: {},
 	error: null
 });
 
@@ -342,7 +346,9 @@ export const remoteMachine = setup({
 			enqueue.sendTo('signaling', { type: 'drop' } satisfies SignalingCommand)
 		),
 		recordStats: assign(({ event }) =>
-			event.type === 'stats.report' ? { stats: event.summaries, pairs: event.pairs ?? {} } : {}
+			event.type === 'stats.report'
+				? { stats: event.summaries, pairs: event.pairs ?? {}, reports: event.reports ?? {} }
+				: {}
 		),
 		recordError: assign(({ event, self }) => {
 			const error = (event as { error?: unknown }).error as

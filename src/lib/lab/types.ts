@@ -4,7 +4,7 @@
 
 import type { CandidateEntry } from '$lib/core/ice/candidate';
 import type { SequenceEvent } from '$lib/core/diagrams/sequence';
-import type { StatsSummary } from '$lib/core/stats/summary';
+import type { StatsReportLike, StatsSummary } from '$lib/core/stats/summary';
 import type { ConditionId, IceServerLike } from '$lib/core/ice/conditions';
 import type { PairRow } from '$lib/core/ice/pairs';
 
@@ -129,6 +129,7 @@ export type LabEvent =
 			type: 'stats.report';
 			summaries: Partial<Record<PeerId, StatsSummary>>;
 			pairs?: Partial<Record<PeerId, PairRow[]>>;
+			reports?: Partial<Record<PeerId, StatsReportLike[]>>;
 	  };
 
 /** Messages the machine sends into the running peer-connections actor. */

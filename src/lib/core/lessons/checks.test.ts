@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import {
+	evaluateCheck,
+	latch,
+	lessonComplete,
+	requiredChecks,
+	type LabSnapshotLike
+} from './checks';
+import type { Check, Condition } from './types';
+
+const HOST = 'candidate:1 1 udp 2122260223 192.168.1.10 50000 typ host generation 0';
+const MDNS = 'candidate:2 1 udp 2122260223 6b0c7c2e-1d2f-4c43-9d8e-1b2c3d4e5f60.local 50001 typ host';
+const RELAY = 'candidate:3 1 udp 41885439 203.0.113.7 50002 typ relay raddr 0.0.0.0 rport 0';
+
+type Overrides = Partial<Omit<LabSnapshotLike['context'], 'peer'>> & {
+	state?: string;
+	A?: Partial<LabSnapshotLike['context']['peer']['A']>;
+	B?: Partial<LabSnapshotLike['context']['peer']['B']>;
+};
+
+const history = (...values: string[]) => values.map((value) => ({ value }));
+const emptyPeer = (): LabSnapshotLike['context']['peer']['A'] => ({
+	states: { signalingState: [], iceGatheringState: [], iceConnectionState: [], connectionState: [] },
+	candidates: [],
+	remoteStream: null,
+	dataChannelState: null
+});
+const tracks = (...kinds: string[]) => ({
+	getTracks: () => kinds.map((kind) => ({ kind, readyState: 'live' }))
+});
+
+/** A handcrafted lab snapshot: idle, nothing happened, unless overridden. */
+function lab({ state = 'idle', A, B, ...context }: Overrides = {}): LabSnapshotLike {
+	return {
+		state,
+		context: {
+			config: { mode: 'datachannel', source: 'synthetic', trickle: true },
+			peer: { A: { ...emptyPeer(), ...A }, B: { ...emptyPeer(), ...B } },
+			offer: null,
+			answer: null,
+			history: [],
+			chat: [],
+			stats: null,
+			error: null,
+			...context
+		}
+	};
+}
+
+const check = (condition: Condition, extra: Partial<Check> = {}): Check => ({
+	id: 'c',
+	description: { en: 'c', 'zh-CN': 'c' },
+	condition,
+	when: null,
+	optional: false,
+	requires: [],
+	...extra
+});
+
+const offerRound = lab({
+	state: 'iceChecking',
+	A: { states: { ...emptyPeer().states, signalingState: history('stable', 'have-local-offer', 'stable') } },
+	B: {
+		states: { ...emptyPeer().states, signalingState: history('stable', 'have-remote-offer', 'stable') },
+		candidates: [
+			{ candidate: HOST },
+			{ candidate: MDNS },
+			{ candidate: null }
+		]
+	},
+	offer: { sdp: 'v=0\r\na=group:BUNDLE 0\r\na=setup:actpass\r\n' },
+	answer: { sdp: 'v=0\r\na=setup:active\r\n' },
+	history: [{ reason: 'createOffer()' }, { reason: 'createAnswer()' }, { reason: 'ICE restart' }]
+});
+
+const connected = lab({
+	state: 'connected',
+	A: { dataChannelState: 'open', candidates: [{ candidate: RELAY }] },
+	B: { dataChannelState: 'open', remoteStream: tracks('audio', 'video') },
+	chat: [
+		{ from: 'A', text: 'hello' },
+		{ from: 'B', text: 'hi there' }
+	],
+	stats: {
+		A: {
+			selectedPair: {
+				local: { candidateType: 'relay', protocol: 'udp' },
+				remote: { candidateType: 'relay', protocol: 'udp' },
+				rttMs: 12,
+				bytesSent: 2000,
+				bytesReceived: 150_000
+			}
+		},
+		B: {
+			selectedPair: {
+				local: { candidateType: 'relay', protocol: 'udp' },
+				remote: { candidateType: 'host', protocol: 'udp' },
+				rttMs: null,
+				bytesSent: 0,
+				bytesReceived: 0
+			}
+		}
+	}
+});
+
+const failedIce = lab({ state: 'failed' });
+const failedError = lab({ state: 'failed', error: { name: 'NotAllowedError' } });
+
+describe('evaluateCheck', () => {
+	it.each<[string, Condition, LabSnapshotLike, 'passed' | 'pending' | 'unavailable']>([
+		['machine equals', { kind: 'machine', equals: 'connected' }, connected, 'passed'],
+		['machine not yet', { kind: 'machine', equals: 'connected' }, offerRound, 'pending'],
+		['state equals now', { kind: 'state', peer: 'A', name: 'signalingState', equals: 'stable' }, offerRound, 'passed'],
+		['state equals: only the current value counts', { kind: 'state', peer: 'A', name: 'signalingState', equals: 'have-local-offer' }, offerRound, 'pending'],
+		['state seen', { kind: 'state', peer: 'A', name: 'signalingState', seen: 'have-local-offer' }, offerRound, 'passed'],
+		['state seen on the other peer only', { kind: 'state', peer: 'A', name: 'signalingState', seen: 'have-remote-offer' }, offerRound, 'pending'],
+		['state seenInOrder', { kind: 'state', peer: 'A', name: 'signalingState', seenInOrder: ['have-local-offer', 'stable'] }, offerRound, 'passed'],
+		['state seenInOrder, wrong order', { kind: 'state', peer: 'B', name: 'signalingState', seenInOrder: ['have-local-offer', 'have-remote-offer', 'stable'] }, offerRound, 'pending'],
+		['state of any peer', { kind: 'state', name: 'signalingState', seen: 'have-remote-offer' }, offerRound, 'passed'],
+		['dataChannelState', { kind: 'state', peer: 'B', name: 'dataChannelState', equals: 'open' }, connected, 'passed'],
+		['state of the remote lab peer', { kind: 'state', peer: 'you', name: 'connectionState', equals: 'connected' }, connected, 'unavailable'],
+		['candidate host on A: none yet', { kind: 'candidateSeen', peer: 'A', type: 'host' }, offerRound, 'pending'],
+		['candidate host on any peer', { kind: 'candidateSeen', type: 'host', minCount: 2 }, offerRound, 'passed'],
+		['candidate mdns host', { kind: 'candidateSeen', type: 'host', address: 'mdns' }, offerRound, 'passed'],
+		['candidate ipv6: none', { kind: 'candidateSeen', address: 'ipv6' }, offerRound, 'pending'],
+		['end of candidates', { kind: 'candidateSeen', peer: 'B', end: true }, offerRound, 'passed'],
+		['relay candidate', { kind: 'candidateSeen', type: 'relay' }, connected, 'passed'],
+		['selected pair relay on A', { kind: 'selectedPair', peer: 'A', localType: 'relay', remoteType: 'relay' }, connected, 'passed'],
+		['selected pair relay on every peer', { kind: 'selectedPair', localType: 'relay', remoteType: 'relay' }, connected, 'pending'],
+		['selected pair before stats', { kind: 'selectedPair' }, offerRound, 'pending'],
+		['stat rtt in seconds', { kind: 'stat', peer: 'A', report: 'candidate-pair', field: 'currentRoundTripTime', min: 0, max: 0.05 }, connected, 'passed'],
+		['stat bytesReceived', { kind: 'stat', peer: 'B', report: 'candidate-pair', field: 'bytesReceived', min: 100000 }, connected, 'pending'],
+		['stat beyond the summary', { kind: 'stat', peer: 'B', report: 'inbound-rtp', field: 'jitter', min: 0 }, connected, 'unavailable'],
+		['messages', { kind: 'dataChannelMessage', minCount: 2 }, connected, 'passed'],
+		['messages from B', { kind: 'dataChannelMessage', from: 'B', contains: 'hi' }, connected, 'passed'],
+		['too few messages', { kind: 'dataChannelMessage', minCount: 3 }, connected, 'pending'],
+		['the chat channel open on both sides', { kind: 'dataChannel', minCount: 1 }, connected, 'passed'],
+		['an unordered channel', { kind: 'dataChannel', minCount: 1, ordered: false }, connected, 'unavailable'],
+		['remote video on B', { kind: 'remoteTrack', peer: 'B', media: 'video' }, connected, 'passed'],
+		['remote audio on A', { kind: 'remoteTrack', peer: 'A', media: 'audio' }, connected, 'pending'],
+		['sdp contains', { kind: 'sdp', description: 'answer', contains: 'a=setup:active' }, offerRound, 'passed'],
+		['sdp lacks', { kind: 'sdp', description: 'offer', lacks: 'm=audio' }, offerRound, 'passed'],
+		['sdp before any offer', { kind: 'sdp', description: 'offer', contains: 'v=0' }, connected, 'pending'],
+		['history versions', { kind: 'historyVersions', min: 3 }, offerRound, 'passed'],
+		['history versions too many', { kind: 'historyVersions', max: 2 }, offerRound, 'pending'],
+		['history versions by reason', { kind: 'historyVersions', reason: 'ICE restart', min: 2 }, offerRound, 'pending'],
+		['failed because of ICE', { kind: 'failed', cause: 'ice' }, failedIce, 'passed'],
+		['failed because of ICE, but it was an error', { kind: 'failed', cause: 'ice' }, failedError, 'pending'],
+		['failed with NotAllowedError', { kind: 'failed', cause: 'error', errorName: 'NotAllowedError' }, failedError, 'passed'],
+		['not failed', { kind: 'failed' }, connected, 'pending'],
+		['remote-lab signal', { kind: 'signal', direction: 'received', type: 'joined' }, connected, 'unavailable'],
+		['NAT simulator', { kind: 'natOutcome', result: 'connected' }, connected, 'unavailable'],
+		['unknown kind', { kind: 'telepathy' }, connected, 'unavailable']
+	])('%s', (_name, condition, snapshot, expected) => {
+		expect(evaluateCheck(check(condition), snapshot)).toBe(expected);
+	});
+
+	it('is "coming soon" while a required feature is missing, and works once it exists', () => {
+		const relay = check({ kind: 'machine', equals: 'connected' }, { requires: ['turn'] });
+		expect(evaluateCheck(relay, connected)).toBe('unavailable');
+		expect(evaluateCheck(relay, connected, new Set(['turn']))).toBe('passed');
+	});
+
+	it('counts a check with `when` only in a lab configured that way', () => {
+		const noTrickle = check({ kind: 'machine', equals: 'connected' }, { when: { trickle: false } });
+		expect(evaluateCheck(noTrickle, connected)).toBe('pending');
+		const withoutTrickle = lab({ state: 'connected' });
+		withoutTrickle.context.config.trickle = false;
+		expect(evaluateCheck(noTrickle, withoutTrickle)).toBe('passed');
+		expect(evaluateCheck(check({ kind: 'machine', equals: 'connected' }, { when: { iceServers: 'turn' } }), connected)).toBe('unavailable');
+	});
+});
+
+describe('latch', () => {
+	const checks = [
+		check({ kind: 'state', peer: 'A', name: 'signalingState', equals: 'have-local-offer' }, { id: 'offer' }),
+		check({ kind: 'machine', equals: 'connected' }, { id: 'connected' }),
+		check({ kind: 'dataChannelMessage', minCount: 1 }, { id: 'bonus', optional: true }),
+		check({ kind: 'selectedPair', localType: 'relay' }, { id: 'relay', requires: ['turn'] })
+	];
+	const haveLocalOffer = lab({
+		state: 'localOfferSet',
+		A: { states: { ...emptyPeer().states, signalingState: history('stable', 'have-local-offer') } }
+	});
+
+	it('keeps a check passed after its condition stops holding, and returns the same set when nothing changes', () => {
+		const none: ReadonlySet<string> = new Set();
+		const afterOffer = latch(none, checks, haveLocalOffer);
+		expect([...afterOffer]).toEqual(['offer']);
+		// Later A is stable again: the check stays passed.
+		const later = latch(afterOffer, checks, offerRound);
+		expect(later).toBe(afterOffer);
+		const end = latch(later, checks, connected);
+		expect([...end].sort()).toEqual(['bonus', 'connected', 'offer']);
+	});
+
+	it('completes the lesson when every required, available check has passed', () => {
+		const required = requiredChecks(checks).map((c) => c.id);
+		expect(required).toEqual(['offer', 'connected']);
+		expect(lessonComplete(required, new Set(['offer']))).toBe(false);
+		expect(lessonComplete(required, new Set(['offer', 'connected']))).toBe(true);
+		expect(lessonComplete([], new Set())).toBe(false);
+	});
+});

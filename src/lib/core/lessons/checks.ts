@@ -1,0 +1,309 @@
+/**
+ * A lesson's checks evaluated against the live loopback lab. Pure: the lab's snapshot comes in as
+ * plain data (the shapes below are what src/lib/lab/machine.ts's LabContext already holds), a
+ * status comes out. The condition vocabulary is lessons/README.md's table, one evaluator per kind.
+ *
+ * A check passes the first moment its condition holds and then stays passed (`latch`): "reach
+ * have-local-offer" is written as "signalingState equals have-local-offer".
+ */
+
+import { parseCandidate } from '../ice/candidate';
+import type { Check, Condition, LessonLab } from './types';
+
+export type CheckStatus = 'passed' | 'pending' | 'unavailable';
+
+type PeerKey = 'A' | 'B';
+
+/** What a check may look at: the machine's innermost state and the lab's context. */
+export interface LabSnapshotLike {
+	state: string;
+	context: {
+		config: { mode: string; source: string; trickle: boolean };
+		peer: Record<
+			PeerKey,
+			{
+				states: Record<string, readonly { value: string }[]>;
+				candidates: readonly { candidate: string | null }[];
+				remoteStream: { getTracks(): readonly { kind: string; readyState: string }[] } | null;
+				dataChannelState: string | null;
+			}
+		>;
+		offer: { sdp: string } | null;
+		answer: { sdp: string } | null;
+		history: readonly { reason: string }[];
+		chat: readonly { from: string; text: string }[];
+		stats: Partial<
+			Record<
+				PeerKey,
+				{
+					selectedPair: {
+						local: { candidateType: string; protocol: string } | null;
+						remote: { candidateType: string; protocol: string } | null;
+						rttMs: number | null;
+						bytesSent: number;
+						bytesReceived: number;
+					} | null;
+				}
+			>
+		> | null;
+		error: { name: string } | null;
+	};
+}
+
+/** Features that exist today (lessons/README.md, "Feature ids"); the rest are "coming soon". */
+export const AVAILABLE_FEATURES: ReadonlySet<string> = new Set<string>();
+
+const PEERS: readonly PeerKey[] = ['A', 'B'];
+type Verdict = boolean | 'unavailable';
+type Evaluator = (condition: Condition, lab: LabSnapshotLike) => Verdict;
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+/** The peers a condition is about: the one named, or all of them. */
+function peersOf(condition: Condition): PeerKey[] | 'unavailable' {
+	const peer = condition.peer;
+	if (peer === undefined) return [...PEERS];
+	// `you` belongs to the remote lab.
+	return peer === 'A' || peer === 'B' ? [peer] : 'unavailable';
+}
+
+const stateHistory = (lab: LabSnapshotLike, peer: PeerKey, name: string): string[] | undefined => {
+	const view = lab.context.peer[peer];
+	// The data channel's state has no history in the lab, only its current value.
+	if (name === 'dataChannelState') return view.dataChannelState ? [view.dataChannelState] : [];
+	return view.states[name]?.map((change) => change.value);
+};
+
+/** `values` contains `wanted` in that order, other values allowed in between. */
+function inOrder(values: readonly string[], wanted: readonly unknown[]): boolean {
+	let next = 0;
+	for (const value of values) if (value === wanted[next]) next++;
+	return next >= wanted.length;
+}
+
+const within = (value: number, condition: Condition) =>
+	value >= (num(condition.min) ?? -Infinity) && value <= (num(condition.max) ?? Infinity);
+
+const EVALUATORS: Record<string, Evaluator> = {
+	// { kind: machine, equals: connected }
+	machine: (condition, lab) => lab.state === condition.equals,
+
+	// { kind: state, peer: A, name: signalingState, seenInOrder: [have-local-offer, stable] }
+	state: (condition, lab) => {
+		const peers = peersOf(condition);
+		const name = str(condition.name);
+		if (peers === 'unavailable' || name === undefined) return 'unavailable';
+		return peers.some((peer) => {
+			const values = stateHistory(lab, peer, name);
+			if (values === undefined) return false;
+			if (condition.equals !== undefined) return values.at(-1) === condition.equals;
+			if (condition.seen !== undefined) return values.includes(String(condition.seen));
+			if (Array.isArray(condition.seenInOrder)) return inOrder(values, condition.seenInOrder);
+			return false;
+		});
+	},
+
+	// { kind: candidateSeen, peer: A, type: host, address: mdns, protocol: udp, minCount: 1 }
+	candidateSeen: (condition, lab) => {
+		const peers = peersOf(condition);
+		if (peers === 'unavailable') return 'unavailable';
+		return peers.some((peer) => {
+			const entries = lab.context.peer[peer].candidates;
+			if (condition.end === true) return entries.some((entry) => entry.candidate === null);
+			let count = 0;
+			for (const entry of entries) {
+				if (entry.candidate === null) continue;
+				const parsed = parseCandidate(entry.candidate);
+				if (!parsed.ok) continue;
+				const c = parsed.candidate;
+				if (condition.type !== undefined && c.type !== condition.type) continue;
+				if (condition.address !== undefined && c.addressKind !== condition.address) continue;
+				if (condition.protocol !== undefined && c.protocol !== condition.protocol) continue;
+				count++;
+			}
+			return count >= (num(condition.minCount) ?? 1);
+		});
+	},
+
+	// { kind: selectedPair, localType: relay, remoteType: relay } (every peer when none is named)
+	selectedPair: (condition, lab) => {
+		const peers = peersOf(condition);
+		if (peers === 'unavailable') return 'unavailable';
+		return peers.every((peer) => {
+			const pair = lab.context.stats?.[peer]?.selectedPair;
+			if (!pair?.local || !pair.remote) return false;
+			if (condition.localType !== undefined && pair.local.candidateType !== condition.localType)
+				return false;
+			if (condition.remoteType !== undefined && pair.remote.candidateType !== condition.remoteType)
+				return false;
+			if (condition.protocol !== undefined && pair.local.protocol !== condition.protocol)
+				return false;
+			return true;
+		});
+	},
+
+	// { kind: stat, peer: A, report: candidate-pair, field: currentRoundTripTime, min: 0 }
+	stat: (condition, lab) => {
+		const peers = peersOf(condition);
+		if (peers === 'unavailable' || condition.report !== 'candidate-pair') return 'unavailable';
+		const field = condition.field;
+		const read: Record<string, (pair: NonNullable<ReturnType<typeof selected>>) => number | null> =
+			{
+				// The lab keeps milliseconds; getStats reports seconds.
+				currentRoundTripTime: (pair) => (pair.rttMs === null ? null : pair.rttMs / 1000),
+				bytesSent: (pair) => pair.bytesSent,
+				bytesReceived: (pair) => pair.bytesReceived
+			};
+		const reader = typeof field === 'string' ? read[field] : undefined;
+		if (!reader) return 'unavailable';
+		const selected = (peer: PeerKey) => lab.context.stats?.[peer]?.selectedPair;
+		return peers.some((peer) => {
+			const pair = selected(peer);
+			const value = pair ? reader(pair) : null;
+			if (value === null) return false;
+			if (condition.equals !== undefined) return value === condition.equals;
+			return within(value, condition);
+		});
+	},
+
+	// { kind: dataChannelMessage, from: B, minCount: 1, contains: hello }
+	dataChannelMessage: (condition, lab) => {
+		const contains = str(condition.contains);
+		const count = lab.context.chat.filter(
+			(message) =>
+				(condition.from === undefined || message.from === condition.from) &&
+				(contains === undefined || message.text.includes(contains))
+		).length;
+		return count >= (num(condition.minCount) ?? 1);
+	},
+
+	// { kind: dataChannel, minCount: 1 } — the lab opens one ordered, reliable channel ("chat").
+	dataChannel: (condition, lab) => {
+		const options =
+			(condition.ordered !== undefined && condition.ordered !== true) ||
+			condition.maxRetransmits !== undefined ||
+			condition.maxPacketLifeTime !== undefined;
+		const minCount = num(condition.minCount) ?? 1;
+		if (options || minCount > 1) return 'unavailable';
+		return PEERS.every((peer) => lab.context.peer[peer].dataChannelState === 'open');
+	},
+
+	// { kind: remoteTrack, peer: B, media: video, minCount: 1 }
+	remoteTrack: (condition, lab) => {
+		const peers = peersOf(condition);
+		if (peers === 'unavailable') return 'unavailable';
+		return peers.some((peer) => {
+			const tracks = lab.context.peer[peer].remoteStream?.getTracks() ?? [];
+			const live = tracks.filter(
+				(track) => track.kind === condition.media && track.readyState === 'live'
+			);
+			return live.length >= (num(condition.minCount) ?? 1);
+		});
+	},
+
+	// { kind: sdp, description: answer, contains: "a=setup:active" }
+	sdp: (condition, lab) => {
+		const description =
+			condition.description === 'offer'
+				? lab.context.offer
+				: condition.description === 'answer'
+					? lab.context.answer
+					: undefined;
+		if (description === undefined) return 'unavailable';
+		if (description === null) return false;
+		const contains = str(condition.contains);
+		const lacks = str(condition.lacks);
+		return (
+			(contains === undefined || description.sdp.includes(contains)) &&
+			(lacks === undefined || !description.sdp.includes(lacks))
+		);
+	},
+
+	// { kind: historyVersions, reason: "ICE restart", min: 2 }
+	historyVersions: (condition, lab) => {
+		const reason = str(condition.reason);
+		const count = lab.context.history.filter(
+			(version) => reason === undefined || version.reason.includes(reason)
+		).length;
+		return within(count, condition);
+	},
+
+	// { kind: failed, cause: ice } or { kind: failed, cause: error, errorName: NotAllowedError }
+	failed: (condition, lab) => {
+		if (lab.state !== 'failed') return false;
+		const error = lab.context.error;
+		if (condition.cause === 'ice') return error === null;
+		if (condition.cause === 'error') {
+			return error !== null && (condition.errorName === undefined || error.name === condition.errorName);
+		}
+		return true;
+	}
+};
+
+/** Kinds this module can evaluate on the loopback lab today. */
+export const EVALUATED_KINDS: ReadonlySet<string> = new Set(Object.keys(EVALUATORS));
+
+/** The `when` keys the loopback lab knows; others (iceServers …) need features it lacks. */
+const WHEN_KEYS = ['mode', 'source', 'trickle'] as const;
+
+/** Whether a check can be passed on the loopback lab today, whatever the lab's state. */
+export function checkAvailable(
+	check: Pick<Check, 'condition' | 'requires' | 'when'>,
+	features: ReadonlySet<string> = AVAILABLE_FEATURES
+): boolean {
+	if (!check.requires.every((feature) => features.has(feature))) return false;
+	if (!EVALUATED_KINDS.has(check.condition.kind)) return false;
+	const when = check.when ?? {};
+	return Object.keys(when).every((key) => (WHEN_KEYS as readonly string[]).includes(key));
+}
+
+function whenHolds(when: Partial<LessonLab> | null, lab: LabSnapshotLike): boolean {
+	if (!when) return true;
+	const config = lab.context.config;
+	return WHEN_KEYS.every((key) => when[key] === undefined || when[key] === config[key]);
+}
+
+/** The status of a check against one snapshot, without memory. */
+export function evaluateCheck(
+	check: Pick<Check, 'condition' | 'requires' | 'when'>,
+	lab: LabSnapshotLike,
+	features: ReadonlySet<string> = AVAILABLE_FEATURES
+): CheckStatus {
+	if (!checkAvailable(check, features)) return 'unavailable';
+	const evaluate = EVALUATORS[check.condition.kind];
+	if (!evaluate) return 'unavailable';
+	const verdict = evaluate(check.condition, lab);
+	if (verdict === 'unavailable') return 'unavailable';
+	return verdict && whenHolds(check.when, lab) ? 'passed' : 'pending';
+}
+
+/**
+ * The ids of passed checks after this snapshot: those passed before stay passed. Returns the same
+ * set when nothing new passed, so callers can skip saving.
+ */
+export function latch(
+	passed: ReadonlySet<string>,
+	checks: readonly Check[],
+	lab: LabSnapshotLike,
+	features: ReadonlySet<string> = AVAILABLE_FEATURES
+): ReadonlySet<string> {
+	const newly = checks.filter(
+		(check) => !passed.has(check.id) && evaluateCheck(check, lab, features) === 'passed'
+	);
+	if (newly.length === 0) return passed;
+	return new Set([...passed, ...newly.map((check) => check.id)]);
+}
+
+/** The checks that count towards completing the lesson: required and available today. */
+export function requiredChecks(
+	checks: readonly Check[],
+	features: ReadonlySet<string> = AVAILABLE_FEATURES
+): Check[] {
+	return checks.filter((check) => !check.optional && checkAvailable(check, features));
+}
+
+/** Complete when there is something to do and every required check has passed. */
+export function lessonComplete(required: readonly string[], passed: ReadonlySet<string>): boolean {
+	return required.length > 0 && required.every((id) => passed.has(id));
+}

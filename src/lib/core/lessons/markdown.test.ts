@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { inlineText, parseInline, parseMarkdown, safeHref } from './markdown';
+
+describe('parseMarkdown', () => {
+	it('splits headings, paragraphs, lists, code fences and tables', () => {
+		const blocks = parseMarkdown(
+			[
+				'Two peers *cannot* talk.',
+				'Still the same paragraph.',
+				'',
+				'## The nine steps',
+				'',
+				'- its **local description**,',
+				'  continued;',
+				'- its `remote` one.',
+				'',
+				'1. First',
+				'   more.',
+				'2. Second',
+				'',
+				'| #   | Call |',
+				'| --- | :--: |',
+				'| 1   | `pcA.createOffer()` |',
+				'',
+				'```mermaid',
+				'sequenceDiagram',
+				'  A->>B: offer',
+				'```',
+				'',
+				'```js',
+				'const x = `<b>`;',
+				'```'
+			].join('\n')
+		);
+		expect(blocks.map((b) => b.type)).toEqual([
+			'paragraph',
+			'heading',
+			'list',
+			'list',
+			'table',
+			'code',
+			'code'
+		]);
+		expect(blocks[0]).toEqual({
+			type: 'paragraph',
+			children: [
+				{ type: 'text', text: 'Two peers ' },
+				{ type: 'em', children: [{ type: 'text', text: 'cannot' }] },
+				{ type: 'text', text: ' talk. Still the same paragraph.' }
+			]
+		});
+		const list = blocks[2];
+		expect(list?.type === 'list' && list.items.map(inlineText)).toEqual([
+			'its local description, continued;',
+			'its remote one.'
+		]);
+		const ordered = blocks[3];
+		expect(ordered?.type === 'list' && [ordered.ordered, ordered.items.map(inlineText)]).toEqual([
+			true,
+			['First more.', 'Second']
+		]);
+		const table = blocks[4];
+		expect(table?.type === 'table' && table.align).toEqual([null, 'center']);
+		expect(table?.type === 'table' && table.rows[0]?.[1]).toEqual([
+			{ type: 'code', text: 'pcA.createOffer()' }
+		]);
+		expect(blocks[5]).toEqual({ type: 'code', lang: 'mermaid', text: 'sequenceDiagram\n  A->>B: offer' });
+		expect(blocks[6]).toEqual({ type: 'code', lang: 'js', text: 'const x = `<b>`;' });
+	});
+
+	it('keeps HTML as text', () => {
+		expect(parseMarkdown('<script>alert(1)</script>')).toEqual([
+			{ type: 'paragraph', children: [{ type: 'text', text: '<script>alert(1)</script>' }] }
+		]);
+	});
+});
+
+describe('parseInline', () => {
+	it('reads code spans literally, and snake_case is not emphasis', () => {
+		expect(parseInline('`*not em*` and have_local_offer')).toEqual([
+			{ type: 'code', text: '*not em*' },
+			{ type: 'text', text: ' and have_local_offer' }
+		]);
+	});
+
+	it('makes safe links only', () => {
+		expect(parseInline('[SDP](/sdp) [x](javascript:alert(1))')[0]).toEqual({
+			type: 'link',
+			href: '/sdp',
+			children: [{ type: 'text', text: 'SDP' }]
+		});
+		expect(inlineText(parseInline('[x](javascript:alert)'))).toBe('[x](javascript:alert)');
+		expect(safeHref('https://www.rfc-editor.org/rfc/rfc8445')).toBe(
+			'https://www.rfc-editor.org/rfc/rfc8445'
+		);
+		expect(safeHref('data:text/html,hi')).toBeNull();
+	});
+
+	it('nests strong and emphasis', () => {
+		expect(parseInline('**Try *it* now**')).toEqual([
+			{
+				type: 'strong',
+				children: [
+					{ type: 'text', text: 'Try ' },
+					{ type: 'em', children: [{ type: 'text', text: 'it' }] },
+					{ type: 'text', text: ' now' }
+				]
+			}
+		]);
+	});
+});
