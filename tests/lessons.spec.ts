@@ -6,6 +6,8 @@ const LESSON = '/lessons/offer-and-answer';
 
 /** Opens a lesson and waits until the lab is interactive (hydrated). */
 async function openLesson(page: Page, hash = '') {
+	// A lesson page loads the lab and mermaid's diagrams: several seconds per load under `vite dev`.
+	test.slow();
 	await page.goto(LESSON + hash);
 	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
 	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
