@@ -48,6 +48,7 @@ import {
 	emptyPeerView,
 	lastState,
 	remember,
+	runningAtFullSpeed,
 	withStateChange,
 	type DescriptionVersion
 } from './peer-view';
@@ -189,7 +190,7 @@ export const labMachine = setup({
 		autoRun: ({ context }) => context.autoRun,
 		mediaMode: ({ context }) => context.config.mode === 'media',
 		autoRunMedia: and(['autoRun', 'mediaMode']),
-		autoRunNow: ({ context }) => context.autoRun && context.delayMs === 0,
+		autoRunNow: ({ context }) => runningAtFullSpeed(context),
 		autoRunNowMedia: and(['autoRunNow', 'mediaMode']),
 		bothConnected: ({ context }) =>
 			lastState(context.peer.A, 'connectionState') === 'connected' &&

@@ -64,3 +64,10 @@ export function candidateLabel(candidate: string | null): string {
 	const protocol = /^(?:a=)?candidate:\S+ \d+ (\w+)/i.exec(candidate)?.[1]?.toLowerCase() ?? '';
 	return `candidate ${type} ${protocol}`.trim();
 }
+
+/**
+ * "Run to connected" at delay 0: steps follow each other with no timer, and the pages hold their
+ * panels still until the run stops (nobody can read them at that speed).
+ */
+export const runningAtFullSpeed = (context: { autoRun: boolean; delayMs: number }) =>
+	context.autoRun && context.delayMs === 0;

@@ -37,6 +37,7 @@ import {
 	emptyPeerView,
 	lastState,
 	remember,
+	runningAtFullSpeed,
 	withStateChange,
 	type DescriptionVersion
 } from './peer-view';
@@ -173,7 +174,7 @@ export const remoteMachine = setup({
 	},
 	guards: {
 		autoRun: ({ context }) => context.autoRun,
-		autoRunNow: ({ context }) => context.autoRun && context.delayMs === 0,
+		autoRunNow: ({ context }) => runningAtFullSpeed(context),
 		joined: ({ context }) => context.role !== null,
 		caller: ({ context }) => context.role === 'caller',
 		mediaMode: ({ context }) => context.config.mode === 'media',
