@@ -288,8 +288,12 @@ test('live getStats charts show a non-zero outbound bitrate in audio + video mod
 	await page.getByLabel('Audio + video').check();
 	await runToConnected(page);
 	const live = page.getByRole('region', { name: 'Live stats of Peer A' });
-	const sent = live.locator('[data-series$=":bitrate:sent"]').first();
-	await expect(sent.locator('figcaption')).toContainText(/latest [1-9][\d.]* [kM]?bit\/s/);
+	// The video stream's own counter, and the selected pair's (other pairs are not charted).
+	const video = live.locator('[data-series$=":bitrate:sent"][data-kind="video"]');
+	await expect(video.locator('figcaption')).toContainText(/latest [1-9][\d.]* [kM]?bit\/s/);
+	const pair = live.locator('[data-series$=":bitrate:sent"][data-report-type="candidate-pair"]');
+	await expect(pair).toHaveCount(1);
+	await expect(pair.locator('figcaption')).toContainText(/latest [1-9][\d.]* [kM]?bit\/s/);
 	await live.getByRole('button', { name: 'Pause charts' }).click();
 	await expect(live.getByRole('button', { name: 'Resume charts' })).toHaveAttribute(
 		'aria-pressed',

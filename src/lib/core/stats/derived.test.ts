@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSeries, metricRules, type DerivedSeries } from './derived';
+import {
+	appendDerived,
+	currentSeries,
+	deriveSeries,
+	deriveStep,
+	metricRules,
+	type DerivedSeries
+} from './derived';
+import { normaliseReports } from './reports';
 import type { StatsReportLike } from './summary';
 import { capture } from './test-fixtures';
 
@@ -158,5 +166,60 @@ describe('seriesByReport', () => {
 			for (const s of g.series) expect(s.reportId).toBe(g.reportId);
 			for (const s of g.series) expect(s.points.length).toBeGreaterThanOrEqual(2);
 		}
+	});
+});
+
+describe('currentSeries', () => {
+	const report = (r: StatsReportLike) => r;
+	const at = (t: number, pairs: StatsReportLike[], extra: StatsReportLike[] = []) =>
+		normaliseReports([
+			report({ id: 'T1', type: 'transport', timestamp: t, selectedCandidatePairId: 'CP2' }),
+			...pairs.map((p) => ({ ...p, timestamp: t })),
+			...extra.map((p) => ({ ...p, timestamp: t }))
+		]);
+	const pair = (id: string, bytesSent: number) =>
+		report({ id, type: 'candidate-pair', bytesSent, bytesReceived: 0 });
+	const out = (bytesSent: number) =>
+		report({ id: 'OT', type: 'outbound-rtp', kind: 'video', bytesSent, packetsSent: 1 });
+
+	it('keeps the selected pair, drops the others and whatever is no longer reported', () => {
+		const table = new Map<string, DerivedSeries>();
+		let prev: ReturnType<typeof normaliseReports> | null = null;
+		const ticks = [
+			at(1000, [pair('CP1', 0), pair('CP2', 100)], [out(50)]),
+			at(2000, [pair('CP1', 0), pair('CP2', 1100)], [out(550)]),
+			// CP1 pruned; the outbound stream is gone too (track stopped).
+			at(3000, [pair('CP2', 2100)])
+		];
+		for (const tick of ticks) {
+			appendDerived(table, deriveStep(prev, tick));
+			prev = tick;
+		}
+		expect([...table.keys()].some((k) => k.startsWith('CP1:'))).toBe(true);
+		const shown = currentSeries(table, ticks[2]!, ['bitrate']);
+		expect(shown.map((s) => s.key).sort()).toEqual(['CP2:bitrate:received', 'CP2:bitrate:sent']);
+		expect(shown.find((s) => s.key === 'CP2:bitrate:sent')?.points.map((p) => p.v)).toEqual([
+			8000, 8000
+		]);
+		// The earlier tick still had the outbound stream.
+		expect(currentSeries(table, ticks[1]!, ['bitrate']).map((s) => s.key)).toContain(
+			'OT:bitrate:sent'
+		);
+	});
+
+	it('falls back to the pair’s own selected/nominated flag without transport stats', () => {
+		const tick = normaliseReports([
+			{ id: 'CP1', type: 'candidate-pair', timestamp: 1, currentRoundTripTime: 0.01 },
+			{
+				id: 'CP2',
+				type: 'candidate-pair',
+				timestamp: 1,
+				currentRoundTripTime: 0.02,
+				nominated: true
+			}
+		]);
+		const table = new Map<string, DerivedSeries>();
+		appendDerived(table, deriveStep(null, tick));
+		expect(currentSeries(table, tick).map((s) => s.reportId)).toEqual(['CP2']);
 	});
 });

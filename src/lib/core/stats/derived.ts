@@ -542,3 +542,32 @@ export function seriesByReport(series: readonly DerivedSeries[], minPoints = 2):
 	}
 	return [...groups.values()];
 }
+
+/**
+ * The series a live view should draw now: only those whose report is still in the newest result
+ * (a pruned candidate pair stops being reported, and a frozen chart would look like a stall),
+ * and of the candidate pairs only the selected ones (the others carry STUN checks, not data).
+ */
+export function currentSeries(
+	table: ReadonlyMap<string, DerivedSeries>,
+	current: NormalisedReports,
+	metrics?: readonly MetricId[]
+): DerivedSeries[] {
+	const selected = new Set<string>();
+	for (const transport of current.byType.get('transport') ?? []) {
+		if (typeof transport.selectedCandidatePairId === 'string')
+			selected.add(transport.selectedCandidatePairId);
+	}
+	// Without transport stats (Firefox, old dumps) the pair says so itself.
+	if (selected.size === 0) {
+		for (const pair of current.byType.get('candidate-pair') ?? []) {
+			if (pair.selected === true || pair.nominated === true) selected.add(pair.id);
+		}
+	}
+	return [...table.values()].filter(
+		(s) =>
+			(!metrics || metrics.includes(s.metric)) &&
+			current.byId.has(s.reportId) &&
+			(s.reportType !== 'candidate-pair' || selected.has(s.reportId))
+	);
+}
