@@ -84,6 +84,28 @@ describe('lab machine, stepped with fake actors', () => {
 		expect(actor.getSnapshot().context.autoRun).toBe(false);
 	});
 
+	it('the stats poller restarts with the new period, clamped to 100 ms … 10 s', async () => {
+		const periods: number[] = [];
+		const lab = fakeLab().provide({
+			actors: {
+				pollStats: fromCallback<{ type: 'noop' }, { intervalMs: number }>(({ input }) => {
+					periods.push(input.intervalMs);
+				})
+			}
+		});
+		const actor = createActor(lab, { input: { delayMs: 0 } }).start();
+		actor.send({ type: 'lab.statsInterval', ms: 5 });
+		expect(actor.getSnapshot().context.config.statsIntervalMs).toBe(100);
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connect('A'));
+		actor.send(connect('B'));
+		actor.send({ type: 'lab.statsInterval', ms: 250 });
+		actor.send({ type: 'lab.statsInterval', ms: 60_000 });
+		expect(periods).toEqual([100, 250, 10_000]);
+		expect(stateOf(actor)).toBe('connected');
+	});
+
 	it('"Run to connected" started mid-way continues from the current step; pause stops it', async () => {
 		const actor = createActor(fakeLab(), { input: { delayMs: 5 } }).start();
 		actor.send({ type: 'lab.step' });
@@ -218,6 +240,8 @@ function eventsFor(type: string): LabEvent[] {
 				{ type, delayMs: 0 },
 				{ type, delayMs: 200 }
 			];
+		case 'lab.statsInterval':
+			return [{ type, ms: 500 }];
 		case 'chat.send':
 			return [{ type, from: 'A', text: 'hi' }];
 		case 'pc.created':

@@ -35,7 +35,7 @@ import type {
 } from './types';
 import type { PairRow } from '$lib/core/ice/pairs';
 import type { StatsReportLike } from '$lib/core/stats/summary';
-import { defaultConfig } from './types';
+import { clampStatsInterval, defaultConfig } from './types';
 import type { IceCandidateError, PeersInput } from './types';
 import {
 	conditionById,
@@ -204,6 +204,11 @@ export const labMachine = setup({
 			if (event.type !== 'lab.configure') return {};
 			return { config: { ...context.config, ...event.config } };
 		}),
+		setStatsInterval: assign(({ context, event }) =>
+			event.type === 'lab.statsInterval'
+				? { config: { ...context.config, statsIntervalMs: clampStatsInterval(event.ms) } }
+				: {}
+		),
 		setDelay: assign(({ event }) => {
 			if (event.type !== 'lab.delay') return {};
 			return { delayMs: Math.max(0, Math.min(10_000, Math.round(event.delayMs) || 0)) };
@@ -386,6 +391,7 @@ export const labMachine = setup({
 	initial: 'idle',
 	on: {
 		'lab.delay': { actions: 'setDelay' },
+		'lab.statsInterval': { actions: 'setStatsInterval' },
 		'lab.iceServers': { actions: 'setIceServers' },
 		'lab.pause': { actions: 'stopAutoRun' },
 		'lab.reset': { target: '.idle', actions: 'reset' }
@@ -646,7 +652,7 @@ export const labMachine = setup({
 						// A offers, so in JSEP it is the controlling ICE agent (RFC 8445 §6.1.1).
 						input: ({ context }) => ({
 							peers: context.peers!,
-							intervalMs: 1000,
+							intervalMs: clampStatsInterval(context.config.statsIntervalMs),
 							controlling: ['A'] as PeerId[]
 						}),
 						onError: { actions: 'recordError' }
@@ -654,6 +660,12 @@ export const labMachine = setup({
 					on: {
 						'chat.send': { actions: 'sendChat' },
 						'stats.report': { actions: 'recordStats' },
+						// The poller takes its period when it starts: start it again.
+						'lab.statsInterval': {
+							target: 'connected',
+							reenter: true,
+							actions: 'setStatsInterval'
+						},
 						'lab.restartIce': 'restartingIce',
 						'lab.forceTurn': { target: 'restartingIce', actions: 'markForcedTurn' }
 					},

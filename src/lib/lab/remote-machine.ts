@@ -30,7 +30,7 @@ import type {
 } from './types';
 import type { PairRow } from '$lib/core/ice/pairs';
 import type { StatsReportLike } from '$lib/core/stats/summary';
-import { defaultConfig } from './types';
+import { clampStatsInterval, defaultConfig } from './types';
 import { leafState } from './machine';
 import {
 	candidateLabel,
@@ -187,6 +187,11 @@ export const remoteMachine = setup({
 	actions: {
 		configure: assign(({ context, event }) =>
 			event.type === 'lab.configure' ? { config: { ...context.config, ...event.config } } : {}
+		),
+		setStatsInterval: assign(({ context, event }) =>
+			event.type === 'lab.statsInterval'
+				? { config: { ...context.config, statsIntervalMs: clampStatsInterval(event.ms) } }
+				: {}
 		),
 		setDelay: assign(({ event }) =>
 			event.type === 'lab.delay'
@@ -409,6 +414,7 @@ export const remoteMachine = setup({
 		'signal.status': { actions: 'recordSignalingStatus' },
 		'signal.message': { actions: 'receive' },
 		'lab.delay': { actions: 'setDelay' },
+		'lab.statsInterval': { actions: 'setStatsInterval' },
 		'lab.pause': { actions: 'stopAutoRun' },
 		'lab.dropSignaling': { actions: 'dropSignaling' },
 		'lab.reset': { target: '.idle', actions: 'reset' }
@@ -625,7 +631,7 @@ export const remoteMachine = setup({
 						// The caller offers, so it is the controlling ICE agent (RFC 8445 §6.1.1).
 						input: ({ context }) => ({
 							peers: context.peers!,
-							intervalMs: 1000,
+							intervalMs: clampStatsInterval(context.config.statsIntervalMs),
 							controlling: (context.role === 'caller' ? ['A'] : []) as PeerId[]
 						}),
 						onError: { actions: 'recordError' }
@@ -633,6 +639,12 @@ export const remoteMachine = setup({
 					on: {
 						'chat.send': { actions: 'sendChat' },
 						'stats.report': { actions: 'recordStats' },
+						// The poller takes its period when it starts: start it again.
+						'lab.statsInterval': {
+							target: 'connected',
+							reenter: true,
+							actions: 'setStatsInterval'
+						},
 						'lab.restartIce': { guard: 'caller', target: 'restartingIce' }
 					},
 					always: [

@@ -22,13 +22,27 @@ export interface LabConfig {
 	trickle: boolean;
 	/** A "Network conditions" preset (src/lib/core/ice/conditions.ts). */
 	network: ConditionId;
+	/** How often the connected lab polls getStats(), in ms (clampStatsInterval). */
+	statsIntervalMs: number;
+}
+
+/**
+ * The getStats() polling period the labs accept: 100 ms to 10 s. Chrome caches a result for about
+ * 50 ms, so polling faster only returns the same numbers again.
+ */
+export const STATS_INTERVAL = { min: 100, max: 10_000, default: 1000 } as const;
+
+export function clampStatsInterval(ms: unknown): number {
+	const n = typeof ms === 'number' && Number.isFinite(ms) ? Math.round(ms) : STATS_INTERVAL.default;
+	return Math.max(STATS_INTERVAL.min, Math.min(STATS_INTERVAL.max, n));
 }
 
 export const defaultConfig: LabConfig = {
 	mode: 'datachannel',
 	source: 'synthetic',
 	trickle: true,
-	network: 'all'
+	network: 'all',
+	statsIntervalMs: STATS_INTERVAL.default
 };
 
 /** What the peers are created with: the preset applied to the lab's own ICE servers. */
@@ -98,6 +112,7 @@ export interface Description {
 export type LabEvent =
 	| { type: 'lab.configure'; config: Partial<LabConfig> }
 	| { type: 'lab.delay'; delayMs: number }
+	| { type: 'lab.statsInterval'; ms: number }
 	| { type: 'lab.step' }
 	| { type: 'lab.run' }
 	| { type: 'lab.pause' }
