@@ -13,6 +13,7 @@
 import {
 	and,
 	assign,
+	not,
 	enqueueActions,
 	fromCallback,
 	fromPromise,
@@ -84,22 +85,58 @@ export interface LabContext {
 	iceErrors: IceCandidateError[];
 	/** "Force TURN now" was used on this connection. */
 	forcedTurn: boolean;
+	/**
+	 * States no step may enter for now (a lesson's unanswered prediction is due before them):
+	 * "Next step" and "Run to connected" stop in the state before. Kept across "Reset".
+	 */
+	holdBefore: string[];
 }
 
 export interface LabInput {
 	config?: Partial<LabConfig>;
 	delayMs?: number;
 	iceServers?: IceServerLike[];
+	holdBefore?: string[];
+}
+
+/**
+ * Where each step leads: from a state that waits for the learner, the states the next step passes
+ * through up to the next wait. A hold on any of them keeps the lab in the waiting state.
+ */
+export const STEP_LEADS_TO = {
+	idle: ['creatingPeers', 'peersCreated'],
+	peersCreated: ['addingMedia', 'mediaAdded', 'creatingDataChannel', 'dataChannelCreated'],
+	mediaAdded: ['creatingOffer', 'offerCreated'],
+	dataChannelCreated: ['creatingOffer', 'offerCreated'],
+	offerCreated: ['settingLocalOffer', 'localOfferSet'],
+	localOfferSet: ['signalingOffer', 'offerSignaled'],
+	offerSignaled: ['settingRemoteOffer', 'remoteOfferSet'],
+	remoteOfferSet: ['creatingAnswer', 'answerCreated'],
+	answerCreated: ['settingLocalAnswer', 'localAnswerSet'],
+	localAnswerSet: ['signalingAnswer', 'answerSignaled'],
+	answerSignaled: ['settingRemoteAnswer', 'iceChecking', 'connected'],
+	connected: ['restartingIce']
+} as const satisfies Record<string, readonly string[]>;
+
+type Waiting = keyof typeof STEP_LEADS_TO;
+
+/** The state the lab waits in while `holdBefore` stops its next step; null when nothing holds. */
+export function heldAt(state: string, holdBefore: readonly string[]): string | null {
+	const into: readonly string[] | undefined = STEP_LEADS_TO[state as Waiting];
+	const held = into?.find((s) => holdBefore.includes(s));
+	return held ?? null;
 }
 
 const freshContext = (
 	config: LabConfig,
 	delayMs: number,
-	iceServers: IceServerLike[]
+	iceServers: IceServerLike[],
+	holdBefore: string[] = []
 ): LabContext => ({
 	config,
 	delayMs,
 	iceServers,
+	holdBefore,
 	iceErrors: [],
 	forcedTurn: false,
 	autoRun: false,
@@ -187,6 +224,8 @@ export const labMachine = setup({
 		stepDelay: ({ context }) => context.delayMs
 	},
 	guards: {
+		canAdvance: ({ context }, params: { from: Waiting }) =>
+			heldAt(params.from, context.holdBefore) === null,
 		autoRun: ({ context }) => context.autoRun,
 		mediaMode: ({ context }) => context.config.mode === 'media',
 		autoRunMedia: and(['autoRun', 'mediaMode']),
@@ -217,7 +256,10 @@ export const labMachine = setup({
 		stepNow: raise({ type: 'lab.step' }),
 		stopAutoRun: assign({ autoRun: false }),
 		reset: assign(({ context }) =>
-			freshContext(context.config, context.delayMs, context.iceServers)
+			freshContext(context.config, context.delayMs, context.iceServers, context.holdBefore)
+		),
+		setHold: assign(({ event }) =>
+			event.type === 'lab.hold' ? { holdBefore: [...event.states] } : {}
 		),
 		setIceServers: assign(({ event }) =>
 			event.type === 'lab.iceServers' ? { iceServers: event.iceServers } : {}
@@ -386,10 +428,12 @@ export const labMachine = setup({
 		freshContext(
 			{ ...defaultConfig, ...input?.config },
 			input?.delayMs ?? 300,
-			input?.iceServers ?? []
+			input?.iceServers ?? [],
+			input?.holdBefore ?? []
 		),
 	initial: 'idle',
 	on: {
+		'lab.hold': { actions: 'setHold' },
 		'lab.delay': { actions: 'setDelay' },
 		'lab.statsInterval': { actions: 'setStatsInterval' },
 		'lab.iceServers': { actions: 'setIceServers' },
@@ -401,8 +445,8 @@ export const labMachine = setup({
 			tags: ['paused'],
 			on: {
 				'lab.configure': { actions: 'configure' },
-				'lab.step': 'session',
-				'lab.run': { target: 'session', actions: 'startAutoRun' }
+				'lab.step': { guard: canAdvance('idle'), target: 'session' },
+				'lab.run': { guard: canAdvance('idle'), target: 'session', actions: 'startAutoRun' }
 			}
 		},
 		session: {
@@ -413,6 +457,7 @@ export const labMachine = setup({
 			},
 			on: {
 				'lab.run': { actions: ['startAutoRun', 'stepNow'] },
+				'lab.hold': { actions: 'setHold' },
 				'pc.icecandidateerror': { actions: 'recordIceError' },
 				'pc.signalingstatechange': { actions: 'recordPcState' },
 				'pc.icegatheringstatechange': { actions: 'recordPcState' },
@@ -441,11 +486,13 @@ export const labMachine = setup({
 					tags: ['paused'],
 					on: {
 						'lab.step': [
+							{ guard: not(canAdvance('peersCreated')) },
 							{ guard: 'mediaMode', target: 'addingMedia' },
 							{ target: 'creatingDataChannel' }
 						]
 					},
 					always: [
+						{ guard: heldWhileRunning('peersCreated'), actions: 'stopAutoRun' },
 						{ guard: 'autoRunNowMedia', target: 'addingMedia' },
 						{ guard: 'autoRunNow', target: 'creatingDataChannel' }
 					],
@@ -470,7 +517,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				mediaAdded: pause('creatingOffer'),
+				mediaAdded: pause('mediaAdded', 'creatingOffer'),
 				creatingDataChannel: {
 					invoke: {
 						src: 'createDataChannel',
@@ -482,7 +529,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				dataChannelCreated: pause('creatingOffer'),
+				dataChannelCreated: pause('dataChannelCreated', 'creatingOffer'),
 				creatingOffer: {
 					invoke: {
 						src: 'createOffer',
@@ -497,7 +544,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				offerCreated: pause('settingLocalOffer'),
+				offerCreated: pause('offerCreated', 'settingLocalOffer'),
 				settingLocalOffer: {
 					invoke: {
 						src: 'setLocalDescription',
@@ -520,7 +567,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				localOfferSet: pause('signalingOffer'),
+				localOfferSet: pause('localOfferSet', 'signalingOffer'),
 				signalingOffer: {
 					invoke: {
 						src: 'signal',
@@ -539,7 +586,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				offerSignaled: pause('settingRemoteOffer'),
+				offerSignaled: pause('offerSignaled', 'settingRemoteOffer'),
 				settingRemoteOffer: {
 					invoke: {
 						src: 'setRemoteDescription',
@@ -555,7 +602,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				remoteOfferSet: pause('creatingAnswer'),
+				remoteOfferSet: pause('remoteOfferSet', 'creatingAnswer'),
 				creatingAnswer: {
 					invoke: {
 						src: 'createAnswer',
@@ -570,7 +617,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				answerCreated: pause('settingLocalAnswer'),
+				answerCreated: pause('answerCreated', 'settingLocalAnswer'),
 				settingLocalAnswer: {
 					invoke: {
 						src: 'setLocalDescription',
@@ -593,7 +640,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				localAnswerSet: pause('signalingAnswer'),
+				localAnswerSet: pause('localAnswerSet', 'signalingAnswer'),
 				signalingAnswer: {
 					invoke: {
 						src: 'signal',
@@ -612,7 +659,7 @@ export const labMachine = setup({
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
-				answerSignaled: pause('settingRemoteAnswer'),
+				answerSignaled: pause('answerSignaled', 'settingRemoteAnswer'),
 				settingRemoteAnswer: {
 					invoke: {
 						src: 'setRemoteDescription',
@@ -666,8 +713,12 @@ export const labMachine = setup({
 							reenter: true,
 							actions: 'setStatsInterval'
 						},
-						'lab.restartIce': 'restartingIce',
-						'lab.forceTurn': { target: 'restartingIce', actions: 'markForcedTurn' }
+						'lab.restartIce': { guard: canAdvance('connected'), target: 'restartingIce' },
+						'lab.forceTurn': {
+							guard: canAdvance('connected'),
+							target: 'restartingIce',
+							actions: 'markForcedTurn'
+						}
 					},
 					always: { guard: 'anyFailed', target: 'failed' }
 				},
@@ -701,16 +752,30 @@ export const labMachine = setup({
 	}
 });
 
+/** The step out of `from` may run: no hold covers where it leads. */
+function canAdvance(from: Waiting) {
+	return { type: 'canAdvance', params: { from } } as const;
+}
+
+/** "Run to connected" reached a held step: it stops there (the learner answers, then runs on). */
+function heldWhileRunning(from: Waiting) {
+	return and(['autoRun', not(canAdvance(from))]);
+}
+
 /**
  * A "done" state: waits for "Next step". While "Run to connected" plays it moves on by itself:
- * after the step delay, or at once (no timer at all) when the delay is 0.
+ * after the step delay, or at once (no timer at all) when the delay is 0. A hold on where the
+ * step leads (holdBefore) keeps it here, and stops a run.
  */
-function pause(next: string) {
+function pause(from: Waiting, next: string) {
 	return {
 		tags: ['paused'],
-		on: { 'lab.step': next },
-		always: { guard: 'autoRunNow', target: next },
-		after: { stepDelay: { guard: 'autoRun', target: next } }
+		on: { 'lab.step': { guard: canAdvance(from), target: next } },
+		always: [
+			{ guard: heldWhileRunning(from), actions: 'stopAutoRun' },
+			{ guard: and(['autoRunNow', canAdvance(from)]), target: next }
+		],
+		after: { stepDelay: { guard: and(['autoRun', canAdvance(from)]), target: next } }
 	} as const;
 }
 

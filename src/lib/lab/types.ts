@@ -113,6 +113,8 @@ export type LabEvent =
 	| { type: 'lab.configure'; config: Partial<LabConfig> }
 	| { type: 'lab.delay'; delayMs: number }
 	| { type: 'lab.statsInterval'; ms: number }
+	/** States no step may enter for now (a lesson's unanswered predictions); [] releases. */
+	| { type: 'lab.hold'; states: string[] }
 	| { type: 'lab.step' }
 	| { type: 'lab.run' }
 	| { type: 'lab.pause' }
