@@ -168,7 +168,8 @@ describe('remote lab machine, with fake actors', () => {
 	});
 });
 
-describe('remote lab machine graph', () => {
+// Enumerating every reachable state takes a few seconds; allow for a busy CI machine.
+describe('remote lab machine graph', { timeout: 30_000 }, () => {
 	const machine = fakeRemote();
 	const nodes = (root: AnyStateNode): AnyStateNode[] => [
 		root,

@@ -28,6 +28,13 @@ import type {
 	SequenceEvent,
 	StatsSummary
 } from './types';
+import type { IceCandidateError } from './types';
+import {
+	conditionById,
+	filterSdpCandidates,
+	passesCondition,
+	type IceServerLike
+} from '$lib/core/ice/conditions';
 import type { PairRow } from '$lib/core/ice/pairs';
 import type { StatsReportLike } from '$lib/core/stats/summary';
 import { clampStatsInterval, defaultConfig } from './types';
@@ -84,6 +91,10 @@ export interface RemoteContext {
 	error: LabError | null;
 	/** Something the learner should know that is not an error (peer left, reconnecting …). */
 	notice: string | null;
+	/** The lab's own STUN/TURN servers (GET /api/ice-servers); the preset picks among them. */
+	iceServers: IceServerLike[];
+	/** icecandidateerror events: a STUN or TURN server that could not be used, and why. */
+	iceErrors: IceCandidateError[];
 }
 
 export interface RemoteInput {
@@ -91,6 +102,7 @@ export interface RemoteInput {
 	via?: SignalingVia;
 	config?: Partial<LabConfig>;
 	delayMs?: number;
+	iceServers?: IceServerLike[];
 }
 
 const YOU: PeerId = 'A';
@@ -108,6 +120,7 @@ const sessionContext = () => ({
 	stats: null,
 	pairs: {},
 	reports: {},
+	iceErrors: [],
 	error: null
 });
 
@@ -188,6 +201,14 @@ export const remoteMachine = setup({
 		configure: assign(({ context, event }) =>
 			event.type === 'lab.configure' ? { config: { ...context.config, ...event.config } } : {}
 		),
+		setIceServers: assign(({ event }) =>
+			event.type === 'lab.iceServers' ? { iceServers: event.iceServers } : {}
+		),
+		recordIceError: assign(({ context, event }) => {
+			if (event.type !== 'pc.icecandidateerror') return {};
+			const { type: _type, ...error } = event;
+			return { iceErrors: [...context.iceErrors, error] };
+		}),
 		setStatsInterval: assign(({ context, event }) =>
 			event.type === 'lab.statsInterval'
 				? { config: { ...context.config, statsIntervalMs: clampStatsInterval(event.ms) } }
@@ -284,6 +305,8 @@ export const remoteMachine = setup({
 				you: { ...context.you, candidates: [...context.you.candidates, entry] }
 			});
 			if (!context.config.trickle) return;
+			// A simulated network (Network conditions) drops what a real one would never let through.
+			if (!passesCondition(conditionById(context.config.network), event.candidate)) return;
 			const candidate =
 				event.candidate === null
 					? null
@@ -303,9 +326,10 @@ export const remoteMachine = setup({
 			({ context, enqueue }, params: { type: 'offer' | 'answer' }) => {
 				const description = params.type === 'offer' ? context.offer : context.answer;
 				if (!description) return;
+				const sdp = filterSdpCandidates(description.sdp, conditionById(context.config.network));
 				enqueue.sendTo('signaling', {
 					type: 'send',
-					message: { type: params.type, sdp: description.sdp }
+					message: { type: params.type, sdp }
 				} satisfies SignalingCommand);
 				enqueue.assign({ log: [...context.log, ...crossing('out', `${params.type} (SDP)`)] });
 			}
@@ -403,6 +427,7 @@ export const remoteMachine = setup({
 		remotePeerId: null,
 		earlyCandidates: [],
 		notice: null,
+		iceServers: input.iceServers ?? [],
 		...sessionContext()
 	}),
 	invoke: {
@@ -415,6 +440,7 @@ export const remoteMachine = setup({
 		'signal.message': { actions: 'receive' },
 		'lab.delay': { actions: 'setDelay' },
 		'lab.statsInterval': { actions: 'setStatsInterval' },
+		'lab.iceServers': { actions: 'setIceServers' },
 		'lab.pause': { actions: 'stopAutoRun' },
 		'lab.dropSignaling': { actions: 'dropSignaling' },
 		'lab.reset': { target: '.idle', actions: 'reset' }
@@ -433,8 +459,7 @@ export const remoteMachine = setup({
 			invoke: {
 				id: 'peers',
 				src: 'peerConnection',
-				// The remote lab has no network presets yet: the default preset, no servers.
-				input: ({ context }) => ({ config: context.config, iceServers: [] })
+				input: ({ context }) => ({ config: context.config, iceServers: context.iceServers })
 			},
 			on: {
 				'lab.run': { actions: ['startAutoRun', 'stepNow'] },
@@ -443,6 +468,7 @@ export const remoteMachine = setup({
 				'pc.iceconnectionstatechange': { actions: 'recordPcState' },
 				'pc.connectionstatechange': { actions: 'recordPcState' },
 				'pc.icecandidate': { actions: 'sendCandidate' },
+				'pc.icecandidateerror': { actions: 'recordIceError' },
 				'pc.track': { actions: 'recordTrack' },
 				'dc.statechange': { actions: 'recordDataChannelState' },
 				'dc.message': { actions: 'recordChat' },
