@@ -45,6 +45,23 @@ test('"Simulate symmetric NAT" drops host and srflx at signaling, so ICE falls b
 	);
 });
 
+test('symmetric NAT without a TURN server: ICE has nothing to try, the lab stops in failed and says why', async ({
+	page
+}) => {
+	await openWithServers(page);
+	await page.getByLabel('Network conditions').selectOption('symmetric-nat-no-turn');
+	await run(page);
+	await expect(lab(page)).toHaveAttribute('data-state', 'failed');
+	const why = page.getByRole('region', { name: 'Why ICE failed' });
+	await expect(why.locator('[data-reason="nothing-delivered"]')).toContainText(
+		'No candidate reached either peer'
+	);
+	await expect(why.locator('[data-reason="dropped-by-preset"]')).toContainText('host');
+	await expect(why.locator('[data-reason="no-turn"]')).toContainText('Add a TURN server');
+	await page.getByLabel('Explanations').selectOption('zh-CN');
+	await expect(page.getByRole('region', { name: 'ICE 为什么失败' })).toContainText('TURN');
+});
+
 test('"Host only" uses no server and connects host to host', async ({ page }) => {
 	await openWithServers(page);
 	await page.getByLabel('Network conditions').selectOption('host-only');
@@ -60,7 +77,11 @@ test('"Broken TURN" shows the 401 the TURN server answered, explained', async ({
 	const errors = page.getByRole('region', { name: 'ICE server errors (icecandidateerror)' });
 	await expect(errors).toContainText('401');
 	await expect(errors).toContainText('refused the credential');
-	await expect(lab(page)).not.toHaveAttribute('data-state', 'connected');
+	// Relay-only with no relay candidate: nothing to check, and the lab says why.
+	await expect(lab(page)).toHaveAttribute('data-state', 'failed');
+	await expect(
+		page.getByRole('region', { name: 'Why ICE failed' }).locator('[data-reason="turn-refused"]')
+	).toContainText('401');
 });
 
 test('"Force TURN now" restarts ICE with relay-only gathering; the data channel keeps working', async ({

@@ -107,6 +107,39 @@ describe('lab machine, stepped with fake actors', () => {
 		expect(stateOf(actor)).toBe('idle');
 	});
 
+	it('stops in failed, and says why, when gathering ended and no candidate reached either peer', async () => {
+		const gathered = (peer: PeerId): LabEvent => ({
+			type: 'pc.icegatheringstatechange',
+			peer,
+			value: 'complete',
+			atMs: 3
+		});
+		for (const network of ['symmetric-nat-no-turn', 'all'] as const) {
+			const actor = createActor(fakeLab(), {
+				input: { delayMs: 0, config: { network } }
+			}).start();
+			actor.send({ type: 'lab.run' });
+			await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+			actor.send({
+				type: 'pc.icecandidate',
+				peer: 'A',
+				candidate: 'candidate:1 1 udp 2122260223 192.0.2.10 50000 typ host',
+				sdpMid: '0',
+				sdpMLineIndex: 0,
+				atMs: 2
+			});
+			actor.send(gathered('A'));
+			actor.send(gathered('B'));
+			if (network === 'all') {
+				// The host candidate reached B: B can check it, so ICE decides, not the lab.
+				expect(stateOf(actor)).toBe('iceChecking');
+				continue;
+			}
+			expect(stateOf(actor)).toBe('failed');
+			expect(actor.getSnapshot().context.error?.name).toBe('NoCandidatePairs');
+		}
+	});
+
 	it('the stats poller restarts with the new period, clamped to 100 ms … 10 s', async () => {
 		const periods: number[] = [];
 		const lab = fakeLab().provide({

@@ -35,6 +35,7 @@ import type {
 	StatsSummary
 } from './types';
 import type { PairRow } from '$lib/core/ice/pairs';
+import { deliveredCount, sdpCandidates } from '$lib/core/ice/failure';
 import type { StatsReportLike } from '$lib/core/stats/summary';
 import { clampStatsInterval, defaultConfig } from './types';
 import type { IceCandidateError, PeersInput } from './types';
@@ -231,6 +232,15 @@ export const labMachine = setup({
 		autoRunMedia: and(['autoRun', 'mediaMode']),
 		autoRunNow: ({ context }) => runningAtFullSpeed(context),
 		autoRunNowMedia: and(['autoRunNow', 'mediaMode']),
+		/**
+		 * Gathering is over on both sides and not one candidate reached either peer: ICE has no
+		 * pair to check and would wait in "new" forever (browsers never report failed then).
+		 */
+		nothingToCheck: ({ context }) =>
+			lastState(context.peer.A, 'iceGatheringState') === 'complete' &&
+			lastState(context.peer.B, 'iceGatheringState') === 'complete' &&
+			deliveredTo(context, 'A') === 0 &&
+			deliveredTo(context, 'B') === 0,
 		bothConnected: ({ context }) =>
 			lastState(context.peer.A, 'connectionState') === 'connected' &&
 			lastState(context.peer.B, 'connectionState') === 'connected',
@@ -270,6 +280,13 @@ export const labMachine = setup({
 			return { iceErrors: [...context.iceErrors, error] };
 		}),
 		markForcedTurn: assign({ forcedTurn: true }),
+		recordNothingToCheck: assign({
+			error: {
+				step: 'iceChecking',
+				name: 'NoCandidatePairs',
+				message: 'no candidate reached either peer, so ICE has no pair to check'
+			}
+		}),
 		storePeers: assign(({ event }) => (event.type === 'pc.created' ? { peers: event.peers } : {})),
 		recordPcState: assign(({ context, event }) => {
 			if (!('peer' in event) || !('atMs' in event)) return {};
@@ -690,7 +707,12 @@ export const labMachine = setup({
 								{ type: 'note', params: { peer: 'AB', text: 'connected (ICE + DTLS)' } }
 							]
 						},
-						{ guard: 'anyFailed', target: 'failed', actions: 'stopAutoRun' }
+						{ guard: 'anyFailed', target: 'failed', actions: 'stopAutoRun' },
+						{
+							guard: 'nothingToCheck',
+							target: 'failed',
+							actions: ['stopAutoRun', 'recordNothingToCheck']
+						}
 					]
 				},
 				connected: {
@@ -782,6 +804,22 @@ function pause(from: Waiting, next: string) {
 export interface Renegotiation {
 	offer: Description;
 	answer: Description;
+}
+
+/**
+ * How many candidates reached `peer` from the other side: trickled ones the simulated network let
+ * through, plus those inside the description as it was signaled (already filtered).
+ */
+export function deliveredTo(context: LabContext, peer: PeerId): number {
+	const from: PeerId = peer === 'A' ? 'B' : 'A';
+	const description = peer === 'A' ? context.answer : context.offer;
+	const trickled = context.config.trickle
+		? deliveredCount(
+				context.peer[from].candidates.map((c) => c.candidate),
+				conditionById(context.config.network)
+			)
+		: 0;
+	return trickled + sdpCandidates(description?.sdp).length;
 }
 
 /** The innermost active state's name: "offerCreated" for { session: 'offerCreated' }. */

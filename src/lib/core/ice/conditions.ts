@@ -13,6 +13,7 @@ export type ConditionId =
 	| 'reflexive-only'
 	| 'relay-only'
 	| 'symmetric-nat'
+	| 'symmetric-nat-no-turn'
 	| 'turn-tcp-only'
 	| 'broken-turn';
 
@@ -115,6 +116,26 @@ export const NETWORK_CONDITIONS: readonly NetworkCondition[] = [
 		drop: ['host', 'srflx', 'prflx']
 	},
 	{
+		id: 'symmetric-nat-no-turn',
+		label: {
+			en: 'Simulate symmetric NAT, no TURN server',
+			'zh-CN': '模拟对称型 NAT，且没有 TURN 服务器'
+		},
+		simulates: {
+			en: 'The symmetric-NAT simulation with the TURN server taken away (STUN only): host and srflx candidates are dropped at signaling and no relay candidate exists, so ICE has no pair that can work and fails. This is the case TURN exists for.',
+			'zh-CN':
+				'同样模拟对称型 NAT，但拿掉 TURN 服务器（只有 STUN）：主机和 srflx 候选在信令环节被丢弃，又没有中继候选，ICE 找不到任何可用的候选对，最终失败。TURN 正是为这种情况而存在的。'
+		},
+		differsFromReal: {
+			en: 'Behind two real symmetric NATs the candidates do arrive and the checks are sent, but every check is dropped by the NATs, so ICE fails after its timeouts (tens of seconds) rather than at once.',
+			'zh-CN':
+				'在两个真实的对称型 NAT 之后，候选会送达、检查也会发出，但每个检查都被 NAT 丢弃，所以 ICE 要等超时（几十秒）才失败，而不是立刻失败。'
+		},
+		servers: 'stun',
+		iceTransportPolicy: 'all',
+		drop: ['host', 'srflx', 'prflx']
+	},
+	{
 		id: 'turn-tcp-only',
 		label: { en: 'TURN over TCP only', 'zh-CN': '仅经 TCP 的 TURN' },
 		simulates: {
@@ -152,7 +173,10 @@ export const conditionById = (id: string): NetworkCondition =>
 	NETWORK_CONDITIONS.find((c) => c.id === id) ?? NETWORK_CONDITIONS[0]!;
 
 /** Whether the simulated network lets this candidate through signaling (null = end-of-candidates). */
-export function passesCondition(condition: NetworkCondition, candidate: string | null): boolean {
+export function passesCondition(
+	condition: Pick<NetworkCondition, 'drop'>,
+	candidate: string | null
+): boolean {
 	if (candidate === null || condition.drop.length === 0) return true;
 	const parsed = parseCandidate(candidate);
 	return !parsed.ok || !condition.drop.includes(parsed.candidate.type);
