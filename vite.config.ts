@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -70,8 +71,21 @@ function turn(): Plugin {
 	};
 }
 
+/**
+ * UI text: Paraglide compiles messages/{en,zh-CN}.json (project.inlang, whose message-format
+ * plugin is loaded from node_modules, never from a CDN) into src/lib/paraglide/, which git
+ * ignores. The locale comes from the cookie (so the server renders the reader's language), then
+ * localStorage, then the browser's languages (Accept-Language on the server), then English; no
+ * URL prefix. `npm run check` compiles with the same options before svelte-check.
+ */
+const i18n = paraglideVitePlugin({
+	project: './project.inlang',
+	outdir: './src/lib/paraglide',
+	strategy: ['cookie', 'localStorage', 'preferredLanguage', 'baseLocale']
+});
+
 export default defineConfig({
-	plugins: [turn(), sveltekit(), signaling()],
+	plugins: [turn(), i18n, sveltekit(), signaling()],
 	test: {
 		include: ['src/**/*.test.ts'],
 		environment: 'node'

@@ -1,6 +1,7 @@
 // Examples for newcomers: real SDPs from the fixtures (loaded only when asked for) and one
 // deliberately broken SDP that shows how problems are reported.
 import type { PermalinkContent } from '$lib/core/sdp/permalink';
+import { m } from '$lib/i18n';
 
 const fixtures = import.meta.glob<string>('/src/lib/core/sdp/fixtures/*.sdp', {
 	query: '?raw',
@@ -29,7 +30,9 @@ const broken = [
 ].join('\r\n');
 
 export interface Example {
-	label: string;
+	id: string;
+	/** The button's text, in the UI language (a message function, so it follows a switch). */
+	label: () => string;
 	load: () => Promise<PermalinkContent>;
 }
 
@@ -43,23 +46,27 @@ const pair =
 
 export const examples: Example[] = [
 	{
-		label: 'Example: Chrome audio+video offer/answer',
+		id: 'chrome-av',
+		label: m.sdp_example_chrome_av,
 		load: pair('chrome-audio-video-offer', 'chrome-audio-video-answer')
 	},
 	{
-		label: 'Example: Chrome data channel offer/answer',
+		id: 'chrome-dc',
+		label: m.sdp_example_chrome_dc,
 		load: pair('chrome-datachannel-offer', 'chrome-datachannel-answer')
 	},
 	{
-		label: 'Example: ICE restart (two versions of an offer)',
+		id: 'ice-restart',
+		label: m.sdp_example_ice_restart,
 		load: pair('chrome-datachannel-offer', 'chrome-ice-restart-offer', 'versions')
 	},
-	{ label: 'Example: Chrome simulcast offer', load: pair('chrome-simulcast-offer') },
-	{ label: 'Example: Firefox offer', load: pair('firefox-offer') },
-	{ label: 'Example: ICE-lite server answer', load: pair('ice-lite-server-answer') },
-	{ label: 'Example: SIP gateway offer', load: pair('sip-gateway-audio-offer') },
+	{ id: 'simulcast', label: m.sdp_example_simulcast, load: pair('chrome-simulcast-offer') },
+	{ id: 'firefox', label: m.sdp_example_firefox, load: pair('firefox-offer') },
+	{ id: 'ice-lite', label: m.sdp_example_ice_lite, load: pair('ice-lite-server-answer') },
+	{ id: 'sip', label: m.sdp_example_sip, load: pair('sip-gateway-audio-offer') },
 	{
-		label: 'Example: a broken SDP',
+		id: 'broken',
+		label: m.sdp_example_broken,
 		load: async () => ({ offer: broken, answer: '', mode: 'answer' })
 	}
 ];
