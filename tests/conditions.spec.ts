@@ -99,6 +99,11 @@ test('"Force TURN now" restarts ICE with relay-only gathering; the data channel 
 		'ICE restart'
 	);
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	// The restart's relay pairs are in the grid; Chromium keeps the working host pair, and says so.
+	await expect(
+		page.getByRole('table', { name: 'Candidate pairs of Peer A (controlling)' })
+	).toContainText('relay');
+	await expect(page.getByTestId('forced-turn-kept')).toContainText('keeps carrying data');
 	await page.getByLabel('Message from Peer B').fill('after the restart');
 	await page.getByRole('button', { name: 'Send from Peer B' }).click();
 	await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText(

@@ -300,3 +300,54 @@ test('live getStats charts show a non-zero outbound bitrate in audio + video mod
 		'true'
 	);
 });
+
+/** The latest value of a bitrate chart's caption ("latest 312.4 kbit/s …"), in bit/s. */
+async function latestBitrate(page: Page, selector: string): Promise<number> {
+	const caption = await page
+		.getByRole('region', { name: 'Live stats of Peer A' })
+		.locator(selector)
+		.locator('figcaption')
+		.textContent();
+	const match = /latest ([\d.]+) ([kM]?)bit\/s/.exec(caption ?? '');
+	if (!match) return Number.NaN;
+	return Number(match[1]) * ({ k: 1e3, M: 1e6 }[match[2] as 'k' | 'M'] ?? 1);
+}
+
+test('media controls: a setParameters cap lowers the measured bitrate; a codec preference renegotiates', async ({
+	page
+}) => {
+	test.slow();
+	await openLab(page);
+	await page.getByLabel('Audio + video').check();
+	await runToConnected(page);
+	const video = '[data-series$=":bitrate:sent"][data-kind="video"]';
+	const controls = page.getByRole('region', { name: "Media controls (Peer A's senders)" });
+	// The encoder ramps up first.
+	await expect.poll(() => latestBitrate(page, video), { timeout: 20_000 }).toBeGreaterThan(100_000);
+
+	await controls.getByLabel('Max video bitrate (kbit/s, empty = no cap)').fill('30');
+	await controls.getByRole('button', { name: 'Apply sender parameters' }).click();
+	await expect(controls.getByRole('status')).toContainText('Applied: sender.setParameters');
+	await expect.poll(() => latestBitrate(page, video), { timeout: 20_000 }).toBeLessThan(50_000);
+
+	// A malformed cap is refused before any call.
+	await controls.getByLabel('Max video bitrate (kbit/s, empty = no cap)').fill('fast');
+	await expect(controls.getByRole('button', { name: 'Apply sender parameters' })).toBeDisabled();
+	await expect(controls).toContainText('must be a whole number');
+
+	await controls.getByLabel('Preferred video codec').selectOption('video/VP9');
+	await controls.getByRole('button', { name: 'Apply video codec' }).click();
+	await expect(controls.getByRole('status')).toContainText('setCodecPreferences([video/VP9');
+	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await expect(page.getByRole('region', { name: 'Description history' })).toContainText(
+		'setCodecPreferences'
+	);
+
+	await controls.getByRole('button', { name: 'Mute video' }).click();
+	await expect(controls.getByRole('button', { name: 'Mute video' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await controls.getByRole('button', { name: 'Replace video with a test pattern' }).click();
+	await expect(controls.getByRole('status')).toContainText('replaceTrack(test pattern)');
+});

@@ -28,6 +28,8 @@ import type {
 	Description,
 	LabConfig,
 	LabEvent,
+	MediaChange,
+	MediaKind,
 	PeerId,
 	PeersCommand,
 	PeersHandle,
@@ -46,6 +48,9 @@ class PeerSet implements PeersHandle {
 	/** Candidates that arrived before the remote description: addIceCandidate would reject them. */
 	readonly pending: Record<PeerId, RTCIceCandidateInit[]> = { A: [], B: [] };
 	readonly startedAt = performance.now();
+	/** Peer A's own video track while a replacement (replaceTrack) is sent, and the replacement. */
+	originalVideo: MediaStreamTrack | null = null;
+	pattern: MediaStreamTrack | null = null;
 	/** Sends an event to the machine; set by the peerConnections actor that owns this handle. */
 	emit: (event: LabEvent) => void = () => {};
 	private readonly cleanups: (() => void)[] = [];
@@ -366,6 +371,33 @@ const setRemoteDescription = fromPromise<
  * An ICE restart (RFC 8445 §9, JSEP §4.1.11): A asks for new ICE credentials, and a whole new
  * offer/answer round runs on the live connection. DTLS and the data channel carry on.
  */
+/**
+ * One offer/answer round between A and B on a live connection (the loopback "signaling" is
+ * memory): an ICE restart, or a media change such as new codec preferences or a direction.
+ */
+async function negotiate(
+	peers: PeerSet,
+	options: { iceRestart: boolean; waitForGathering: boolean; network: LabConfig['network'] }
+): Promise<Renegotiation> {
+	const [A, B] = [peers.pc('A'), peers.pc('B')];
+	const condition = conditionById(options.network);
+	const gathered = async (pc: RTCPeerConnection) => {
+		if (options.waitForGathering) await gatheringComplete(pc);
+		const local = description(pc.localDescription);
+		return { ...local, sdp: filterSdpCandidates(local.sdp, condition) };
+	};
+	if (options.iceRestart) A.restartIce();
+	await A.setLocalDescription(await A.createOffer({ iceRestart: options.iceRestart }));
+	const offer = await gathered(A);
+	await B.setRemoteDescription(offer);
+	await peers.flushCandidates('B');
+	await B.setLocalDescription(await B.createAnswer());
+	const answer = await gathered(B);
+	await A.setRemoteDescription(answer);
+	await peers.flushCandidates('A');
+	return { offer, answer };
+}
+
 const renegotiate = fromPromise<
 	Renegotiation,
 	{
@@ -376,16 +408,10 @@ const renegotiate = fromPromise<
 	}
 >(async ({ input }) => {
 	const peers = asPeers(input.peers);
-	const [A, B] = [peers.pc('A'), peers.pc('B')];
-	const condition = conditionById(input.network);
-	const gathered = async (pc: RTCPeerConnection) => {
-		if (input.waitForGathering) await gatheringComplete(pc);
-		const local = description(pc.localDescription);
-		return { ...local, sdp: filterSdpCandidates(local.sdp, condition) };
-	};
 	// "Force TURN now": from here on both peers may only use relay candidates.
 	if (input.relayServers) {
-		for (const pc of [A, B]) {
+		for (const peer of peers.ids) {
+			const pc = peers.pc(peer);
 			pc.setConfiguration({
 				...pc.getConfiguration(),
 				iceServers: input.relayServers,
@@ -393,16 +419,116 @@ const renegotiate = fromPromise<
 			});
 		}
 	}
-	A.restartIce();
-	await A.setLocalDescription(await A.createOffer({ iceRestart: true }));
-	const offer = await gathered(A);
-	await B.setRemoteDescription(offer);
-	await peers.flushCandidates('B');
-	await B.setLocalDescription(await B.createAnswer());
-	const answer = await gathered(B);
-	await A.setRemoteDescription(answer);
-	await peers.flushCandidates('A');
-	return { offer, answer };
+	return negotiate(peers, { ...input, iceRestart: true });
+});
+
+/** Codecs a browser can send, for the codec-preference control (no RTX/RED/FEC helpers). */
+export function sendableCodecs(): Record<MediaKind, string[]> {
+	const helpers = /\/(rtx|red|ulpfec|flexfec-03|cn|telephone-event)$/i;
+	const list = (kind: MediaKind) => [
+		...new Set(
+			(RTCRtpSender.getCapabilities(kind)?.codecs ?? [])
+				.map((c) => c.mimeType)
+				.filter((mime) => !helpers.test(mime))
+		)
+	];
+	return { audio: list('audio'), video: list('video') };
+}
+
+/** A's transceiver that carries `media` (the one addTrack created for that kind). */
+function transceiverOf(pc: RTCPeerConnection, media: MediaKind): RTCRtpTransceiver {
+	const found = pc
+		.getTransceivers()
+		.find((t) => (t.sender.track?.kind ?? t.receiver.track.kind) === media);
+	if (!found) throw new Error(`Peer A has no ${media} transceiver`);
+	return found;
+}
+
+/** A test card that replaces the video track (replaceTrack): no renegotiation needed. */
+function patternTrack(peers: PeerSet): MediaStreamTrack {
+	const canvas = document.createElement('canvas');
+	canvas.width = 320;
+	canvas.height = 180;
+	const g = canvas.getContext('2d')!;
+	const bars = ['#ffffff', '#fde047', '#22d3ee', '#4ade80', '#e879f9', '#f87171', '#60a5fa'];
+	let frame = 0;
+	const draw = () => {
+		frame++;
+		bars.forEach((colour, i) => {
+			g.fillStyle = colour;
+			g.fillRect((i * canvas.width) / bars.length, 0, canvas.width / bars.length + 1, 140);
+		});
+		g.fillStyle = '#111827';
+		g.fillRect(0, 140, canvas.width, 40);
+		g.fillStyle = '#ffffff';
+		g.font = '16px monospace';
+		g.fillText(`replaceTrack() · frame ${frame}`, 12, 166);
+	};
+	draw();
+	const timer = setInterval(draw, 1000 / 30);
+	const [track] = canvas.captureStream(30).getVideoTracks();
+	if (!track) throw new Error('The canvas gave no video track');
+	peers.onClose(() => {
+		clearInterval(timer);
+		track.stop();
+	});
+	return track;
+}
+
+const applyMediaChange = fromPromise<
+	Renegotiation | null,
+	{
+		peers: PeersHandle;
+		change: MediaChange;
+		waitForGathering: boolean;
+		network: LabConfig['network'];
+	}
+>(async ({ input }) => {
+	const peers = asPeers(input.peers);
+	const A = peers.pc('A');
+	const { change } = input;
+	const again = () => negotiate(peers, { ...input, iceRestart: false });
+	switch (change.kind) {
+		case 'codec': {
+			const codecs = RTCRtpReceiver.getCapabilities(change.media)?.codecs ?? [];
+			const wanted = change.mimeType.toLowerCase();
+			const first = codecs.filter((c) => c.mimeType.toLowerCase() === wanted);
+			if (!first.length) throw new Error(`${change.mimeType} is not a codec this browser has`);
+			// The preferred codec first; the rest (and RTX/RED/FEC) keep their order after it.
+			transceiverOf(A, change.media).setCodecPreferences([
+				...first,
+				...codecs.filter((c) => c.mimeType.toLowerCase() !== wanted)
+			]);
+			return again();
+		}
+		case 'direction':
+			transceiverOf(A, change.media).direction = change.direction;
+			return again();
+		case 'parameters': {
+			const sender = transceiverOf(A, 'video').sender;
+			const parameters = sender.getParameters();
+			const [first = {}, ...rest] = parameters.encodings ?? [];
+			if (change.maxBitrateKbps === null) delete first.maxBitrate;
+			else first.maxBitrate = change.maxBitrateKbps * 1000;
+			first.scaleResolutionDownBy = change.scaleDownBy;
+			await sender.setParameters({ ...parameters, encodings: [first, ...rest] });
+			return null;
+		}
+		case 'mute': {
+			const track = transceiverOf(A, change.media).sender.track;
+			if (!track) throw new Error(`Peer A sends no ${change.media} track`);
+			track.enabled = !change.muted;
+			return null;
+		}
+		case 'replaceTrack': {
+			const sender = transceiverOf(A, 'video').sender;
+			peers.originalVideo ??= sender.track;
+			await sender.replaceTrack(
+				change.pattern ? (peers.pattern ??= patternTrack(peers)) : peers.originalVideo
+			);
+			return null;
+		}
+	}
 });
 
 /**
@@ -467,6 +593,7 @@ export const loopbackLabMachine = labMachine.provide({
 		setRemoteDescription,
 		signal,
 		renegotiate,
+		applyMediaChange,
 		pollStats
 	}
 });

@@ -33,6 +33,9 @@ function fakeLab(log: string[] = []) {
 			setRemoteDescription: fromPromise(async (): Promise<void> => {}),
 			signal: fromPromise(async ({ input }) => input.description),
 			renegotiate: fromPromise(async () => ({ offer: restartOffer, answer: restartAnswer })),
+			applyMediaChange: fromPromise(async ({ input }: { input: { change: MediaChange } }) =>
+				input.change.kind === 'codec' ? { offer: restartOffer, answer: restartAnswer } : null
+			),
 			pollStats: fromCallback(() => undefined)
 		}
 	});
@@ -138,6 +141,37 @@ describe('lab machine, stepped with fake actors', () => {
 			expect(stateOf(actor)).toBe('failed');
 			expect(actor.getSnapshot().context.error?.name).toBe('NoCandidatePairs');
 		}
+	});
+
+	it('media controls: negotiated changes add an offer/answer to the history, the others do not', async () => {
+		const actor = createActor(fakeLab(), {
+			input: { delayMs: 0, config: { mode: 'media' } }
+		}).start();
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connect('A'));
+		actor.send(connect('B'));
+		const versions = () => actor.getSnapshot().context.history.length;
+		const before = versions();
+		actor.send({
+			type: 'media.change',
+			change: { kind: 'parameters', maxBitrateKbps: 50, scaleDownBy: 2 }
+		});
+		await waitFor(actor, (s) => leafState(s.value) === 'connected');
+		expect(versions()).toBe(before);
+		expect(actor.getSnapshot().context.media).toMatchObject({ maxBitrateKbps: 50, scaleDownBy: 2 });
+		actor.send({
+			type: 'media.change',
+			change: { kind: 'codec', media: 'video', mimeType: 'video/VP9' }
+		});
+		await waitFor(actor, (s) => leafState(s.value) === 'connected' && versions() > before);
+		const { context } = actor.getSnapshot();
+		expect(context.media.codec.video).toBe('video/VP9');
+		expect(context.history.at(-1)?.reason).toContain('setCodecPreferences([video/VP9');
+		expect(context.mediaChange).toEqual({
+			call: expect.stringContaining('setCodecPreferences'),
+			error: null
+		});
 	});
 
 	it('the stats poller restarts with the new period, clamped to 100 ms … 10 s', async () => {
@@ -273,6 +307,11 @@ const isActive = (snapshot: { matches(value: never): boolean }, node: AnyStateNo
 function eventsFor(type: string): LabEvent[] {
 	if (type.startsWith('xstate.')) {
 		if (type.startsWith('xstate.done.actor.')) {
+			if (type.includes('changingMedia'))
+				return [
+					{ type, output: null } as unknown as LabEvent,
+					{ type, output: { offer: restartOffer, answer: restartAnswer } } as unknown as LabEvent
+				];
 			if (type.includes('restartingIce'))
 				return [
 					{ type, output: { offer: restartOffer, answer: restartAnswer } } as unknown as LabEvent
@@ -303,6 +342,11 @@ function eventsFor(type: string): LabEvent[] {
 			return [{ type, ms: 500 }];
 		case 'lab.hold':
 			return [{ type, states: [] }];
+		case 'media.change':
+			return [
+				{ type, change: { kind: 'mute', media: 'video', muted: true } },
+				{ type, change: { kind: 'codec', media: 'video', mimeType: 'video/VP9' } }
+			];
 		case 'chat.send':
 			return [{ type, from: 'A', text: 'hi' }];
 		case 'pc.created':
@@ -333,7 +377,7 @@ function eventsFor(type: string): LabEvent[] {
 }
 
 // Enumerating every reachable state takes a few seconds; allow for a busy CI machine.
-describe('lab machine graph', { timeout: 30_000 }, () => {
+describe('lab machine graph', { timeout: 60_000 }, () => {
 	const machine = fakeLab();
 	const allNodes = nodes(machine.root);
 	const transitions = allNodes.flatMap((node) =>
@@ -384,6 +428,7 @@ describe('lab machine graph', { timeout: 30_000 }, () => {
 		const missing = transitions.filter((t) => !taken.has(t));
 		expect(missing).toEqual([
 			'lab.session.connected chat.send',
+			'lab.session.changingMedia chat.send',
 			'lab.session.restartingIce chat.send'
 		]);
 	});
@@ -407,6 +452,13 @@ describe('lab machine graph', { timeout: 30_000 }, () => {
 		const documented = new Set(LAB_STEPS.flatMap((s) => [s.doing, s.done]));
 		const session = allNodes.filter((n) => n.parent?.key === 'session').map((n) => n.key);
 		const undocumented = session.filter((k) => !documented.has(k));
-		expect(undocumented.sort()).toEqual(['closed', 'closing', 'failed', 'restartingIce']);
+		// Not JSEP steps: ends, and changes to a live call (ICE restart, media controls).
+		expect(undocumented.sort()).toEqual([
+			'changingMedia',
+			'closed',
+			'closing',
+			'failed',
+			'restartingIce'
+		]);
 	});
 });

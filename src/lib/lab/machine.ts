@@ -27,6 +27,8 @@ import type {
 	LabConfig,
 	LabError,
 	LabEvent,
+	MediaChange,
+	MediaSettings,
 	PeerId,
 	PeersCommand,
 	PeersHandle,
@@ -34,6 +36,7 @@ import type {
 	SequenceEvent,
 	StatsSummary
 } from './types';
+import { applyMediaSettings, defaultMediaSettings, mediaChangeCall } from './types';
 import type { PairRow } from '$lib/core/ice/pairs';
 import { deliveredCount, sdpCandidates } from '$lib/core/ice/failure';
 import type { StatsReportLike } from '$lib/core/stats/summary';
@@ -86,6 +89,12 @@ export interface LabContext {
 	iceErrors: IceCandidateError[];
 	/** "Force TURN now" was used on this connection. */
 	forcedTurn: boolean;
+	/** Peer A's media as the media controls left it (audio + video mode). */
+	media: MediaSettings;
+	/** The last media change: its API call, and the error if the browser refused it. */
+	mediaChange: { call: string; error: string | null } | null;
+	/** The change being applied (changingMedia). */
+	pendingMedia: MediaChange | null;
 	/**
 	 * States no step may enter for now (a lesson's unanswered prediction is due before them):
 	 * "Next step" and "Run to connected" stop in the state before. Kept across "Reset".
@@ -138,6 +147,9 @@ const freshContext = (
 	delayMs,
 	iceServers,
 	holdBefore,
+	media: defaultMediaSettings,
+	mediaChange: null,
+	pendingMedia: null,
 	iceErrors: [],
 	forcedTurn: false,
 	autoRun: false,
@@ -216,6 +228,15 @@ export const labMachine = setup({
 				network: LabConfig['network'];
 			}
 		>(notProvided('renegotiate')),
+		applyMediaChange: fromPromise<
+			Renegotiation | null,
+			{
+				peers: PeersHandle;
+				change: MediaChange;
+				waitForGathering: boolean;
+				network: LabConfig['network'];
+			}
+		>(notProvided('applyMediaChange')),
 		pollStats: fromCallback<
 			{ type: 'noop' },
 			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[] }
@@ -401,6 +422,44 @@ export const labMachine = setup({
 		storeAnswer: assign(({ context, event }, params: { reason: string }) => {
 			const answer = (event as unknown as { output: Description }).output;
 			return { answer, history: remember(context.history, 'B', answer, params.reason) };
+		}),
+		storeMediaChange: assign(({ context, event }) => {
+			const output = (event as unknown as { output: Renegotiation | null }).output;
+			const change = context.pendingMedia!;
+			const call = mediaChangeCall(change);
+			const media = applyMediaSettings(context.media, change);
+			const note = { from: 'A' as const, to: 'A' as const, label: call, kind: 'note' as const };
+			if (!output)
+				return { media, mediaChange: { call, error: null }, log: [...context.log, note] };
+			const history = remember(
+				remember(context.history, 'A', output.offer, call),
+				'B',
+				output.answer,
+				call
+			);
+			return {
+				media,
+				mediaChange: { call, error: null },
+				offer: output.offer,
+				answer: output.answer,
+				history,
+				log: [
+					...context.log,
+					note,
+					{ from: 'A', to: 'S', label: 'offer (renegotiation)' },
+					{ from: 'S', to: 'B', label: 'offer (renegotiation)' },
+					{ from: 'B', to: 'S', label: 'answer' },
+					{ from: 'S', to: 'A', label: 'answer' }
+				]
+			};
+		}),
+		recordMediaError: assign(({ context, event }) => {
+			const error = (event as { error?: unknown }).error;
+			const message =
+				error && typeof error === 'object' && 'message' in error
+					? String((error as { message: unknown }).message)
+					: String(error);
+			return { mediaChange: { call: mediaChangeCall(context.pendingMedia!), error: message } };
 		}),
 		storeRenegotiation: assign(({ context, event }) => {
 			const { offer, answer } = (event as unknown as { output: Renegotiation }).output;
@@ -736,6 +795,11 @@ export const labMachine = setup({
 							actions: 'setStatsInterval'
 						},
 						'lab.restartIce': { guard: canAdvance('connected'), target: 'restartingIce' },
+						'media.change': {
+							guard: 'mediaMode',
+							target: 'changingMedia',
+							actions: assign(({ event }) => ({ pendingMedia: event.change }))
+						},
 						'lab.forceTurn': {
 							guard: canAdvance('connected'),
 							target: 'restartingIce',
@@ -743,6 +807,30 @@ export const labMachine = setup({
 						}
 					},
 					always: { guard: 'anyFailed', target: 'failed' }
+				},
+				/**
+				 * A media control: one API call on Peer A, and a new offer/answer when the change is
+				 * negotiated (codec preferences, direction). The call stays up either way.
+				 */
+				changingMedia: {
+					invoke: {
+						src: 'applyMediaChange',
+						input: ({ context }) => ({
+							peers: context.peers!,
+							change: context.pendingMedia!,
+							waitForGathering: !context.config.trickle,
+							network: context.config.network
+						}),
+						onDone: {
+							target: 'connected',
+							actions: 'storeMediaChange'
+						},
+						onError: {
+							target: 'connected',
+							actions: 'recordMediaError'
+						}
+					},
+					on: { 'chat.send': { actions: 'sendChat' } }
 				},
 				/** restartIce(): new ICE credentials, new candidates, same DTLS and data channel. */
 				restartingIce: {

@@ -109,7 +109,88 @@ export interface Description {
 	sdp: string;
 }
 
+export type MediaKind = 'audio' | 'video';
+export type TransceiverDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+
+/**
+ * A change to Peer A's media the API way (no SDP munging). Codec preferences and directions are
+ * negotiated (a new offer/answer, seen in the description history); sender parameters, mute and
+ * replaceTrack are not (seen in the stats).
+ */
+export type MediaChange =
+	| { kind: 'codec'; media: MediaKind; mimeType: string }
+	| { kind: 'parameters'; maxBitrateKbps: number | null; scaleDownBy: number }
+	| { kind: 'direction'; media: MediaKind; direction: TransceiverDirection }
+	| { kind: 'mute'; media: MediaKind; muted: boolean }
+	| { kind: 'replaceTrack'; pattern: boolean };
+
+/** What the media controls show as current on Peer A. */
+export interface MediaSettings {
+	codec: Partial<Record<MediaKind, string>>;
+	maxBitrateKbps: number | null;
+	scaleDownBy: number;
+	direction: Record<MediaKind, TransceiverDirection>;
+	muted: Record<MediaKind, boolean>;
+	/** The video sender carries the replacement test pattern instead of the original track. */
+	pattern: boolean;
+}
+
+export const defaultMediaSettings: MediaSettings = {
+	codec: {},
+	maxBitrateKbps: null,
+	scaleDownBy: 1,
+	direction: { audio: 'sendrecv', video: 'sendrecv' },
+	muted: { audio: false, video: false },
+	pattern: false
+};
+
+/** The API call a change makes, as the lab logs it and names the history entry. */
+export function mediaChangeCall(change: MediaChange): string {
+	switch (change.kind) {
+		case 'codec':
+			return `${change.media} transceiver.setCodecPreferences([${change.mimeType}, …])`;
+		case 'parameters':
+			return `sender.setParameters({ encodings: [{ maxBitrate: ${
+				change.maxBitrateKbps === null ? 'none' : change.maxBitrateKbps * 1000
+			}, scaleResolutionDownBy: ${change.scaleDownBy} }] })`;
+		case 'direction':
+			return `${change.media} transceiver.direction = '${change.direction}'`;
+		case 'mute':
+			return `${change.media} track.enabled = ${!change.muted}`;
+		case 'replaceTrack':
+			return `video sender.replaceTrack(${change.pattern ? 'test pattern' : 'original track'})`;
+	}
+}
+
+/** Whether a change needs a new offer/answer to take effect. */
+export const mediaChangeNegotiates = (change: MediaChange) =>
+	change.kind === 'codec' || change.kind === 'direction';
+
+/** The settings after a change succeeded. */
+export function applyMediaSettings(settings: MediaSettings, change: MediaChange): MediaSettings {
+	switch (change.kind) {
+		case 'codec':
+			return { ...settings, codec: { ...settings.codec, [change.media]: change.mimeType } };
+		case 'parameters':
+			return {
+				...settings,
+				maxBitrateKbps: change.maxBitrateKbps,
+				scaleDownBy: change.scaleDownBy
+			};
+		case 'direction':
+			return {
+				...settings,
+				direction: { ...settings.direction, [change.media]: change.direction }
+			};
+		case 'mute':
+			return { ...settings, muted: { ...settings.muted, [change.media]: change.muted } };
+		case 'replaceTrack':
+			return { ...settings, pattern: change.pattern };
+	}
+}
+
 export type LabEvent =
+	| { type: 'media.change'; change: MediaChange }
 	| { type: 'lab.configure'; config: Partial<LabConfig> }
 	| { type: 'lab.delay'; delayMs: number }
 	| { type: 'lab.statsInterval'; ms: number }
