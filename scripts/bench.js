@@ -7,6 +7,8 @@
 // 2. The /lab route's initial JavaScript, gzipped, and whether mermaid is part of it.
 // 3. Remote Run-to-connected (two browser contexts through the server) against the loopback lab,
 //    and the signaling relay's throughput, latency and memory (scripts/bench-signaling.js).
+// 4. TURN (scripts/bench-turn.js): "Relay only" Run-to-connected against "Host only", and
+//    data-channel throughput direct vs through the embedded TURN server vs through coturn.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { benchTurn } from './bench-turn.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const trials = Number(process.env.BENCH_TRIALS ?? 15);
@@ -167,6 +170,8 @@ try {
 	console.log(
 		`  mermaid in the initial JavaScript: ${mermaidIncluded ? 'YES (it should load lazily)' : 'no'}`
 	);
+
+	await benchTurn({ browser, base, trials: Math.min(trials, 9) });
 } finally {
 	await browser.close();
 	server.kill('SIGTERM');

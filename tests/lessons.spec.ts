@@ -37,13 +37,15 @@ test('the offer-and-answer lesson: predict, step to have-local-offer, run to con
 	await nextStep.click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'dataChannelCreated');
 	await expect(page.getByText('The lab waits for your prediction')).toBeVisible();
-	// The lab is inert (no clicks, no focus) until the prediction is answered.
-	await expect(page.locator('.lab-host')).toHaveAttribute('inert');
+	// The lab holds the step (holdBefore): "Next step" and "Run to connected" stay disabled.
+	await expect(page.getByTestId('held')).toContainText('offerCreated');
+	await expect(nextStep).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Run to connected' })).toBeDisabled();
 
 	await answer(page, /right after it/, 'stable');
 	await expect(page.getByText('createOffer() only writes a proposal')).toBeVisible();
 	await expect(page.getByText('The lab waits for your prediction')).toBeHidden();
-	await expect(page.locator('.lab-host')).not.toHaveAttribute('inert');
+	await expect(nextStep).toBeEnabled();
 
 	await nextStep.click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'offerCreated');
@@ -116,11 +118,139 @@ test('lesson text is rendered as text, with tables, code and lazy mermaid diagra
 test('a lesson whose exercises are on another page links there and marks its checks', async ({
 	page
 }) => {
-	await page.goto('/lessons/nat-and-stun');
+	await page.goto('/lessons/signaling');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-	await expect(page.getByRole('link', { name: 'Open it /nat' })).toBeVisible();
-	await expect(page.locator('.checks li').first()).toContainText('Do this on /nat');
+	await expect(page.getByRole('link', { name: 'Open it /remote' })).toBeVisible();
+	await expect(page.locator('.checks li').first()).toContainText('Do this on /remote');
 	await expect(lab(page)).toHaveCount(0);
+});
+
+test('the NAT lesson runs the simulator beside the text and its checks follow the outcome', async ({
+	page
+}) => {
+	await page.goto('/lessons/nat-and-stun');
+	await expect(page.locator('.lesson-page[data-mounted="true"]')).toBeAttached();
+	await expect(lab(page)).toHaveCount(0);
+	const punch = check(page, 'connect two peers directly through two NATs');
+	await expect(punch).toContainText('Pending');
+	// Both sides endpoint-independent mapping: hole punching works.
+	await page.getByLabel('NAT of peer A').selectOption('eim-apdf');
+	await page.getByLabel('NAT of peer B').selectOption('eim-apdf');
+	await page.getByRole('button', { name: 'Run the simulation' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Connected, directly.');
+	await expect(punch).toContainText('Passed');
+	await expect(page.getByText('Lesson complete')).toHaveCount(0);
+	// Symmetric on both sides: only the relay connects.
+	await page.getByLabel('NAT of peer A').selectOption('apdm-apdf');
+	await page.getByLabel('NAT of peer B').selectOption('apdm-apdf');
+	await page.getByRole('button', { name: 'Run the simulation' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText(
+		'through the TURN relay'
+	);
+	await expect(page.getByText('Lesson complete: every check has passed.')).toBeVisible();
+});
+
+test('a lesson permalink configures the lab and runs it to the step, stopping first for a prediction', async ({
+	page
+}) => {
+	test.slow();
+	await page.goto(
+		`${LESSON}#lesson=offer-and-answer&step=localOfferSet&trickle=0&network=host-only`
+	);
+	// The run stops before createOffer: the prediction due there is not answered yet.
+	await expect(lab(page)).toHaveAttribute('data-state', 'dataChannelCreated');
+	await expect(page.getByTestId('held')).toContainText('offerCreated');
+	await expect(page.getByRole('radio', { name: 'Wait for gathering to complete' })).toBeChecked();
+	await answer(page, /right after it/, 'stable');
+	// Answered: the run goes on and stops at the linked step.
+	await expect(lab(page)).toHaveAttribute('data-state', 'localOfferSet');
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
+	await expect(page.getByTestId('permalink')).toHaveAttribute(
+		'href',
+		'#lesson=offer-and-answer&lang=en&step=localOfferSet&mode=datachannel&source=synthetic&trickle=0&network=host-only'
+	);
+	// The lab stays there: nothing holds it now, it simply waits for "Next step".
+	await page.getByRole('button', { name: 'Next step' }).click();
+	await expect(lab(page)).toHaveAttribute('data-state', 'offerSignaled');
+});
+
+test('a /lab permalink opens the lab configured and run to that step', async ({ page }) => {
+	test.slow();
+	await page.goto('/lab#step=remoteOfferSet&mode=media&trickle=1&network=relay-only');
+	await expect(lab(page)).toHaveAttribute('data-state', 'remoteOfferSet');
+	await expect(page.getByRole('radio', { name: 'Audio + video' })).toBeChecked();
+	await expect(page.getByLabel('Network conditions')).toHaveValue('relay-only');
+	await expect(page.getByTestId('permalink')).toHaveAttribute(
+		'href',
+		'#step=remoteOfferSet&mode=media&source=synthetic&trickle=1&network=relay-only'
+	);
+	// Relay only: Peer A offered relay candidates from the lab's TURN server.
+	await expect(page.getByRole('table', { name: 'Candidates of Peer A' })).toContainText('relay');
+});
+
+test('projector mode: a labelled switch, remembered; presenter keys step the lab but not while typing', async ({
+	page
+}) => {
+	test.slow();
+	await page.goto('/lab');
+	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
+	await page.getByRole('checkbox', { name: 'Projector mode' }).check();
+	await expect(page.locator('html')).toHaveAttribute('data-projector', 'on');
+	const keys = page.getByRole('complementary', { name: 'Presenter keys' });
+	await expect(keys).toContainText('N next step');
+	await page.reload();
+	await expect(page.getByRole('checkbox', { name: 'Projector mode' })).toBeChecked();
+	await expect(page.locator('html')).toHaveAttribute('data-projector', 'on');
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
+
+	await page.keyboard.press('n');
+	await expect(lab(page)).toHaveAttribute('data-state', 'peersCreated');
+	await expect(keys.getByRole('status')).toHaveText('Pressed: next step');
+	// Typing in a form control is typing, not presenting.
+	await page.getByLabel('Step delay').fill('0');
+	await page.getByLabel('Step delay').press('n');
+	await expect(lab(page)).toHaveAttribute('data-state', 'peersCreated');
+	// Focus leaves the form control (a click on the page's heading), and the keys work again.
+	await page.getByRole('heading', { name: 'Loopback lab', level: 1 }).click();
+	await page.keyboard.press('r');
+	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await page.keyboard.press('Escape');
+	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+
+	await page.getByRole('checkbox', { name: 'Projector mode' }).uncheck();
+	await expect(page.locator('html')).not.toHaveAttribute('data-projector', 'on');
+	await page.keyboard.press('n');
+	await expect(keys).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
+	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+});
+
+test('the NAT/TURN fallback demo: direct, then no path without TURN, then relay', async ({
+	page
+}) => {
+	test.slow();
+	await page.goto('/demo');
+	const run = page.getByRole('button', { name: 'Run the NAT/TURN fallback demo' });
+	await expect(run).toBeEnabled();
+	await run.click();
+	const step = (id: string) => page.locator(`li[data-step="${id}"]`);
+	await expect(step('direct')).toHaveAttribute('data-result', 'connected-direct');
+	await expect(step('direct')).toContainText('Connected host ↔ host');
+	// Chrome reports failed, or (with no candidate pair at all) keeps waiting: either ends the step.
+	await expect(step('no-turn')).toHaveAttribute('data-result', /^(no-path|failed)$/, {
+		timeout: 30_000
+	});
+	await expect(step('no-turn')).toContainText('ICE failed');
+	await expect(step('relay')).toHaveAttribute('data-result', 'connected-relay', {
+		timeout: 30_000
+	});
+	await expect(page.getByText('Demo finished: direct, no path, then relay.')).toBeVisible();
+	for (const peer of ['A', 'B'] as const) {
+		await expect(page.getByTestId(`stats-${peer}`).getByTestId('local-type')).toContainText(
+			'relay'
+		);
+	}
 });
 
 test('axe finds no serious violation on a lesson page and the index', async ({ page }) => {

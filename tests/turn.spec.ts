@@ -3,7 +3,20 @@
 // credential explained as a 401.
 
 import AxeBuilder from '@axe-core/playwright';
+import { findTurnserver } from '../src/lib/server/turn/coturn';
 import { expect, test } from './fixtures';
+
+/**
+ * Which TURN server the lab under test runs: TURN_SERVER when set; otherwise `npm start` runs
+ * coturn when `turnserver` is on PATH, and the dev plugin (TEST_DEV) the embedded server.
+ */
+function expectedTurnServer(): 'coturn' | 'embedded' {
+	const choice = process.env.TURN_SERVER?.trim();
+	if (choice === 'embedded') return 'embedded';
+	if (choice === 'coturn') return findTurnserver() ? 'coturn' : 'embedded';
+	if (choice?.includes('/')) return 'coturn';
+	return !process.env.TEST_DEV && findTurnserver() ? 'coturn' : 'embedded';
+}
 
 interface IceServersBody {
 	iceServers: RTCIceServer[];
@@ -20,6 +33,7 @@ test('GET /api/ice-servers returns STUN and TURN URLs on the page host with a RE
 	const body = (await response.json()) as IceServersBody;
 	// `npm start` runs a TURN server; if its port was taken the endpoint says so and this fails.
 	expect(body.turnServer, 'the lab runs a TURN server').not.toBeNull();
+	expect(body.turnServer).toBe(expectedTurnServer());
 	const host = new URL(baseURL!).host.split(':')[0];
 	expect(body.ttl).toBe(3600);
 	const [stun, turn] = body.iceServers;
@@ -47,6 +61,13 @@ test('"Test servers" shows a relay candidate from the lab\'s TURN server, and a 
 	const servers = page.getByRole('list', { name: 'Servers' });
 	await expect(servers.getByRole('listitem')).toHaveCount(2);
 	await expect(page.getByText(/Credentials valid for 1 h/)).toBeVisible();
+	await expect(
+		page.getByText(
+			expectedTurnServer() === 'coturn'
+				? 'The lab runs coturn.'
+				: 'The lab runs its embedded TURN server.'
+		)
+	).toBeVisible();
 
 	await page.getByRole('button', { name: 'Test servers' }).click();
 	const results = page.getByRole('region', { name: 'Test results' });

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor, type AnyStateNode } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
-import { heldAt, labMachine, leafState } from './machine';
+import { heldAt, labMachine, leafState, type Renegotiation } from './machine';
 import { LAB_STEPS } from './steps';
-import type { Description, LabEvent, PeerId, PeersCommand, PeersHandle, PeersInput } from './types';
+import type {
+	Description,
+	LabConfig,
+	LabEvent,
+	MediaChange,
+	PeerId,
+	PeersCommand,
+	PeersHandle,
+	PeersInput
+} from './types';
 
 const fakeOffer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
 const fakeAnswer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
@@ -33,8 +42,18 @@ function fakeLab(log: string[] = []) {
 			setRemoteDescription: fromPromise(async (): Promise<void> => {}),
 			signal: fromPromise(async ({ input }) => input.description),
 			renegotiate: fromPromise(async () => ({ offer: restartOffer, answer: restartAnswer })),
-			applyMediaChange: fromPromise(async ({ input }: { input: { change: MediaChange } }) =>
-				input.change.kind === 'codec' ? { offer: restartOffer, answer: restartAnswer } : null
+			applyMediaChange: fromPromise(
+				async ({
+					input
+				}: {
+					input: {
+						peers: PeersHandle;
+						change: MediaChange;
+						waitForGathering: boolean;
+						network: LabConfig['network'];
+					};
+				}): Promise<Renegotiation | null> =>
+					input.change.kind === 'codec' ? { offer: restartOffer, answer: restartAnswer } : null
 			),
 			pollStats: fromCallback(() => undefined)
 		}
@@ -195,7 +214,8 @@ describe('lab machine, stepped with fake actors', () => {
 		actor.send(connect('B'));
 		actor.send({ type: 'lab.statsInterval', ms: 250 });
 		actor.send({ type: 'lab.statsInterval', ms: 60_000 });
-		expect(periods).toEqual([100, 250, 10_000]);
+		// 200 ms while the checks run (the pair grid follows them), then the chosen period.
+		expect(periods).toEqual([200, 100, 250, 10_000]);
 		expect(stateOf(actor)).toBe('connected');
 	});
 

@@ -40,7 +40,7 @@ import { applyMediaSettings, defaultMediaSettings, mediaChangeCall } from './typ
 import type { PairRow } from '$lib/core/ice/pairs';
 import { deliveredCount, sdpCandidates } from '$lib/core/ice/failure';
 import type { StatsReportLike } from '$lib/core/stats/summary';
-import { clampStatsInterval, defaultConfig } from './types';
+import { clampStatsInterval, defaultConfig, STATS_INTERVAL } from './types';
 import type { IceCandidateError, PeersInput } from './types';
 import {
 	conditionById,
@@ -757,6 +757,17 @@ export const labMachine = setup({
 				 */
 				iceChecking: {
 					entry: 'stopAutoRun',
+					// The pair grid follows the checks as they run (frozen → in-progress → succeeded).
+					invoke: {
+						src: 'pollStats',
+						input: ({ context }) => ({
+							peers: context.peers!,
+							intervalMs: STATS_INTERVAL.min * 2,
+							controlling: ['A'] as PeerId[]
+						}),
+						onError: { actions: 'recordError' }
+					},
+					on: { 'stats.report': { actions: 'recordStats' } },
 					always: [
 						{
 							guard: 'bothConnected',

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAvailable } from '$lib/core/lessons/checks';
+import { AVAILABLE_FEATURES, checkAvailable } from '$lib/core/lessons/checks';
 import { LANGUAGES } from '$lib/core/lessons/types';
 import { bundledLessonFiles, loadLessons, summarize, type LessonFiles } from './lessons';
 
@@ -42,8 +42,7 @@ lab:
   source: synthetic
   trickle: true
   delayMs: 300
-  iceServers: none
-  iceTransportPolicy: all
+  network: host-only
 minutes: 20
 requires: [turn]
 see: []
@@ -86,8 +85,7 @@ describe('loadLessons (fake folder)', () => {
 			source: 'synthetic',
 			trickle: true,
 			delayMs: 300,
-			iceServers: 'none',
-			iceTransportPolicy: 'all'
+			network: 'host-only'
 		});
 		expect(lesson?.minutes).toBe(25);
 		expect(lesson?.requires).toEqual(['turn']);
@@ -162,6 +160,34 @@ describe('loadLessons (fake folder)', () => {
 			'lab.page must be one of'
 		],
 		[
+			'an unknown network preset',
+			{ '01-first/index.md': lessonIndex('lab: { network: dial-up }') },
+			'lessons/01-first/index.md: lab.network must be one of all, host-only'
+		],
+		[
+			'a retired lab key',
+			{ '01-first/index.md': lessonIndex('lab: { iceTransportPolicy: relay }') },
+			'lessons/01-first/index.md: lab.iceTransportPolicy is not a lab key'
+		],
+		[
+			'a check `when` on something that is not a lab key',
+			{
+				'01-first/index.md': lessonIndex(
+					'checks:\n  - id: x\n    description: { en: X, zh-CN: X }\n    condition: { kind: machine, equals: connected }\n    when: { iceServers: none }'
+				)
+			},
+			'lessons/01-first/index.md: checks[0].when.iceServers is not a lab key'
+		],
+		[
+			'a check `when` on an unknown preset',
+			{
+				'01-first/index.md': lessonIndex(
+					'checks:\n  - id: x\n    description: { en: X, zh-CN: X }\n    condition: { kind: machine, equals: connected }\n    when: { network: moon }'
+				)
+			},
+			'checks[0].when.network must be one of'
+		],
+		[
 			'broken frontmatter',
 			{ '01-first/index.md': '---\nslug: first\norder: [1\n---\n' },
 			'lessons/01-first/index.md: bad frontmatter'
@@ -208,7 +234,7 @@ describe('the real lessons/', () => {
 		expect(loadLessons(bundledLessonFiles)).toEqual(fromDisk);
 	});
 
-	it('makes every /lab check without requires work today, and names its predictions after lab states', () => {
+	it('makes every /lab and /nat check work today unless it needs a missing feature, and names its predictions after lab states', () => {
 		const labStates = [
 			'start',
 			'idle',
@@ -228,13 +254,18 @@ describe('the real lessons/', () => {
 			'failed',
 			'closed'
 		];
-		for (const lesson of fromDisk.lessons.filter((l) => l.lab.page === '/lab')) {
-			// A check that needs nothing unbuilt must work on the loopback lab today.
-			for (const check of lesson.checks.filter((c) => c.requires.length === 0)) {
+		for (const lesson of fromDisk.lessons.filter(
+			(l) => l.lab.page === '/lab' || l.lab.page === '/nat'
+		)) {
+			// A check that needs nothing unbuilt must work today.
+			for (const check of lesson.checks.filter((c) =>
+				c.requires.every((f) => AVAILABLE_FEATURES.has(f))
+			)) {
 				expect(checkAvailable(check), `${lesson.dir} ${check.id}`).toBe(true);
 			}
+			const states = lesson.lab.page === '/nat' ? ['start'] : labStates;
 			for (const prediction of lesson.predictions) {
-				expect(labStates, `${lesson.dir} ${prediction.id}`).toContain(prediction.before);
+				expect(states, `${lesson.dir} ${prediction.id}`).toContain(prediction.before);
 			}
 		}
 	});
@@ -253,5 +284,19 @@ describe('the real lessons/', () => {
 			'connected'
 		]);
 		expect(lesson?.text['zh-CN'].title).toBe('Offer 与 answer');
+	});
+
+	it('starts each lab with its network preset: host only by default, relay only for TURN', () => {
+		const network = (slug: string) => fromDisk.lessons.find((l) => l.slug === slug)?.lab.network;
+		expect(network('what-is-webrtc')).toBe('host-only');
+		expect(network('turn-and-fallback')).toBe('relay-only');
+		const turn = fromDisk.lessons.find((l) => l.slug === 'turn-and-fallback');
+		expect(turn && summarize(turn).requiredChecks).toEqual([
+			'relay-candidate',
+			'relay-both-sides',
+			'fail-on-purpose'
+		]);
+		const nat = fromDisk.lessons.find((l) => l.slug === 'nat-and-stun');
+		expect(nat && summarize(nat).requiredChecks).toEqual(['punch-through', 'symmetric-fails']);
 	});
 });

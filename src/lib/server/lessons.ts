@@ -5,8 +5,9 @@
  * computes. Anything wrong fails loudly, naming the file.
  */
 
-import { EVALUATED_KINDS, requiredChecks } from '$lib/core/lessons/checks';
+import { CHECKED_PAGES, EVALUATED_KINDS, requiredChecks } from '$lib/core/lessons/checks';
 import { parseMarkdown } from '$lib/core/lessons/markdown';
+import { NETWORK_CONDITIONS } from '$lib/core/ice/conditions';
 import {
 	LANGUAGES,
 	isLanguage,
@@ -42,20 +43,20 @@ export class LessonError extends Error {
 /** Every kind lessons/README.md defines; evaluated or not yet (then "coming soon"). */
 export const CHECK_KINDS: ReadonlySet<string> = new Set([
 	...EVALUATED_KINDS,
-	'stat',
 	'signal',
 	'fileTransfer',
-	'recording',
-	'natOutcome'
+	'recording'
 ]);
 
 const LAB_VALUES = {
 	page: ['/lab', '/remote', '/sdp', '/nat'],
 	mode: ['datachannel', 'media'],
 	source: ['synthetic', 'devices'],
-	iceServers: ['none', 'stun', 'turn'],
-	iceTransportPolicy: ['all', 'relay']
+	network: NETWORK_CONDITIONS.map((condition) => condition.id)
 } as const;
+
+/** The `lab` keys a check's `when` may name. */
+const WHEN_KEYS = ['mode', 'source', 'trickle', 'network'];
 
 type Data = { [key: string]: YamlValue };
 const isRecord = (value: unknown): value is Data =>
@@ -119,7 +120,13 @@ class Fields {
 		if (typeof lab.trickle !== 'boolean') this.fail('lab.trickle must be true or false');
 		const delayMs = this.integer('delayMs', lab, 'lab.delayMs');
 		if (delayMs < 0 || delayMs > 2000) this.fail('lab.delayMs must be within 0–2000');
-		return { ...(lab as unknown as LessonLab), delayMs };
+		const { page, mode, source, trickle, network } = lab as unknown as LessonLab;
+		// Unknown keys (the retired iceServers / iceTransportPolicy) would be silently ignored.
+		const unknown = Object.keys(lab).find(
+			(key) => !(key in LAB_VALUES) && key !== 'trickle' && key !== 'delayMs'
+		);
+		if (unknown !== undefined) this.fail(`lab.${unknown} is not a lab key (see lessons/README.md)`);
+		return { page, mode, source, trickle, delayMs, network };
 	}
 
 	predictions(): Prediction[] {
@@ -166,6 +173,12 @@ class Fields {
 			if (!CHECK_KINDS.has(kind)) this.fail(`${label}: unknown check kind "${kind}"`);
 			const when = item.when ?? null;
 			if (when !== null && !isRecord(when)) this.fail(`${label}.when must be a mapping`);
+			for (const [key, value] of Object.entries(when ?? {})) {
+				if (!WHEN_KEYS.includes(key)) this.fail(`${label}.when.${key} is not a lab key`);
+				const allowed = (LAB_VALUES as Record<string, readonly unknown[]>)[key];
+				if (allowed && !allowed.includes(value))
+					this.fail(`${label}.when.${key} must be one of ${allowed.join(', ')}`);
+			}
 			return {
 				id,
 				description: this.localized(item.description, `${label}.description`),
@@ -294,7 +307,9 @@ export function summarize(lesson: Lesson): LessonSummary {
 		minutes: lesson.minutes,
 		title: { en: lesson.text.en.title, 'zh-CN': lesson.text['zh-CN'].title },
 		summary: { en: lesson.text.en.summary, 'zh-CN': lesson.text['zh-CN'].summary },
-		requiredChecks: lesson.lab.page === '/lab' ? requiredChecks(lesson.checks).map((c) => c.id) : []
+		requiredChecks: CHECKED_PAGES.has(lesson.lab.page)
+			? requiredChecks(lesson.checks).map((c) => c.id)
+			: []
 	};
 }
 

@@ -4,7 +4,8 @@ import {
 	latch,
 	lessonComplete,
 	requiredChecks,
-	type LabSnapshotLike
+	type LabSnapshotLike,
+	type NatOutcomeLike
 } from './checks';
 import type { Check, Condition } from './types';
 
@@ -103,6 +104,38 @@ const connected = lab({
 	}
 });
 
+connected.context.reports = {
+	A: [
+		{ id: 'T1', type: 'transport', dtlsState: 'connected', selectedCandidatePairId: 'CP1' },
+		{ id: 'CP1', type: 'candidate-pair', bytesReceived: 150_000, currentRoundTripTime: 0.012, availableOutgoingBitrate: 3e6 },
+		{ id: 'CP2', type: 'candidate-pair', bytesReceived: 0, availableOutgoingBitrate: 3e6 }
+	],
+	B: [
+		{ id: 'IA', type: 'inbound-rtp', kind: 'audio', jitter: 0.002 },
+		{ id: 'IV', type: 'inbound-rtp', kind: 'video', jitter: 0.01, framesDecoded: 0 }
+	]
+};
+connected.context.iceErrors = [{ peer: 'A', errorCode: 401, url: 'turn:127.0.0.1:3478' }];
+
+/** The NAT lesson: no loopback lab, only the simulator's last run. */
+const natLab = (nat: NatOutcomeLike | null): LabSnapshotLike => ({ ...lab(), nat });
+const symmetricFailed: NatOutcomeLike = {
+	result: 'failed',
+	via: null,
+	mappingA: 'address-and-port-dependent',
+	filteringA: 'address-and-port-dependent',
+	mappingB: 'address-and-port-dependent',
+	filteringB: 'address-and-port-dependent'
+};
+const punched: NatOutcomeLike = {
+	result: 'connected',
+	via: 'direct',
+	mappingA: 'endpoint-independent',
+	filteringA: 'address-and-port-dependent',
+	mappingB: 'endpoint-independent',
+	filteringB: 'address-and-port-dependent'
+};
+
 const failedIce = lab({ state: 'failed' });
 const failedError = lab({ state: 'failed', error: { name: 'NotAllowedError' } });
 
@@ -130,7 +163,16 @@ describe('evaluateCheck', () => {
 		['selected pair before stats', { kind: 'selectedPair' }, offerRound, 'pending'],
 		['stat rtt in seconds', { kind: 'stat', peer: 'A', report: 'candidate-pair', field: 'currentRoundTripTime', min: 0, max: 0.05 }, connected, 'passed'],
 		['stat bytesReceived', { kind: 'stat', peer: 'B', report: 'candidate-pair', field: 'bytesReceived', min: 100000 }, connected, 'pending'],
-		['stat beyond the summary', { kind: 'stat', peer: 'B', report: 'inbound-rtp', field: 'jitter', min: 0 }, connected, 'unavailable'],
+		['stat inbound-rtp jitter', { kind: 'stat', peer: 'B', report: 'inbound-rtp', field: 'jitter', min: 0 }, connected, 'passed'],
+		['stat inbound-rtp, audio has no such field', { kind: 'stat', peer: 'B', report: 'inbound-rtp', field: 'framesDecoded', min: 1 }, connected, 'pending'],
+		['stat of a string field', { kind: 'stat', peer: 'A', report: 'transport', field: 'dtlsState', equals: 'connected' }, connected, 'passed'],
+		['stat of a string field, other value', { kind: 'stat', peer: 'A', report: 'transport', field: 'dtlsState', equals: 'failed' }, connected, 'pending'],
+		['stat of the selected pair from raw reports', { kind: 'stat', peer: 'A', report: 'candidate-pair', field: 'availableOutgoingBitrate', min: 1e6 }, connected, 'passed'],
+		['stat of a pair that is not selected', { kind: 'stat', peer: 'A', report: 'candidate-pair', field: 'bytesReceived', max: 10 }, connected, 'pending'],
+		['stat before any report', { kind: 'stat', peer: 'B', report: 'inbound-rtp', field: 'jitter', min: 0 }, offerRound, 'pending'],
+		['icecandidateerror 401', { kind: 'iceCandidateError', errorCode: 401 }, connected, 'passed'],
+		['icecandidateerror 701 (none)', { kind: 'iceCandidateError', errorCode: 701 }, connected, 'pending'],
+		['icecandidateerror on B (none)', { kind: 'iceCandidateError', peer: 'B' }, connected, 'pending'],
 		['messages', { kind: 'dataChannelMessage', minCount: 2 }, connected, 'passed'],
 		['messages from B', { kind: 'dataChannelMessage', from: 'B', contains: 'hi' }, connected, 'passed'],
 		['too few messages', { kind: 'dataChannelMessage', minCount: 3 }, connected, 'pending'],
@@ -149,16 +191,26 @@ describe('evaluateCheck', () => {
 		['failed with NotAllowedError', { kind: 'failed', cause: 'error', errorName: 'NotAllowedError' }, failedError, 'passed'],
 		['not failed', { kind: 'failed' }, connected, 'pending'],
 		['remote-lab signal', { kind: 'signal', direction: 'received', type: 'joined' }, connected, 'unavailable'],
-		['NAT simulator', { kind: 'natOutcome', result: 'connected' }, connected, 'unavailable'],
+		['NAT simulator beside the loopback lab', { kind: 'natOutcome', result: 'connected' }, connected, 'unavailable'],
+		['NAT simulator, not run yet', { kind: 'natOutcome', result: 'failed' }, natLab(null), 'pending'],
+		['NAT simulator, symmetric both sides fails', { kind: 'natOutcome', result: 'failed', mappingA: 'address-and-port-dependent', mappingB: 'address-and-port-dependent' }, natLab(symmetricFailed), 'passed'],
+		['NAT simulator, wrong behaviour', { kind: 'natOutcome', result: 'failed', mappingA: 'endpoint-independent' }, natLab(symmetricFailed), 'pending'],
+		['NAT simulator, direct', { kind: 'natOutcome', result: 'connected', via: 'direct' }, natLab(punched), 'passed'],
+		['NAT simulator, direct but relayed', { kind: 'natOutcome', result: 'connected', via: 'direct' }, natLab({ ...punched, via: 'relay' }), 'pending'],
 		['unknown kind', { kind: 'telepathy' }, connected, 'unavailable']
 	])('%s', (_name, condition, snapshot, expected) => {
 		expect(evaluateCheck(check(condition), snapshot)).toBe(expected);
 	});
 
 	it('is "coming soon" while a required feature is missing, and works once it exists', () => {
-		const relay = check({ kind: 'machine', equals: 'connected' }, { requires: ['turn'] });
-		expect(evaluateCheck(relay, connected)).toBe('unavailable');
-		expect(evaluateCheck(relay, connected, new Set(['turn']))).toBe('passed');
+		const files = check({ kind: 'machine', equals: 'connected' }, { requires: ['file-transfer'] });
+		expect(evaluateCheck(files, connected)).toBe('unavailable');
+		expect(evaluateCheck(files, connected, new Set(['file-transfer']))).toBe('passed');
+		// Features that exist today.
+		for (const feature of ['turn', 'nat-simulator', 'stats-dashboard']) {
+			const needs = check({ kind: 'machine', equals: 'connected' }, { requires: [feature] });
+			expect(evaluateCheck(needs, connected)).toBe('passed');
+		}
 	});
 
 	it('counts a check with `when` only in a lab configured that way', () => {
@@ -167,7 +219,11 @@ describe('evaluateCheck', () => {
 		const withoutTrickle = lab({ state: 'connected' });
 		withoutTrickle.context.config.trickle = false;
 		expect(evaluateCheck(noTrickle, withoutTrickle)).toBe('passed');
-		expect(evaluateCheck(check({ kind: 'machine', equals: 'connected' }, { when: { iceServers: 'turn' } }), connected)).toBe('unavailable');
+		const relayOnly = check({ kind: 'machine', equals: 'connected' }, { when: { network: 'relay-only' } });
+		expect(evaluateCheck(relayOnly, connected)).toBe('pending');
+		const throughTurn = lab({ state: 'connected' });
+		throughTurn.context.config.network = 'relay-only';
+		expect(evaluateCheck(relayOnly, throughTurn)).toBe('passed');
 	});
 });
 
@@ -176,7 +232,8 @@ describe('latch', () => {
 		check({ kind: 'state', peer: 'A', name: 'signalingState', equals: 'have-local-offer' }, { id: 'offer' }),
 		check({ kind: 'machine', equals: 'connected' }, { id: 'connected' }),
 		check({ kind: 'dataChannelMessage', minCount: 1 }, { id: 'bonus', optional: true }),
-		check({ kind: 'selectedPair', localType: 'relay' }, { id: 'relay', requires: ['turn'] })
+		check({ kind: 'selectedPair', localType: 'relay' }, { id: 'relay', requires: ['turn'] }),
+		check({ kind: 'fileTransfer', minBytes: 1 }, { id: 'file', requires: ['file-transfer'] })
 	];
 	const haveLocalOffer = lab({
 		state: 'localOfferSet',
@@ -191,14 +248,15 @@ describe('latch', () => {
 		const later = latch(afterOffer, checks, offerRound);
 		expect(later).toBe(afterOffer);
 		const end = latch(later, checks, connected);
-		expect([...end].sort()).toEqual(['bonus', 'connected', 'offer']);
+		expect([...end].sort()).toEqual(['bonus', 'connected', 'offer', 'relay']);
 	});
 
 	it('completes the lesson when every required, available check has passed', () => {
 		const required = requiredChecks(checks).map((c) => c.id);
-		expect(required).toEqual(['offer', 'connected']);
+		expect(required).toEqual(['offer', 'connected', 'relay']);
 		expect(lessonComplete(required, new Set(['offer']))).toBe(false);
-		expect(lessonComplete(required, new Set(['offer', 'connected']))).toBe(true);
+		expect(lessonComplete(required, new Set(['offer', 'connected']))).toBe(false);
+		expect(lessonComplete(required, new Set(['offer', 'connected', 'relay']))).toBe(true);
 		expect(lessonComplete([], new Set())).toBe(false);
 	});
 });

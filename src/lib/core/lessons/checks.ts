@@ -10,6 +10,20 @@
 import { parseCandidate } from '../ice/candidate';
 import type { Check, Condition, LessonLab } from './types';
 
+/** A getStats() report as the lab keeps it (src/lib/core/stats/summary.ts). */
+type Report = { id: string; type: string } & Record<string, unknown>;
+
+/** The last run of the NAT simulator beside a lesson (src/lib/core/nat/hole-punch.ts). */
+export interface NatOutcomeLike {
+	result: 'connected' | 'failed';
+	via: 'direct' | 'relay' | null;
+	/** RFC 4787 behaviours of each side's NAT; null when the side has no NAT (or blocks UDP). */
+	mappingA: string | null;
+	filteringA: string | null;
+	mappingB: string | null;
+	filteringB: string | null;
+}
+
 export type CheckStatus = 'passed' | 'pending' | 'unavailable';
 
 type PeerKey = 'A' | 'B';
@@ -18,7 +32,7 @@ type PeerKey = 'A' | 'B';
 export interface LabSnapshotLike {
 	state: string;
 	context: {
-		config: { mode: string; source: string; trickle: boolean };
+		config: { mode: string; source: string; trickle: boolean; network?: string };
 		peer: Record<
 			PeerKey,
 			{
@@ -47,11 +61,24 @@ export interface LabSnapshotLike {
 			>
 		> | null;
 		error: { name: string } | null;
+		/** The latest raw getStats() reports of each peer (while connected). */
+		reports?: Partial<Record<PeerKey, readonly Report[]>>;
+		/** icecandidateerror events: a STUN/TURN server that could not be used. */
+		iceErrors?: readonly { peer: string; errorCode: number; url: string }[];
 	};
+	/** The NAT simulator's last finished run, on lessons whose instrument is /nat. */
+	nat?: NatOutcomeLike | null;
 }
 
 /** Features that exist today (lessons/README.md, "Feature ids"); the rest are "coming soon". */
-export const AVAILABLE_FEATURES: ReadonlySet<string> = new Set<string>();
+export const AVAILABLE_FEATURES: ReadonlySet<string> = new Set<string>([
+	// Network conditions presets with the lab's own STUN/TURN server (GET /api/ice-servers).
+	'turn',
+	// The NAT model of src/lib/core/nat, at /nat and beside the NAT lesson.
+	'nat-simulator',
+	// Raw getStats() reports of every type in the lab's context, and live charts.
+	'stats-dashboard'
+]);
 
 const PEERS: readonly PeerKey[] = ['A', 'B'];
 type Verdict = boolean | 'unavailable';
@@ -80,6 +107,35 @@ function inOrder(values: readonly string[], wanted: readonly unknown[]): boolean
 	let next = 0;
 	for (const value of values) if (value === wanted[next]) next++;
 	return next >= wanted.length;
+}
+
+/**
+ * The reports of one type a `stat` check reads. For `candidate-pair` only the selected pair
+ * counts: the one the transport report names (RTCTransportStats.selectedCandidatePairId); with no
+ * raw reports yet, the lab's own summary of it stands in.
+ */
+function reportsOf(lab: LabSnapshotLike, peer: PeerKey, type: string): Report[] {
+	const reports = lab.context.reports?.[peer] ?? [];
+	if (type !== 'candidate-pair') return reports.filter((report) => report.type === type);
+	const ids = reports
+		.filter((report) => report.type === 'transport')
+		.map((report) => report.selectedCandidatePairId);
+	const selected = reports.filter(
+		(report) => report.type === 'candidate-pair' && ids.includes(report.id)
+	);
+	if (selected.length > 0) return selected;
+	const pair = lab.context.stats?.[peer]?.selectedPair;
+	if (!pair) return [];
+	return [
+		{
+			id: 'summary',
+			type,
+			// The lab keeps milliseconds; getStats reports seconds.
+			currentRoundTripTime: pair.rttMs === null ? undefined : pair.rttMs / 1000,
+			bytesSent: pair.bytesSent,
+			bytesReceived: pair.bytesReceived
+		}
+	];
 }
 
 const within = (value: number, condition: Condition) =>
@@ -144,27 +200,39 @@ const EVALUATORS: Record<string, Evaluator> = {
 	},
 
 	// { kind: stat, peer: A, report: candidate-pair, field: currentRoundTripTime, min: 0 }
+	// { kind: stat, peer: A, report: transport, field: dtlsState, equals: connected }
 	stat: (condition, lab) => {
 		const peers = peersOf(condition);
-		if (peers === 'unavailable' || condition.report !== 'candidate-pair') return 'unavailable';
-		const field = condition.field;
-		const read: Record<string, (pair: NonNullable<ReturnType<typeof selected>>) => number | null> =
-			{
-				// The lab keeps milliseconds; getStats reports seconds.
-				currentRoundTripTime: (pair) => (pair.rttMs === null ? null : pair.rttMs / 1000),
-				bytesSent: (pair) => pair.bytesSent,
-				bytesReceived: (pair) => pair.bytesReceived
-			};
-		const reader = typeof field === 'string' ? read[field] : undefined;
-		if (!reader) return 'unavailable';
-		const selected = (peer: PeerKey) => lab.context.stats?.[peer]?.selectedPair;
-		return peers.some((peer) => {
-			const pair = selected(peer);
-			const value = pair ? reader(pair) : null;
-			if (value === null) return false;
-			if (condition.equals !== undefined) return value === condition.equals;
-			return within(value, condition);
-		});
+		const type = str(condition.report);
+		const field = str(condition.field);
+		if (peers === 'unavailable' || type === undefined || field === undefined) return 'unavailable';
+		return peers.some((peer) =>
+			reportsOf(lab, peer, type).some((report) => {
+				const value = report[field];
+				if (condition.equals !== undefined) return value === condition.equals;
+				return typeof value === 'number' && within(value, condition);
+			})
+		);
+	},
+
+	// { kind: iceCandidateError, errorCode: 401 } — a STUN/TURN server refused or did not answer.
+	iceCandidateError: (condition, lab) => {
+		const peers = peersOf(condition);
+		if (peers === 'unavailable') return 'unavailable';
+		return (lab.context.iceErrors ?? []).some(
+			(error) =>
+				(peers as string[]).includes(error.peer) &&
+				(condition.errorCode === undefined || error.errorCode === condition.errorCode)
+		);
+	},
+
+	// { kind: natOutcome, result: failed, mappingA: address-and-port-dependent }
+	natOutcome: (condition, lab) => {
+		const nat = lab.nat;
+		if (nat === undefined) return 'unavailable';
+		if (nat === null) return false;
+		const fields = ['result', 'via', 'mappingA', 'filteringA', 'mappingB', 'filteringB'] as const;
+		return fields.every((key) => condition[key] === undefined || condition[key] === nat[key]);
 	},
 
 	// { kind: dataChannelMessage, from: B, minCount: 1, contains: hello }
@@ -241,11 +309,17 @@ const EVALUATORS: Record<string, Evaluator> = {
 	}
 };
 
+/**
+ * Lesson instruments whose state the lesson page sees, so their checks count: the loopback lab
+ * and the NAT simulator beside the text. Checks of lessons on other pages are done there.
+ */
+export const CHECKED_PAGES: ReadonlySet<string> = new Set(['/lab', '/nat']);
+
 /** Kinds this module can evaluate on the loopback lab today. */
 export const EVALUATED_KINDS: ReadonlySet<string> = new Set(Object.keys(EVALUATORS));
 
-/** The `when` keys the loopback lab knows; others (iceServers …) need features it lacks. */
-const WHEN_KEYS = ['mode', 'source', 'trickle'] as const;
+/** The `when` keys: the lab configuration a check may insist on. */
+const WHEN_KEYS = ['mode', 'source', 'trickle', 'network'] as const;
 
 /** Whether a check can be passed on the loopback lab today, whatever the lab's state. */
 export function checkAvailable(
@@ -261,7 +335,9 @@ export function checkAvailable(
 function whenHolds(when: Partial<LessonLab> | null, lab: LabSnapshotLike): boolean {
 	if (!when) return true;
 	const config = lab.context.config;
-	return WHEN_KEYS.every((key) => when[key] === undefined || when[key] === config[key]);
+	// A lab that does not report its network runs the default preset.
+	const actual = { ...config, network: config.network ?? 'all' };
+	return WHEN_KEYS.every((key) => when[key] === undefined || when[key] === actual[key]);
 }
 
 /** The status of a check against one snapshot, without memory. */

@@ -1,6 +1,7 @@
 // The shape of a lesson once lessons/ has been loaded (see lessons/README.md for the source
 // format): what the loader (src/lib/server/lessons.ts) produces and the lesson pages read.
 
+import type { ConditionId } from '../ice/conditions';
 import type { Block } from './markdown';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
@@ -18,8 +19,8 @@ export interface LessonLab {
 	source: 'synthetic' | 'devices';
 	trickle: boolean;
 	delayMs: number;
-	iceServers: 'none' | 'stun' | 'turn';
-	iceTransportPolicy: 'all' | 'relay';
+	/** A "Network conditions" preset (src/lib/core/ice/conditions.ts): servers, policy, drops. */
+	network: ConditionId;
 }
 
 export interface Prediction {

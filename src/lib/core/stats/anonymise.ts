@@ -130,6 +130,7 @@ export function anonymiseDump(dump: StatsDump): StatsDump {
 	const a = createAnonymiser();
 	return {
 		userAgent: dump.userAgent,
+		...(dump.userAgentData ? { userAgentData: dump.userAgentData } : {}),
 		getUserMedia: dump.getUserMedia.map((g) => anonymiseUnknown(a, g)),
 		connections: dump.connections.map((c) => anonymiseConnection(a, c)),
 		warnings: [...dump.warnings]

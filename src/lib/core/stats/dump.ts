@@ -10,7 +10,8 @@
 //         "stats": { "<reportId>-<field>": { "startTime": "…", "endTime": "…",
 //                                            "statsType": "outbound-rtp", "values": "[1,2,3]" },
 //                    "<reportId>-timestamp": { …, "values": "[1700000000000.5, …]" } } } },
-//     "UserAgent": "Mozilla/5.0 …" }
+//     "UserAgent": "Mozilla/5.0 …",
+//     "UserAgentData": [ { "brand": "Chromium", "version": "138" }, … ] }    (Chrome ≥ 138)
 //
 // `values` is itself a JSON string. Since Chrome 117 every report has a `<reportId>-timestamp`
 // series (crbug.com/1462567); older dumps only have startTime/endTime per series, and we space
@@ -66,6 +67,11 @@ export interface DumpConnection {
 
 export interface StatsDump {
 	userAgent: string;
+	/**
+	 * `navigator.userAgentData.brands` as Chrome ≥ 138 writes it (`UserAgentData`); rtcstats'
+	 * current importer refuses a dump without it. Empty when the dump has none.
+	 */
+	userAgentData?: unknown[];
 	getUserMedia: unknown[];
 	connections: DumpConnection[];
 	/** Things noticed on import that did not stop it (legacy format, dropped entries). */
@@ -184,7 +190,8 @@ export function descriptionsOf(events: readonly DumpEvent[]): DumpDescription[] 
 	return out;
 }
 
-function toStatValue(value: unknown): StatValue {
+/** A getStats() field as a dump stores it: objects (e.g. qualityLimitationDurations) as JSON text. */
+export function toStatValue(value: unknown): StatValue {
 	if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	return value === undefined ? null : JSON.stringify(value);
@@ -375,6 +382,7 @@ export function* importDumpSteps(text: string): Generator<ImportProgress, StatsD
 	}
 	return {
 		userAgent: str(data.UserAgent),
+		...(Array.isArray(data.UserAgentData) ? { userAgentData: data.UserAgentData } : {}),
 		getUserMedia: Array.isArray(data.getUserMedia) ? data.getUserMedia : [],
 		connections,
 		warnings
@@ -533,6 +541,7 @@ export interface InternalsDump {
 	getUserMedia: unknown[];
 	PeerConnections: Record<string, InternalsConnection>;
 	UserAgent: string;
+	UserAgentData: unknown[];
 }
 
 const iso = (ms: number) => {
@@ -551,12 +560,14 @@ function exportSeries(series: ReportSeries): Record<string, InternalsSeries> {
 		values: JSON.stringify(series.timestamps)
 	};
 	for (const [name, column] of Object.entries(series.fields)) {
-		// A series runs from the first tick the field was present to the last; gaps are null.
+		// A series runs from the first tick the field was present to the report's last tick; gaps
+		// (and a field that went missing before the report did) are null. rtcstats' importer
+		// (createInternalsTimeSeries) lines values up with `<id>-timestamp` from the END, so the
+		// last value must belong to the last timestamp; ours uses startTime and agrees.
 		let first = 0;
 		while (first < n && (column[first] === null || column[first] === undefined)) first++;
-		let last = n - 1;
-		while (last >= first && (column[last] === null || column[last] === undefined)) last--;
-		if (first > last) continue;
+		if (first === n) continue;
+		const last = n - 1;
 		out[`${series.id}-${name}`] = {
 			startTime: iso(series.timestamps[first] ?? 0),
 			endTime: iso(series.timestamps[last] ?? 0),
@@ -569,7 +580,7 @@ function exportSeries(series: ReportSeries): Record<string, InternalsSeries> {
 
 /** Our model -> the object chrome://webrtc-internals would have saved. */
 export function exportDump(
-	dump: Pick<StatsDump, 'userAgent' | 'getUserMedia' | 'connections'>
+	dump: Pick<StatsDump, 'userAgent' | 'userAgentData' | 'getUserMedia' | 'connections'>
 ): InternalsDump {
 	const PeerConnections: Record<string, InternalsConnection> = {};
 	for (const c of dump.connections) {
@@ -588,12 +599,17 @@ export function exportDump(
 			stats
 		};
 	}
-	return { getUserMedia: dump.getUserMedia, PeerConnections, UserAgent: dump.userAgent };
+	return {
+		getUserMedia: dump.getUserMedia,
+		PeerConnections,
+		UserAgent: dump.userAgent,
+		UserAgentData: dump.userAgentData ?? []
+	};
 }
 
 /** The text of a webrtc_internals_dump.txt. */
 export function serialiseDump(
-	dump: Pick<StatsDump, 'userAgent' | 'getUserMedia' | 'connections'>
+	dump: Pick<StatsDump, 'userAgent' | 'userAgentData' | 'getUserMedia' | 'connections'>
 ): string {
 	return JSON.stringify(exportDump(dump));
 }

@@ -34,6 +34,24 @@ it('denies private, loopback and multicast peers in the hardened profile', () =>
 	expect(lines).toContain('no-multicast-peers');
 	expect(lines).toContain('no-loopback-peers');
 	expect(lines).not.toContain('allow-loopback-peers');
+	expect(lines).toContain('user-quota=12');
+	expect(lines).toContain('no-tcp-relay');
+	// coturn 4.6.1 matches every IPv4 peer against a range starting at `::`.
+	expect(lines).toContain('denied-peer-ip=::1');
+	expect(lines.filter((line) => line.startsWith('denied-peer-ip=::'))).toEqual([
+		'denied-peer-ip=::1'
+	]);
+	expect(lines).toContain('denied-peer-ip=fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff');
+});
+
+it('writes nothing that is not `key` or `key=value`, and no secret in the classroom comment', () => {
+	for (const profile of ['classroom', 'hardened'] as const) {
+		const text = coturnConfig({ ...options, profile });
+		for (const line of text.trim().split('\n')) {
+			expect(line).toMatch(/^(#.*|[a-z-]+(=\S+)?)$/);
+		}
+		expect(text.match(/s3cret/g)).toHaveLength(1);
+	}
 });
 
 it('chooses coturn when it is on PATH or asked for, the embedded server otherwise', () => {

@@ -3,7 +3,10 @@
 // realm, port and profile as the embedded server, so /api/ice-servers does not care which runs.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { DENIED_PEER_RANGES, DENIED_PEER_RANGES_V6, type TurnProfile } from './peer-policy';
@@ -54,9 +57,7 @@ export function coturnConfig(options: CoturnConfigOptions): string {
 		lines.push(
 			'# Hardened profile: no loopback, private, link-local or reserved peers.',
 			'no-loopback-peers',
-			...[...DENIED_PEER_RANGES, ...DENIED_PEER_RANGES_V6].map(
-				(range) => `denied-peer-ip=${range.from}-${range.to}`
-			),
+			...[...DENIED_PEER_RANGES, ...DENIED_PEER_RANGES_V6].map(coturnDeniedPeer),
 			'user-quota=12',
 			'total-quota=1200',
 			'stale-nonce=600',
@@ -65,6 +66,14 @@ export function coturnConfig(options: CoturnConfigOptions): string {
 	}
 	return lines.join('\n') + '\n';
 }
+
+/**
+ * One `denied-peer-ip` line. coturn 4.6.1 takes the unspecified address `::` as matching every
+ * IPv4 peer (`denied-peer-ip=::-::1` refuses 8.8.8.8 with "denied in the range: ::-::1"), so the
+ * IPv6 loopback range is written as `::1` alone; `no-loopback-peers` covers it as well.
+ */
+export const coturnDeniedPeer = ({ from, to }: { from: string; to: string }): string =>
+	from === '::' ? `denied-peer-ip=${to}` : `denied-peer-ip=${from}-${to}`;
 
 const isExecutable = (path: string) => {
 	try {
@@ -75,10 +84,10 @@ const isExecutable = (path: string) => {
 	}
 };
 
-/** `turnserver` on PATH, or null. */
-export function findTurnserver(path = process.env.PATH ?? ''): string | null {
+/** `name` (default `turnserver`) on PATH, or null. */
+export function findTurnserver(path = process.env.PATH ?? '', name = 'turnserver'): string | null {
 	for (const dir of path.split(delimiter)) {
-		if (dir && isExecutable(join(dir, 'turnserver'))) return join(dir, 'turnserver');
+		if (dir && isExecutable(join(dir, name))) return join(dir, name);
 	}
 	return null;
 }
@@ -88,73 +97,171 @@ export interface Coturn {
 	port: number;
 	listeningIps: string[];
 	binary: string;
+	/** coturn's process id (for tests that check it is gone after stop()). */
+	pid: number;
 	stop(): Promise<void>;
 }
 
+export interface CoturnStartOptions extends Omit<CoturnConfigOptions, 'workDir'> {
+	log?: (line: string) => void;
+	/** How long coturn may take to answer STUN before the start counts as failed. */
+	readyMs?: number;
+}
+
 /**
- * Starts coturn with a generated config; resolves once it says its listeners are open (or it is
- * still running after `readyMs`), rejects if it exits first.
+ * The command that runs coturn. On Linux, util-linux's `setpriv --pdeathsig SIGTERM` (which then
+ * execs turnserver in the same process) makes the kernel stop coturn when the lab's process dies,
+ * even by SIGKILL, so no turnserver outlives the lab that started it.
  */
-export async function startCoturn(
+export function coturnCommand(
 	binary: string,
-	options: Omit<CoturnConfigOptions, 'workDir'> & { log?: (line: string) => void; readyMs?: number }
-): Promise<Coturn> {
+	configPath: string,
+	setpriv: string | null = process.platform === 'linux'
+		? findTurnserver(process.env.PATH, 'setpriv')
+		: null
+): [string, string[]] {
+	const args = ['-c', configPath];
+	return setpriv ? [setpriv, ['--pdeathsig', 'SIGTERM', '--', binary, ...args]] : [binary, args];
+}
+
+/**
+ * Fails with EADDRINUSE when something already holds `port` on `ip` (UDP or TCP): coturn itself
+ * would only log "Cannot bind" and retry forever, answering nothing.
+ */
+export async function assertTurnPortFree(ip: string, port: number): Promise<void> {
+	const udp = createSocket(ip.includes(':') ? 'udp6' : 'udp4');
+	await new Promise<void>((resolve, reject) => {
+		udp.once('error', reject);
+		udp.bind({ address: ip, port, exclusive: true }, () => resolve());
+	}).finally(() => udp.close());
+	const tcp = createServer();
+	await new Promise<void>((resolve, reject) => {
+		tcp.once('error', reject);
+		tcp.listen(port, ip, () => resolve());
+	});
+	await new Promise<void>((resolve) => tcp.close(() => resolve()));
+}
+
+/** An RFC 5389 Binding request: type 0x0001, no attributes, the magic cookie, a transaction id. */
+function bindingRequest(): Buffer {
+	const header = Buffer.alloc(20);
+	header.writeUInt16BE(0x0001, 0);
+	header.writeUInt32BE(0x2112a442, 4);
+	randomBytes(12).copy(header, 8);
+	return header;
+}
+
+/** True once a STUN Binding request over UDP to `ip:port` gets a success response (0x0101). */
+export function answersStun(ip: string, port: number, timeoutMs = 200): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = createSocket(ip.includes(':') ? 'udp6' : 'udp4');
+		const request = bindingRequest();
+		const done = (answered: boolean) => {
+			clearTimeout(timer);
+			socket.close();
+			resolve(answered);
+		};
+		const timer = setTimeout(() => done(false), timeoutMs);
+		socket.on('error', () => done(false));
+		socket.on('message', (data) => {
+			// The response carries our transaction id (bytes 8–19).
+			if (
+				data.length >= 20 &&
+				data.readUInt16BE(0) === 0x0101 &&
+				data.subarray(8, 20).equals(request.subarray(8, 20))
+			)
+				done(true);
+		});
+		socket.send(request, port, ip);
+	});
+}
+
+/** True when a TCP connection to `ip:port` opens. */
+function acceptsTcp(ip: string, port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = connect(port, ip);
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/**
+ * Starts coturn with a generated config; resolves once every listening address answers STUN over
+ * UDP and accepts TCP, rejects if coturn exits first, cannot bind, or does not answer in time.
+ */
+export async function startCoturn(binary: string, options: CoturnStartOptions): Promise<Coturn> {
 	const log = options.log ?? ((line: string) => console.log(line));
+	for (const ip of options.listeningIps) await assertTurnPortFree(ip, options.port);
 	const workDir = mkdtempSync(join(tmpdir(), 'webrtc-lab-coturn-'));
 	const configPath = join(workDir, 'turnserver.conf');
 	writeFileSync(configPath, coturnConfig({ ...options, workDir }), { mode: 0o600 });
-	const child: ChildProcess = spawn(binary, ['-c', configPath], {
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const [command, args] = coturnCommand(binary, configPath);
+	const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	const cleanup = () => rmSync(workDir, { recursive: true, force: true });
-	let exited = false;
-
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(resolve, options.readyMs ?? 1500);
-		const forward = (chunk: Buffer) => {
-			for (const line of chunk.toString('utf8').split('\n')) {
-				if (!line.trim()) continue;
-				log(`[coturn] ${line.trimEnd()}`);
-				if (/listener opened on/i.test(line)) {
-					clearTimeout(timer);
-					resolve();
-				}
-			}
-		};
-		child.stdout?.on('data', forward);
-		child.stderr?.on('data', forward);
-		child.once('error', (error) => {
-			clearTimeout(timer);
-			cleanup();
-			reject(error);
-		});
-		child.once('exit', (code, signal) => {
-			exited = true;
-			clearTimeout(timer);
-			cleanup();
-			reject(new Error(`coturn exited (${signal ?? `code ${code}`}) while starting`));
-		});
+	const exited = new Promise<void>((resolve) => {
+		child.once('exit', () => resolve());
+		// A binary that cannot be run never starts, so it never exits either.
+		child.once('error', () => child.pid === undefined && resolve());
 	});
+	exited.then(cleanup, cleanup);
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+			child.kill('SIGTERM');
+			await exited;
+			clearTimeout(force);
+		}
+		cleanup();
+	};
+
+	let failure: Error | null = null;
+	const forward = (chunk: Buffer) => {
+		for (const line of chunk.toString('utf8').split('\n')) {
+			if (!line.trim()) continue;
+			log(`[coturn] ${line.trimEnd()}`);
+			// Another program took the port between our check and coturn's bind.
+			if (/cannot bind .*address already in use/i.test(line) && !failure) {
+				failure = Object.assign(new Error(`coturn: ${line.trim()}`), { code: 'EADDRINUSE' });
+			}
+		}
+	};
+	child.stdout?.on('data', forward);
+	child.stderr?.on('data', forward);
+	child.once('error', (error) => (failure ??= error));
+	child.once('exit', (code, signal) => {
+		failure ??= new Error(`coturn exited (${signal ?? `code ${code}`}) while starting`);
+	});
+
+	const deadline = Date.now() + (options.readyMs ?? 8000);
+	const ready = async () => {
+		for (const ip of options.listeningIps) {
+			if (!(await answersStun(ip, options.port)) || !(await acceptsTcp(ip, options.port)))
+				return false;
+		}
+		return true;
+	};
+	while (!failure) {
+		if (await ready()) break;
+		if (Date.now() > deadline) {
+			failure = new Error(`coturn did not answer STUN on port ${options.port} in time`);
+			break;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	if (failure) {
+		await stop();
+		throw failure;
+	}
 
 	return {
 		kind: 'coturn',
 		port: options.port,
 		listeningIps: options.listeningIps,
 		binary,
-		stop: () =>
-			new Promise<void>((resolve) => {
-				if (exited || child.exitCode !== null) {
-					cleanup();
-					resolve();
-					return;
-				}
-				const force = setTimeout(() => child.kill('SIGKILL'), 3000);
-				child.once('exit', () => {
-					clearTimeout(force);
-					cleanup();
-					resolve();
-				});
-				child.kill('SIGTERM');
-			})
+		pid: child.pid!,
+		stop
 	};
 }

@@ -65,6 +65,8 @@ export async function startTurnServer(
 			const coturn = await startCoturn(choice.binary, { ...common, log });
 			return Object.assign(coturn, { reason: choice.reason });
 		} catch (error) {
+			// A taken port is taken for the embedded server too: say so rather than fall back.
+			if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw error;
 			log(`coturn did not start (${(error as Error).message}); using the embedded TURN server.`);
 		}
 	}
@@ -74,5 +76,5 @@ export async function startTurnServer(
 
 export { newTurnSecret, createTurnCredential, restCredential, passwordFor } from './credentials';
 export { parseTurnProfile, isDeniedPeer, type TurnProfile } from './peer-policy';
-export { coturnConfig, findTurnserver } from './coturn';
+export { coturnConfig, findTurnserver, startCoturn } from './coturn';
 export { startEmbeddedTurn } from './embedded';

@@ -1,6 +1,7 @@
 // A minimal TURN client for tests (RFC 5389 / RFC 5766), written independently of node-turn so
-// the tests check the wire protocol, not node-turn against itself: Allocate over UDP or TCP with
-// the long-term credential mechanism (401 + REALM + NONCE, then MESSAGE-INTEGRITY).
+// the tests check the wire protocol, not node-turn against itself (and can drive coturn too):
+// Allocate over UDP or TCP with the long-term credential mechanism (401 + REALM + NONCE, then
+// MESSAGE-INTEGRITY), and CreatePermission for a peer on the same allocation.
 
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
@@ -8,11 +9,12 @@ import { connect } from 'node:net';
 
 const MAGIC_COOKIE = 0x2112a442;
 const ALLOCATE_REQUEST = 0x0003;
-const ALLOCATE_SUCCESS = 0x0103;
+const CREATE_PERMISSION_REQUEST = 0x0008;
 const ATTR = {
 	USERNAME: 0x0006,
 	MESSAGE_INTEGRITY: 0x0008,
 	ERROR_CODE: 0x0009,
+	XOR_PEER_ADDRESS: 0x0012,
 	REALM: 0x0014,
 	NONCE: 0x0015,
 	XOR_RELAYED_ADDRESS: 0x0016,
@@ -35,26 +37,26 @@ function encodeAttributes(attributes: Attribute[]): Buffer {
 	);
 }
 
-/** An Allocate request for a UDP relay; with `auth`, signed with MESSAGE-INTEGRITY (§15.4). */
-export function allocateRequest(auth?: {
+export interface LongTermAuth {
 	username: string;
 	password: string;
 	realm: string;
 	nonce: string;
-}): Buffer {
-	const attributes: Attribute[] = [
-		{ type: ATTR.REQUESTED_TRANSPORT, value: Buffer.from([17, 0, 0, 0]) }
-	];
-	if (auth) {
-		attributes.push(
-			{ type: ATTR.USERNAME, value: Buffer.from(auth.username) },
-			{ type: ATTR.REALM, value: Buffer.from(auth.realm) },
-			{ type: ATTR.NONCE, value: Buffer.from(auth.nonce) }
-		);
-	}
-	const body = encodeAttributes(attributes);
+}
+
+/** A STUN request of `method`; with `auth`, signed with MESSAGE-INTEGRITY (RFC 5389 §15.4). */
+function request(method: number, attributes: Attribute[], auth?: LongTermAuth): Buffer {
+	const all = auth
+		? [
+				...attributes,
+				{ type: ATTR.USERNAME, value: Buffer.from(auth.username) },
+				{ type: ATTR.REALM, value: Buffer.from(auth.realm) },
+				{ type: ATTR.NONCE, value: Buffer.from(auth.nonce) }
+			]
+		: attributes;
+	const body = encodeAttributes(all);
 	const header = Buffer.alloc(20);
-	header.writeUInt16BE(ALLOCATE_REQUEST, 0);
+	header.writeUInt16BE(method, 0);
 	header.writeUInt32BE(MAGIC_COOKIE, 4);
 	randomBytes(12).copy(header, 8);
 	if (!auth) {
@@ -74,6 +76,32 @@ export function allocateRequest(auth?: {
 	]);
 }
 
+/** An Allocate request for a UDP relay (REQUESTED-TRANSPORT 17), signed when `auth` is given. */
+export const allocateRequest = (auth?: LongTermAuth): Buffer =>
+	request(
+		ALLOCATE_REQUEST,
+		[{ type: ATTR.REQUESTED_TRANSPORT, value: Buffer.from([17, 0, 0, 0]) }],
+		auth
+	);
+
+/** XOR-PEER-ADDRESS of an IPv4 peer (RFC 5766 §14.3): port and address XORed with the cookie. */
+function xorPeerAddress(address: string, port: number): Buffer {
+	const value = Buffer.alloc(8);
+	value[1] = 0x01;
+	value.writeUInt16BE(port ^ (MAGIC_COOKIE >>> 16), 2);
+	const ip = address.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+	value.writeUInt32BE((ip ^ MAGIC_COOKIE) >>> 0, 4);
+	return value;
+}
+
+/** A CreatePermission request for `peer` (RFC 5766 §9), signed. */
+export const createPermissionRequest = (peer: string, auth: LongTermAuth): Buffer =>
+	request(
+		CREATE_PERMISSION_REQUEST,
+		[{ type: ATTR.XOR_PEER_ADDRESS, value: xorPeerAddress(peer, 0) }],
+		auth
+	);
+
 export interface AllocateResponse {
 	success: boolean;
 	errorCode?: number;
@@ -86,7 +114,8 @@ export interface AllocateResponse {
 export function parseResponse(data: Buffer): AllocateResponse {
 	const type = data.readUInt16BE(0);
 	const length = data.readUInt16BE(2);
-	const response: AllocateResponse = { success: type === ALLOCATE_SUCCESS };
+	// The class bits of the message type (RFC 5389 §6): 0b10 is a success response.
+	const response: AllocateResponse = { success: (type & 0x0110) === 0x0100 };
 	let offset = 20;
 	while (offset + 4 <= 20 + length) {
 		const attrType = data.readUInt16BE(offset);
@@ -124,7 +153,7 @@ export async function openTurnChannel(
 	if (transport === 'udp') {
 		const socket = createSocket('udp4');
 		socket.on('message', deliver);
-		await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => socket.bind(0, resolve));
 		send = (message) => socket.send(message, port, host);
 		close = () => socket.close();
 	} else {
@@ -180,6 +209,31 @@ export async function allocate(
 			allocateRequest({ ...credentials, realm: challenge.realm, nonce: challenge.nonce })
 		);
 		return { challenge, answer };
+	} finally {
+		channel.close();
+	}
+}
+
+/**
+ * Allocates a relay with `credentials`, then asks for a permission to send to `peer` on the same
+ * allocation: what a browser does before relaying to the other side's candidate.
+ */
+export async function allocateAndPermit(
+	host: string,
+	port: number,
+	transport: 'udp' | 'tcp',
+	credentials: { username: string; password: string },
+	peer: string
+): Promise<{ allocation: AllocateResponse; permission?: AllocateResponse }> {
+	const channel = await openTurnChannel(host, port, transport);
+	try {
+		const challenge = await channel.request(allocateRequest());
+		if (!challenge.realm || !challenge.nonce) return { allocation: challenge };
+		const auth = { ...credentials, realm: challenge.realm, nonce: challenge.nonce };
+		const allocation = await channel.request(allocateRequest(auth));
+		if (!allocation.success) return { allocation };
+		const permission = await channel.request(createPermissionRequest(peer, auth));
+		return { allocation, permission };
 	} finally {
 		channel.close();
 	}

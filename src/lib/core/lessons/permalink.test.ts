@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatLabLink, linkConfig, parseLabLink } from './permalink';
+
+describe('lab permalinks', () => {
+	it('round-trips a full link', () => {
+		const link = {
+			lesson: 'offer-and-answer',
+			lang: 'zh-CN' as const,
+			step: 'localOfferSet',
+			mode: 'media' as const,
+			source: 'synthetic' as const,
+			trickle: false,
+			network: 'relay-only' as const
+		};
+		const hash = formatLabLink(link);
+		expect(hash).toBe(
+			'#lesson=offer-and-answer&lang=zh-CN&step=localOfferSet&mode=media&source=synthetic&trickle=0&network=relay-only'
+		);
+		expect(parseLabLink(hash)).toEqual(link);
+		expect(parseLabLink(hash.slice(1))).toEqual(link);
+	});
+
+	it('keeps only what it recognises', () => {
+		expect(
+			parseLabLink('#lesson=../etc&lang=fr&step=<script>&mode=video&trickle=yes&network=dial-up&x=1')
+		).toEqual({});
+		expect(parseLabLink('')).toEqual({});
+		expect(formatLabLink({})).toBe('');
+	});
+
+	it('gives the lab only the configuration keys a link names', () => {
+		expect(linkConfig(parseLabLink('#step=connected&trickle=1'))).toEqual({ trickle: true });
+		expect(linkConfig(parseLabLink('#network=symmetric-nat&mode=datachannel'))).toEqual({
+			network: 'symmetric-nat',
+			mode: 'datachannel'
+		});
+	});
+});
