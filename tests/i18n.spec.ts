@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, lab, openLab, test } from './fixtures';
 
 // The UI language: a switch in the site header, remembered in a cookie (so the server renders the
 // next page in it) and in localStorage; the browser's language is the default.
@@ -72,6 +72,81 @@ test('a lesson permalink with lang=zh-CN sets the UI language', async ({ page })
 	await expect(languageSwitch(page)).toHaveValue('zh-CN');
 });
 
+test('the NAT simulator follows the header switch: controls, tables, verdict and explanations', async ({
+	page
+}) => {
+	await page.goto('/nat');
+	await expect(page.getByRole('button', { name: 'Next packet' })).toBeEnabled();
+	await languageSwitch(page).selectOption('zh-CN');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('NAT 模拟器');
+	await expect(page).toHaveTitle('NAT 模拟器 · WebRTC Lab');
+
+	const natA = page.getByLabel('对端 A 的 NAT', { exact: true });
+	await natA.selectOption('apdm-apdf');
+	await page.getByLabel('对端 B 的 NAT', { exact: true }).selectOption('apdm-apdf');
+	// The explanations follow the UI language unless the page's own switch says otherwise.
+	await expect(page.getByLabel('讲解语言')).toHaveValue('zh-CN');
+	await expect(natA.locator('option:checked')).toHaveText('对称型（APDM + APDF）');
+
+	await page.getByRole('button', { name: '下一个数据包' }).click();
+	// Protocol message names stay as written.
+	await expect(page.getByTestId('step-counter')).toHaveText(
+		/^第 1 步，共 \d+ 步：Binding request$/
+	);
+	await expect(page.getByTestId('current-step')).toContainText('对端 A → STUN');
+	await expect(page.getByTestId('current-step')).toContainText('已转换（新建映射）');
+	const mappingsA = page.getByRole('table', { name: 'NAT A 的映射表' }).locator('tbody tr');
+	await expect(mappingsA).toHaveCount(1);
+	await expect(page.getByRole('table', { name: 'NAT B 的映射表' })).toContainText('还没有映射。');
+
+	await page.getByRole('button', { name: '全部运行' }).click();
+	const verdict = page.getByRole('region', { name: '结论' });
+	await expect(verdict.locator('.headline')).toHaveText('需要 TURN：每个数据包都经过中继');
+	await expect(page.getByTestId('selected-pair')).toContainText(
+		'选中的候选对（对端 A 的视角）：本地'
+	);
+	await expect(page.getByTestId('selected-pair')).toContainText('↔ 远端 中继（relay） 198.18.0.2:');
+	await expect(page.getByRole('heading', { name: /^对端 A 的 NAT：\s*对称型/ })).toBeVisible();
+	await expect(
+		page
+			.getByRole('table', { name: /^兼容性矩阵/ })
+			.locator('td')
+			.first()
+	).toContainText('直连');
+
+	await languageSwitch(page).selectOption('en');
+	await expect(page.getByRole('region', { name: 'Verdict' }).locator('.headline')).toHaveText(
+		'TURN needed: every packet is relayed'
+	);
+	await expect(page.getByLabel('Explanations')).toHaveValue('en');
+	await expect(page.getByRole('button', { name: 'Reset' })).toBeEnabled();
+});
+
+test('the loopback lab: its controls and panels follow the header switch', async ({ page }) => {
+	await openLab(page);
+	await languageSwitch(page).selectOption('zh-CN');
+	await expect(page.getByRole('group', { name: '连接什么' })).toBeVisible();
+	await expect(page.getByRole('radio', { name: '只用数据通道' })).toBeChecked();
+	await expect(page.getByLabel('网络条件')).toBeVisible();
+	await expect(page.getByLabel('步骤间隔')).toHaveValue('300');
+	await expect(page.getByRole('heading', { name: '步骤', exact: true })).toBeVisible();
+	await expect(page.getByText(/^下一步：第 1 步，共 \d+ 步$/)).toBeVisible();
+	const peerA = page.getByRole('region', { name: '对端 A', exact: true });
+	await expect(peerA.getByRole('heading', { level: 2 })).toHaveText('对端 A （主叫方）');
+	await expect(peerA.getByRole('table', { name: '对端 A 的候选地址' })).toContainText(
+		'还没有候选地址。'
+	);
+
+	await page.getByRole('radio', { name: '音频 + 视频' }).check();
+	await expect(page.getByLabel('媒体来源')).toHaveValue('synthetic');
+
+	await languageSwitch(page).selectOption('en');
+	await expect(page.getByLabel('Network conditions')).toBeVisible();
+	await expect(page.getByLabel('Media source')).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Peer A', exact: true })).toBeVisible();
+	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+});
+
 test.describe('a browser that prefers Chinese', () => {
 	test.use({ locale: 'zh-CN' });
 
@@ -80,5 +155,13 @@ test.describe('a browser that prefers Chinese', () => {
 		await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ICE 服务器');
 		await expect(languageSwitch(page)).toHaveValue('zh-CN');
+	});
+
+	test('gets the NAT simulator in Chinese from the server', async ({ page }) => {
+		const response = await page.goto('/nat');
+		const html = (await response?.text()) ?? '';
+		expect(html).toContain('下一个数据包');
+		expect(html).toContain('NAT A 的映射表');
+		expect(html).not.toContain('>Next packet<');
 	});
 });
