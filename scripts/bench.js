@@ -9,6 +9,8 @@
 //    and the signaling relay's throughput, latency and memory (scripts/bench-signaling.js).
 // 4. TURN (scripts/bench-turn.js): "Relay only" Run-to-connected against "Host only", and
 //    data-channel throughput direct vs through the embedded TURN server vs through coturn.
+// 5. Stats ticks (scripts/bench-stats.js): main-thread time per getStats tick (diff + charts) with
+//    two peers in audio + video, p95 and long tasks, against the same ticks with charts paused.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -172,6 +174,13 @@ try {
 	);
 
 	await benchTurn({ browser, base, trials: Math.min(trials, 9) });
+
+	// 5. Main-thread time per stats tick (diff + charts), two peers in audio + video at 1 Hz.
+	console.log('\nStats ticks (scripts/bench-stats.js)');
+	spawnSync(process.execPath, [join(root, 'scripts/bench-stats.js')], {
+		stdio: 'inherit',
+		env: { ...process.env, BENCH_URL: base }
+	});
 } finally {
 	await browser.close();
 	server.kill('SIGTERM');

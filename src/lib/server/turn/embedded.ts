@@ -287,7 +287,17 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions): Promise<E
 			tracked.clear();
 			for (const socket of connections) socket.destroy();
 			await Promise.all([
-				...udpSockets.map((udp) => new Promise<void>((resolve) => udp.close(() => resolve()))),
+				...udpSockets.map(
+					(udp) =>
+						new Promise<void>((resolve) => {
+							try {
+								udp.close(() => resolve());
+							} catch {
+								// Already closed (a second stop, e.g. when Vite restarts): nothing to wait for.
+								resolve();
+							}
+						})
+				),
 				...tcpServers.map((tcp) => new Promise<void>((resolve) => tcp.close(() => resolve())))
 			]);
 		}
