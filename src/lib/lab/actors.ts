@@ -599,15 +599,23 @@ export const loopbackLabMachine = labMachine.provide({
 });
 
 /** Restarts ICE on the caller and produces the new offer to send (remote lab). */
-const restartIce = fromPromise<Description, { peers: PeersHandle; waitForGathering: boolean }>(
-	async ({ input }) => {
-		const pc = asPeers(input.peers).pc('A');
-		pc.restartIce();
-		await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
-		if (input.waitForGathering) await gatheringComplete(pc);
-		return description(pc.localDescription);
-	}
-);
+const restartIce = fromPromise<
+	Description,
+	{ peers: PeersHandle; waitForGathering: boolean; relayServers: IceServerLike[] | null }
+>(async ({ input }) => {
+	const pc = asPeers(input.peers).pc('A');
+	// "Force TURN now": only relay candidates from this restart on.
+	if (input.relayServers)
+		pc.setConfiguration({
+			...pc.getConfiguration(),
+			iceServers: input.relayServers,
+			iceTransportPolicy: 'relay'
+		});
+	pc.restartIce();
+	await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+	if (input.waitForGathering) await gatheringComplete(pc);
+	return description(pc.localDescription);
+});
 
 /** The page's WebSocket to our signaling server, as an actor: lives as long as the page. */
 const signaling = fromCallback<SignalingCommand, { room: string; via: SignalingVia }>(

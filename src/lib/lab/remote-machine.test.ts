@@ -205,6 +205,7 @@ describe('remote lab machine graph', { timeout: 30_000 }, () => {
 				case 'lab.step':
 				case 'lab.run':
 				case 'lab.restartIce':
+				case 'lab.forceTurn':
 				case 'lab.hangup':
 				case 'lab.reset':
 					return [{ type }];

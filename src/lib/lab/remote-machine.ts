@@ -33,6 +33,7 @@ import {
 	conditionById,
 	filterSdpCandidates,
 	passesCondition,
+	serversFor,
 	type IceServerLike
 } from '$lib/core/ice/conditions';
 import type { PairRow } from '$lib/core/ice/pairs';
@@ -95,6 +96,8 @@ export interface RemoteContext {
 	iceServers: IceServerLike[];
 	/** icecandidateerror events: a STUN or TURN server that could not be used, and why. */
 	iceErrors: IceCandidateError[];
+	/** "Force TURN now" was used on this connection. */
+	forcedTurn: boolean;
 }
 
 export interface RemoteInput {
@@ -121,6 +124,7 @@ const sessionContext = () => ({
 	pairs: {},
 	reports: {},
 	iceErrors: [],
+	forcedTurn: false,
 	error: null
 });
 
@@ -174,9 +178,10 @@ export const remoteMachine = setup({
 			{ peers: PeersHandle; peer: PeerId; description: Description }
 		>(notProvided('setRemoteDescription')),
 		/** restartIce() and a new offer, on a live connection (caller only). */
-		restartIce: fromPromise<Description, { peers: PeersHandle; waitForGathering: boolean }>(
-			notProvided('restartIce')
-		),
+		restartIce: fromPromise<
+			Description,
+			{ peers: PeersHandle; waitForGathering: boolean; relayServers: IceServerLike[] | null }
+		>(notProvided('restartIce')),
 		pollStats: fromCallback<
 			{ type: 'noop' },
 			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[] }
@@ -671,7 +676,13 @@ export const remoteMachine = setup({
 							reenter: true,
 							actions: 'setStatsInterval'
 						},
-						'lab.restartIce': { guard: 'caller', target: 'restartingIce' }
+						'lab.restartIce': { guard: 'caller', target: 'restartingIce' },
+						// "Force TURN now": relay-only gathering from here on, and an ICE restart.
+						'lab.forceTurn': {
+							guard: 'caller',
+							target: 'restartingIce',
+							actions: assign({ forcedTurn: true })
+						}
 					},
 					always: [
 						{ guard: 'failed', target: 'failed' },
@@ -684,7 +695,10 @@ export const remoteMachine = setup({
 						src: 'restartIce',
 						input: ({ context }) => ({
 							peers: context.peers!,
-							waitForGathering: !context.config.trickle
+							waitForGathering: !context.config.trickle,
+							relayServers: context.forcedTurn
+								? serversFor(conditionById('relay-only'), context.iceServers)
+								: null
 						}),
 						onDone: {
 							target: 'sendingOffer',
