@@ -169,3 +169,24 @@ test('two tabs of one browser pair without the server (BroadcastChannel) and cha
 	);
 	await context.close();
 });
+
+test('Network conditions work in the remote lab: "Relay only" on both sides connects through TURN', async ({
+	browser
+}) => {
+	const errors: string[] = [];
+	const room = uniqueRoom('relay');
+	const caller = await openSide(browser, room, errors);
+	const callee = await openSide(browser, room, errors);
+	for (const page of [caller, callee]) {
+		await expect(page.getByText("This lab's STUN/TURN servers did not answer")).toHaveCount(0);
+		await page.getByLabel('Network conditions').selectOption('relay-only');
+	}
+	await runToConnected(caller);
+	await runToConnected(callee);
+	for (const page of [caller, callee]) {
+		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+		const row = page.getByTestId('stats-A');
+		await expect(row.getByTestId('local-type')).toContainText('relay');
+	}
+	expect(errors).toEqual([]);
+});
