@@ -98,7 +98,23 @@ export interface RemoteContext {
 	iceErrors: IceCandidateError[];
 	/** "Force TURN now" was used on this connection. */
 	forcedTurn: boolean;
+	/**
+	 * Every signaling message this page sent or received, by type (newest last, at most 500): what
+	 * a lesson's `signal` checks read.
+	 */
+	signals: SignalRecord[];
 }
+
+export interface SignalRecord {
+	direction: 'sent' | 'received';
+	type: string;
+	/** An `error` message's code. */
+	code?: string;
+}
+
+const MAX_SIGNALS = 500;
+const withSignal = (signals: SignalRecord[], ...more: SignalRecord[]) =>
+	[...signals, ...more].slice(-MAX_SIGNALS);
 
 export interface RemoteInput {
 	room: string;
@@ -228,7 +244,7 @@ export const remoteMachine = setup({
 		stopAutoRun: assign({ autoRun: false }),
 		stepNow: raise({ type: 'lab.step' }),
 		reset: assign(() => ({ ...sessionContext(), notice: null })),
-		recordSignalingStatus: assign(({ event }) => {
+		recordSignalingStatus: assign(({ context, event }) => {
 			if (event.type !== 'signal.status') return {};
 			const { status } = event;
 			const notice =
@@ -238,13 +254,31 @@ export const remoteMachine = setup({
 						? `Signaling closed: ${status.reason}`
 						: null;
 			return status.state === 'open'
-				? { signaling: status, role: status.role, peerId: status.peerId, notice }
+				? {
+						signaling: status,
+						role: status.role,
+						peerId: status.peerId,
+						notice,
+						// The transport joined the room: `join` went out and `joined` came back.
+						signals: withSignal(
+							context.signals,
+							{ direction: 'sent', type: 'join' },
+							{ direction: 'received', type: 'joined' }
+						)
+					}
 				: { signaling: status, notice };
 		}),
 		/** What the server tells us: presence, relayed descriptions and candidates, errors. */
 		receive: enqueueActions(({ context, event, enqueue }) => {
 			if (event.type !== 'signal.message') return;
 			const message = event.message;
+			enqueue.assign({
+				signals: withSignal(context.signals, {
+					direction: 'received',
+					type: message.type,
+					...('code' in message && typeof message.code === 'string' ? { code: message.code } : {})
+				})
+			});
 			switch (message.type) {
 				case 'joined':
 					enqueue.assign({
@@ -321,7 +355,10 @@ export const remoteMachine = setup({
 							sdpMLineIndex: event.sdpMLineIndex
 						};
 			const label = candidateLabel(event.candidate);
-			enqueue.assign({ log: [...context.log, ...crossing('out', label)] });
+			enqueue.assign({
+				log: [...context.log, ...crossing('out', label)],
+				signals: withSignal(context.signals, { direction: 'sent', type: 'candidate' })
+			});
 			enqueue.sendTo('signaling', {
 				type: 'send',
 				message: { type: 'candidate', candidate }
@@ -336,7 +373,10 @@ export const remoteMachine = setup({
 					type: 'send',
 					message: { type: params.type, sdp }
 				} satisfies SignalingCommand);
-				enqueue.assign({ log: [...context.log, ...crossing('out', `${params.type} (SDP)`)] });
+				enqueue.assign({
+					log: [...context.log, ...crossing('out', `${params.type} (SDP)`)],
+					signals: withSignal(context.signals, { direction: 'sent', type: params.type })
+				});
 			}
 		),
 		recordTrack: assign(({ context, event }) =>
@@ -370,8 +410,9 @@ export const remoteMachine = setup({
 				log: [...context.log, { from: 'A', to: 'B', label: `data channel: ${event.text}` }]
 			});
 		}),
-		closePeer: enqueueActions(({ enqueue }) => {
+		closePeer: enqueueActions(({ context, enqueue }) => {
 			enqueue.sendTo('peers', { type: 'close' } satisfies PeersCommand);
+			enqueue.assign({ signals: withSignal(context.signals, { direction: 'sent', type: 'bye' }) });
 			enqueue.sendTo('signaling', {
 				type: 'send',
 				message: { type: 'bye' }
@@ -433,6 +474,7 @@ export const remoteMachine = setup({
 		earlyCandidates: [],
 		notice: null,
 		iceServers: input.iceServers ?? [],
+		signals: [],
 		...sessionContext()
 	}),
 	invoke: {

@@ -3,6 +3,7 @@ import {
 	evaluateCheck,
 	latch,
 	lessonComplete,
+	remoteLabSnapshot,
 	requiredChecks,
 	type LabSnapshotLike,
 	type NatOutcomeLike
@@ -258,5 +259,44 @@ describe('latch', () => {
 		expect(lessonComplete(required, new Set(['offer', 'connected']))).toBe(false);
 		expect(lessonComplete(required, new Set(['offer', 'connected', 'relay']))).toBe(true);
 		expect(lessonComplete([], new Set())).toBe(false);
+	});
+});
+
+describe('checks on the remote lab (/remote?lesson=…)', () => {
+	const remote = (state: string, extra: Partial<LabSnapshotLike['context']> = {}) =>
+		remoteLabSnapshot(state, {
+			config: { mode: 'datachannel', source: 'synthetic', trickle: true },
+			you: { ...emptyPeer(), states: { ...emptyPeer().states, connectionState: history('new', 'connected') } },
+			offer: null,
+			answer: null,
+			history: [],
+			chat: [{ from: 'A', text: 'hi' }],
+			stats: null,
+			error: null,
+			signals: [
+				{ direction: 'sent', type: 'join' },
+				{ direction: 'received', type: 'joined' },
+				{ direction: 'received', type: 'candidate' },
+				{ direction: 'received', type: 'error', code: 'room-full' }
+			],
+			...extra
+		});
+
+	it('`signal` counts the messages this page sent or received, by type and code', () => {
+		const lab = remote('connected');
+		expect(evaluateCheck(check({ kind: 'signal', direction: 'received', type: 'joined' }), lab)).toBe('passed');
+		expect(evaluateCheck(check({ kind: 'signal', direction: 'received', type: 'candidate', minCount: 2 }), lab)).toBe('pending');
+		expect(evaluateCheck(check({ kind: 'signal', direction: 'sent', type: 'offer' }), lab)).toBe('pending');
+		expect(evaluateCheck(check({ kind: 'signal', direction: 'received', type: 'error', code: 'room-full' }), lab)).toBe('passed');
+	});
+
+	it('`you` is the page’s own peer; the loopback lab has no `you` and no signals', () => {
+		const connectedYou = check({ kind: 'state', peer: 'you', name: 'connectionState', equals: 'connected' });
+		expect(evaluateCheck(connectedYou, remote('connected'))).toBe('passed');
+		expect(evaluateCheck(check({ kind: 'dataChannelMessage', minCount: 1 }), remote('connected'))).toBe('passed');
+		expect(evaluateCheck(connectedYou, lab())).toBe('unavailable');
+		expect(evaluateCheck(check({ kind: 'signal', direction: 'received', type: 'joined' }), lab())).toBe('unavailable');
+		// Peer B does not exist on /remote.
+		expect(evaluateCheck(check({ kind: 'state', peer: 'B', name: 'connectionState', equals: 'connected' }), remote('connected'))).toBe('unavailable');
 	});
 });

@@ -65,6 +65,12 @@ export interface LabSnapshotLike {
 		reports?: Partial<Record<PeerKey, readonly Report[]>>;
 		/** icecandidateerror events: a STUN/TURN server that could not be used. */
 		iceErrors?: readonly { peer: string; errorCode: number; url: string }[];
+		/**
+		 * The remote lab: this page's peer is `you` (kept as peer A), and every signaling message
+		 * it sent or received is listed (the `signal` checks).
+		 */
+		remote?: boolean;
+		signals?: readonly { direction: string; type: string; code?: string }[];
 	};
 	/** The NAT simulator's last finished run, on lessons whose instrument is /nat. */
 	nat?: NatOutcomeLike | null;
@@ -88,8 +94,10 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
 /** The peers a condition is about: the one named, or all of them. */
-function peersOf(condition: Condition): PeerKey[] | 'unavailable' {
+function peersOf(condition: Condition, lab?: LabSnapshotLike): PeerKey[] | 'unavailable' {
 	const peer = condition.peer;
+	// The remote lab has one peer of its own: `you`, kept as A.
+	if (lab?.context.remote) return peer === undefined || peer === 'you' ? ['A'] : 'unavailable';
 	if (peer === undefined) return [...PEERS];
 	// `you` belongs to the remote lab.
 	return peer === 'A' || peer === 'B' ? [peer] : 'unavailable';
@@ -147,7 +155,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 
 	// { kind: state, peer: A, name: signalingState, seenInOrder: [have-local-offer, stable] }
 	state: (condition, lab) => {
-		const peers = peersOf(condition);
+		const peers = peersOf(condition, lab);
 		const name = str(condition.name);
 		if (peers === 'unavailable' || name === undefined) return 'unavailable';
 		return peers.some((peer) => {
@@ -162,7 +170,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 
 	// { kind: candidateSeen, peer: A, type: host, address: mdns, protocol: udp, minCount: 1 }
 	candidateSeen: (condition, lab) => {
-		const peers = peersOf(condition);
+		const peers = peersOf(condition, lab);
 		if (peers === 'unavailable') return 'unavailable';
 		return peers.some((peer) => {
 			const entries = lab.context.peer[peer].candidates;
@@ -184,7 +192,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 
 	// { kind: selectedPair, localType: relay, remoteType: relay } (every peer when none is named)
 	selectedPair: (condition, lab) => {
-		const peers = peersOf(condition);
+		const peers = peersOf(condition, lab);
 		if (peers === 'unavailable') return 'unavailable';
 		return peers.every((peer) => {
 			const pair = lab.context.stats?.[peer]?.selectedPair;
@@ -202,7 +210,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 	// { kind: stat, peer: A, report: candidate-pair, field: currentRoundTripTime, min: 0 }
 	// { kind: stat, peer: A, report: transport, field: dtlsState, equals: connected }
 	stat: (condition, lab) => {
-		const peers = peersOf(condition);
+		const peers = peersOf(condition, lab);
 		const type = str(condition.report);
 		const field = str(condition.field);
 		if (peers === 'unavailable' || type === undefined || field === undefined) return 'unavailable';
@@ -217,7 +225,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 
 	// { kind: iceCandidateError, errorCode: 401 } — a STUN/TURN server refused or did not answer.
 	iceCandidateError: (condition, lab) => {
-		const peers = peersOf(condition);
+		const peers = peersOf(condition, lab);
 		if (peers === 'unavailable') return 'unavailable';
 		return (lab.context.iceErrors ?? []).some(
 			(error) =>
@@ -259,7 +267,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 
 	// { kind: remoteTrack, peer: B, media: video, minCount: 1 }
 	remoteTrack: (condition, lab) => {
-		const peers = peersOf(condition);
+		const peers = peersOf(condition, lab);
 		if (peers === 'unavailable') return 'unavailable';
 		return peers.some((peer) => {
 			const tracks = lab.context.peer[peer].remoteStream?.getTracks() ?? [];
@@ -297,6 +305,19 @@ const EVALUATORS: Record<string, Evaluator> = {
 		return within(count, condition);
 	},
 
+	// { kind: signal, direction: received, type: candidate, minCount: 2 } — /remote only.
+	signal: (condition, lab) => {
+		const signals = lab.context.signals;
+		if (!lab.context.remote || !signals) return 'unavailable';
+		const count = signals.filter(
+			(s) =>
+				s.direction === condition.direction &&
+				s.type === condition.type &&
+				(condition.code === undefined || s.code === condition.code)
+		).length;
+		return count >= (num(condition.minCount) ?? 1);
+	},
+
 	// { kind: failed, cause: ice } or { kind: failed, cause: error, errorName: NotAllowedError }
 	failed: (condition, lab) => {
 		if (lab.state !== 'failed') return false;
@@ -314,6 +335,24 @@ const EVALUATORS: Record<string, Evaluator> = {
  * and the NAT simulator beside the text. Checks of lessons on other pages are done there.
  */
 export const CHECKED_PAGES: ReadonlySet<string> = new Set(['/lab', '/nat']);
+
+/** Lesson instruments that evaluate the lesson's checks themselves (`?lesson=<slug>`). */
+export const SELF_CHECKED_PAGES: ReadonlySet<string> = new Set(['/remote']);
+
+type RemoteView = LabSnapshotLike['context']['peer']['A'];
+
+/**
+ * The remote lab's snapshot as checks read it: its own peer (`you`) is A; there is no B. The
+ * context's other fields have the loopback lab's shapes already.
+ */
+export function remoteLabSnapshot(
+	state: string,
+	context: Omit<LabSnapshotLike['context'], 'peer' | 'remote'> & { you: RemoteView }
+): LabSnapshotLike {
+	const nobody: RemoteView = { states: {}, candidates: [], remoteStream: null, dataChannelState: null };
+	const { you, ...rest } = context;
+	return { state, context: { ...rest, peer: { A: you, B: nobody }, remote: true } };
+}
 
 /** Kinds this module can evaluate on the loopback lab today. */
 export const EVALUATED_KINDS: ReadonlySet<string> = new Set(Object.keys(EVALUATORS));
