@@ -254,6 +254,8 @@ test('the NAT/TURN fallback demo: direct, then no path without TURN, then relay'
 });
 
 test('axe finds no serious violation on a lesson page and the index', async ({ page }) => {
+	// axe walks the whole page: seconds per run, more on a busy machine.
+	test.slow();
 	const serious = async () =>
 		(await new AxeBuilder({ page }).analyze()).violations
 			.filter((v) => v.impact === 'serious' || v.impact === 'critical')

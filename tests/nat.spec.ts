@@ -129,6 +129,8 @@ test('explanations switch to Simplified Chinese', async ({ page }) => {
 test('the NAT simulator has no serious accessibility violations, idle and finished', async ({
 	page
 }) => {
+	// axe walks the whole page: seconds per run, more on a busy machine.
+	test.slow();
 	await openNat(page);
 	const serious = async () =>
 		(await new AxeBuilder({ page }).analyze()).violations

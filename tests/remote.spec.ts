@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -121,7 +122,8 @@ test('a dropped signaling connection reconnects and rejoins the room', async ({ 
 	const caller = await openSide(browser, room, errors);
 	const callee = await openSide(browser, room, errors);
 	await callee.getByRole('button', { name: 'Drop signaling connection' }).click();
-	await expect(callee.getByText(/The signaling connection dropped.*reconnecting/)).toBeVisible();
+	// The drop is announced while it lasts ("reconnecting in …") and after it ("reconnected").
+	await expect(callee.getByText(/Signaling reconnected \(attempt \d+\)/)).toBeVisible();
 	await expect(callee.getByTestId('signaling-status')).toHaveText('connected, room joined');
 	await expect(callee.getByTestId('role')).toContainText('callee');
 	// Still usable after the rejoin: the two sides connect.
@@ -188,5 +190,26 @@ test('Network conditions work in the remote lab: "Relay only" on both sides conn
 		const row = page.getByTestId('stats-A');
 		await expect(row.getByTestId('local-type')).toContainText('relay');
 	}
+	expect(errors).toEqual([]);
+});
+
+test('the remote lab has no serious accessibility violations, waiting and connected', async ({
+	browser
+}) => {
+	// axe walks the whole page: seconds per run, more on a busy machine.
+	test.slow();
+	const errors: string[] = [];
+	const room = uniqueRoom('axe');
+	const caller = await openSide(browser, room, errors);
+	const serious = async () =>
+		(await new AxeBuilder({ page: caller }).analyze()).violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(await serious()).toEqual([]);
+	const callee = await openSide(browser, room, errors);
+	await runToConnected(caller);
+	await runToConnected(callee);
+	await expect(lab(caller)).toHaveAttribute('data-state', 'connected');
+	expect(await serious()).toEqual([]);
 	expect(errors).toEqual([]);
 });

@@ -313,6 +313,8 @@ test(`XSS corpus (${xssPayloads.length} payloads in SDP values) executes nothing
 });
 
 test('the SDP inspector has no serious accessibility violations', async ({ page }) => {
+	// axe walks the whole page: seconds per run, more on a busy machine.
+	test.slow();
 	await openInspector(page);
 	const serious = async () =>
 		(await new AxeBuilder({ page }).analyze()).violations

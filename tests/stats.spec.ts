@@ -130,6 +130,8 @@ test('export anonymised, re-import in a fresh page: same series, no addresses', 
 });
 
 test('the stats viewer has no serious accessibility violations', async ({ page }) => {
+	// axe walks the whole page: seconds per run, more on a busy machine.
+	test.slow();
 	await openViewer(page);
 	const serious = async () =>
 		(await new AxeBuilder({ page }).analyze()).violations

@@ -247,12 +247,18 @@ export const remoteMachine = setup({
 		recordSignalingStatus: assign(({ context, event }) => {
 			if (event.type !== 'signal.status') return {};
 			const { status } = event;
+			const previous = context.signaling;
 			const notice =
 				status.state === 'reconnecting'
 					? `The signaling connection dropped (${status.reason}); reconnecting in ${Math.round(status.delayMs / 100) / 10} s (attempt ${status.attempt}).`
 					: status.state === 'closed'
 						? `Signaling closed: ${status.reason}`
-						: null;
+						: // Says so once it is back, so a quick reconnect is not missed.
+							previous.state === 'reconnecting' || previous.state === 'connecting'
+							? previous.attempt > 1
+								? `Signaling reconnected (attempt ${previous.attempt}) and joined the room again.`
+								: null
+							: null;
 			return status.state === 'open'
 				? {
 						signaling: status,
