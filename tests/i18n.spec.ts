@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { expect, lab, openLab, test } from './fixtures';
 
 // The UI language: a switch in the site header, remembered in a cookie (so the server renders the
@@ -164,4 +165,101 @@ test.describe('a browser that prefers Chinese', () => {
 		expect(html).toContain('NAT A 的映射表');
 		expect(html).not.toContain('>Next packet<');
 	});
+});
+
+test('the loopback lab’s own controls, status and headings follow the header switch', async ({
+	page
+}) => {
+	await openLab(page);
+	await languageSwitch(page).selectOption('zh-CN');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('本机回环实验');
+	await expect(page).toHaveTitle('本机回环实验 · WebRTC Lab');
+	await expect(page.getByRole('link', { name: '指向当前步骤和配置的永久链接' })).toBeVisible();
+	await expect(page.getByRole('group', { name: 'ICE 候选地址' })).toBeVisible();
+	await expect(page.getByRole('button', { name: '运行到连通' })).toBeEnabled();
+	await expect(page.getByRole('button', { name: '重置' })).toBeVisible();
+	await expect(page.getByText('还没有发生任何事：按“下一步”开始。')).toBeVisible();
+
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(lab(page)).not.toHaveAttribute('data-state', 'idle');
+	// State names stay as the machine calls them.
+	await expect(page.locator('.machine-state')).toContainText('状态机状态：');
+	await expect(page.getByRole('heading', { name: '时序图' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '状态图' })).toBeVisible();
+
+	await languageSwitch(page).selectOption('en');
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Run to connected' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Loopback lab');
+});
+
+test('the remote room page follows the header switch', async ({ page }) => {
+	const room = `i18n-${Date.now()}`;
+	await page.goto(`/remote/${room}`);
+	await expect(page.getByTestId('signaling-status')).toHaveText('connected, room joined');
+	await languageSwitch(page).selectOption('zh-CN');
+	await expect(page).toHaveTitle(`房间 ${room} · 远程实验 · WebRTC Lab`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`远程实验 · 房间 ${room}`);
+	await expect(page.getByTestId('signaling-status')).toHaveText('已连接，已加入房间');
+	await expect(page.getByTestId('remote-presence')).toHaveText('还没有加入');
+	await expect(page.getByRole('button', { name: '复制链接' })).toBeVisible();
+	await expect(page.getByRole('button', { name: '下一步' })).toBeVisible();
+	await expect(page.getByRole('button', { name: '断开信令连接' })).toBeVisible();
+	await expect(page.getByRole('group', { name: '发送什么' })).toBeVisible();
+	await expect(page.getByLabel('讲解语言')).toHaveValue('zh-CN');
+	await expect(page.getByRole('img', { name: '加入链接的二维码' })).toBeVisible();
+
+	await languageSwitch(page).selectOption('en');
+	await expect(page.getByTestId('signaling-status')).toHaveText('connected, room joined');
+	await expect(page.getByRole('button', { name: 'Drop signaling connection' })).toBeVisible();
+});
+
+test('the stats viewer follows the header switch, its field help too', async ({ page }) => {
+	await page.goto('/stats');
+	const importChinese = page.getByLabel('导入 webrtc-internals 转储');
+	await expect(page.getByLabel('Import a webrtc-internals dump')).toBeEnabled();
+	await languageSwitch(page).selectOption('zh-CN');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('统计查看器');
+	await expect(page).toHaveTitle('统计查看器 · WebRTC Lab');
+	await expect(page.getByRole('button', { name: '导出匿名化副本' })).toBeDisabled();
+	await expect(page.getByLabel('字段说明语言')).toHaveValue('zh-CN');
+
+	await importChinese.setInputFiles(
+		fileURLToPath(
+			new URL('../src/lib/core/stats/fixtures/webrtc-internals-dump.json', import.meta.url)
+		)
+	);
+	const connection = page.getByTestId('connection').first();
+	await expect(connection.getByRole('heading', { level: 2, name: /^连接 / })).toBeVisible();
+	await expect(connection.getByRole('heading', { name: '配置' })).toBeVisible();
+	await expect(connection.getByRole('heading', { name: /^事件日志（\d+ 个事件）$/ })).toBeVisible();
+	await connection.getByRole('button', { name: 'packetsLost 是什么？' }).first().click();
+	await expect(connection.getByRole('note').first()).toContainText('丢包');
+
+	// The page's own switch still shows the field help in another language.
+	await page.getByLabel('字段说明语言').selectOption('en');
+	await expect(connection.getByRole('note').first()).toContainText('RFC 3550');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('统计查看器');
+});
+
+test('a lesson without lang= in its hash follows the header switch', async ({ page }) => {
+	test.slow();
+	await page.goto('/lessons/offer-and-answer');
+	await expect(page.locator('.lesson-page[data-mounted="true"]')).toBeAttached();
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
+	await languageSwitch(page).selectOption('zh-CN');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offer 与 answer');
+	await expect(page.locator('article.text')).toHaveAttribute('lang', 'zh-CN');
+	await expect(page.getByRole('heading', { name: '检查项', exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '实时实验台' })).toBeVisible();
+	// The lab beside it too.
+	await expect(page.getByRole('button', { name: '下一步' })).toBeEnabled();
+	await expect(page.getByRole('link', { name: '全部课程' })).toBeVisible();
+	await expect(page.getByTestId('permalink')).toHaveAttribute('href', /lang=zh-CN/);
+
+	// The lesson's own language links switch the whole UI too.
+	await page.getByRole('link', { name: 'English', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offer and answer');
+	await expect(languageSwitch(page)).toHaveValue('en');
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
 });

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, lab, test } from './fixtures';
 
 // The auto-grader: every lesson page renders in both languages with no console error (the
@@ -13,8 +13,11 @@ const LESSONS = readdirSync('lessons', { withFileTypes: true })
 	.filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
 	.map((entry) => entry.name.replace(/^\d+-/, ''));
 
-/** Lessons whose exercises happen on another page (today: the remote lab, two browsers). */
-const ELSEWHERE = new Set(['signaling']);
+/**
+ * Lessons whose exercises happen in the remote lab (two browsers): the lesson links to a room that
+ * shows and saves its checks (`?lesson=<slug>`), and the lesson page counts them.
+ */
+const ON_REMOTE = new Set(['signaling']);
 
 interface Condition {
 	kind: string;
@@ -167,16 +170,12 @@ for (const slug of LESSONS) {
 		await expect(title).not.toHaveText(chinese ?? '');
 	});
 
-	test(`grader: lesson "${slug}" is completed by driving the lab`, async ({ page }) => {
+	test(`grader: lesson "${slug}" is completed by driving the lab`, async ({ page, browser }) => {
 		test.slow();
 		await page.goto(`/lessons/${slug}`);
 		await expect(mounted(page)).toBeAttached();
-		if (ELSEWHERE.has(slug)) {
-			// Its checks are marked as done on the other page; nothing on this one can pass them.
-			await expect(page.locator('li[data-check]').first()).toHaveAttribute(
-				'data-status',
-				'elsewhere'
-			);
+		if (ON_REMOTE.has(slug)) {
+			await gradeOnRemote(page, browser, slug);
 			return;
 		}
 		const onLab = (await lab(page).count()) > 0;
@@ -218,4 +217,42 @@ for (const slug of LESSONS) {
 		}
 		await expect(page.getByText('Lesson complete: every check has passed.')).toBeVisible();
 	});
+}
+
+/**
+ * A /remote lesson: its checks wait on the lesson page ("elsewhere"); the lesson's room link opens
+ * a room with the checks on it, a second browser joins, the two connect and chat, and the checks
+ * pass there and then on the lesson page (saved progress).
+ */
+async function gradeOnRemote(page: Page, browser: Browser, slug: string) {
+	await expect(page.locator('li[data-check]').first()).toHaveAttribute('data-status', 'elsewhere');
+	await answerPredictions(page);
+	const link = page.getByTestId('lesson-room-link');
+	const href = await link.getAttribute('href');
+	expect(href).toMatch(new RegExp(`^/remote/[\\w-]+\\?lesson=${slug}$`));
+	await link.click();
+	const panel = page.getByTestId('lesson-checks');
+	await expect(panel).toBeVisible();
+	await expect(page.getByTestId('signaling-status')).toHaveText('connected, room joined');
+	// The other browser: a context of its own (another laptop), same room, no lesson.
+	const other = await (await browser.newContext()).newPage();
+	await other.goto(href!.replace(/\?.*$/, ''));
+	await expect(other.getByTestId('signaling-status')).toHaveText('connected, room joined');
+	for (const side of [page, other]) {
+		await side.getByLabel('Step delay').fill('0');
+		await side.getByRole('button', { name: 'Run to connected' }).click();
+	}
+	for (const side of [page, other])
+		await expect(lab(side)).toHaveAttribute('data-state', 'connected');
+	await page.getByLabel('Message from You').fill('graded through the server');
+	await page.getByRole('button', { name: 'Send from You' }).click();
+	for (const item of await panel.locator('li[data-check]').all()) {
+		await expect(item).toHaveAttribute('data-status', 'passed');
+	}
+	await expect(panel.getByRole('status')).toHaveText(/Lesson complete: every check has passed\./);
+	await other.context().close();
+	// Back on the lesson page, the saved checks count.
+	await page.goto(`/lessons/${slug}`);
+	await expect(mounted(page)).toBeAttached();
+	await expect(page.getByText('Lesson complete: every check has passed.')).toBeVisible();
 }

@@ -63,6 +63,25 @@ describe('remote lab machine, with fake actors', () => {
 		expect(stateOf(actor)).toBe('peerCreated');
 	});
 
+	it('a dropped signaling socket is announced while it lasts and after it is back', () => {
+		const actor = createActor(fakeRemote(), { input: { room: 'r' } }).start();
+		const status = (status: Extract<RemoteEvent, { type: 'signal.status' }>['status']) =>
+			actor.send({ type: 'signal.status', status });
+		status({ state: 'open', peerId: 'p2', role: 'callee' });
+		expect(actor.getSnapshot().context.notice).toBeNull();
+		status({ state: 'reconnecting', attempt: 1, delayMs: 250, reason: 'socket closed (1006)' });
+		expect(actor.getSnapshot().context.notice).toContain('dropped (socket closed (1006))');
+		status({ state: 'connecting', attempt: 1 });
+		status({ state: 'open', peerId: 'p3', role: 'callee' });
+		expect(actor.getSnapshot().context.notice).toBe(
+			'Signaling reconnected (attempt 1) and joined the room again.'
+		);
+		expect(actor.getSnapshot().context.signals.slice(-2)).toEqual([
+			{ direction: 'sent', type: 'join' },
+			{ direction: 'received', type: 'joined' }
+		]);
+	});
+
 	it('caller: offers once the callee is in the room, then applies the answer', async () => {
 		const sent: RelayMessage[] = [];
 		const actor = createActor(fakeRemote(sent), { input: { room: 'r', delayMs: 0 } }).start();

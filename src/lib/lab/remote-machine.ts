@@ -98,6 +98,8 @@ export interface RemoteContext {
 	iceErrors: IceCandidateError[];
 	/** "Force TURN now" was used on this connection. */
 	forcedTurn: boolean;
+	/** The signaling socket dropped and has not joined the room again yet. */
+	signalingDropped: boolean;
 	/**
 	 * Every signaling message this page sent or received, by type (newest last, at most 500): what
 	 * a lesson's `signal` checks read.
@@ -254,13 +256,14 @@ export const remoteMachine = setup({
 					: status.state === 'closed'
 						? `Signaling closed: ${status.reason}`
 						: // Says so once it is back, so a quick reconnect is not missed.
-							previous.state === 'reconnecting' || previous.state === 'connecting'
-							? previous.attempt > 1
-								? `Signaling reconnected (attempt ${previous.attempt}) and joined the room again.`
-								: null
+							status.state === 'open' && context.signalingDropped
+							? `Signaling reconnected (attempt ${'attempt' in previous ? previous.attempt : 1}) and joined the room again.`
 							: null;
+			if (status.state === 'reconnecting')
+				return { signaling: status, notice, signalingDropped: true };
 			return status.state === 'open'
 				? {
+						signalingDropped: false,
 						signaling: status,
 						role: status.role,
 						peerId: status.peerId,
@@ -481,6 +484,7 @@ export const remoteMachine = setup({
 		notice: null,
 		iceServers: input.iceServers ?? [],
 		signals: [],
+		signalingDropped: false,
 		...sessionContext()
 	}),
 	invoke: {
