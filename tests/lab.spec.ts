@@ -296,6 +296,12 @@ test('live getStats charts show a non-zero outbound bitrate in audio + video mod
 	const pair = live.locator('[data-series$=":bitrate:sent"][data-report-type="candidate-pair"]');
 	await expect(pair).toHaveCount(1);
 	await expect(pair.locator('figcaption')).toContainText(/latest [1-9][\d.]* [kM]?bit\/s/);
+	// Every report, grouped by type, each field explained on demand.
+	await page.getByText('Every getStats() report, grouped by type, each field explained').click();
+	const reportsA = page.getByRole('region', { name: 'getStats() reports of Peer A' });
+	await expect(reportsA).toContainText('outbound-rtp');
+	await reportsA.getByRole('button', { name: 'What is bytesSent?' }).first().click();
+	await expect(reportsA.getByRole('note').first()).toContainText(/byte/i);
 	await live.getByRole('button', { name: 'Pause charts' }).click();
 	await expect(live.getByRole('button', { name: 'Resume charts' })).toHaveAttribute(
 		'aria-pressed',
