@@ -251,6 +251,11 @@ test('the NAT/TURN fallback demo: direct, then no path without TURN, then relay'
 			'relay'
 		);
 	}
+	// Shown on a projector to a class: no serious accessibility violation, finished.
+	const serious = (await new AxeBuilder({ page }).analyze()).violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(serious).toEqual([]);
 });
 
 test('axe finds no serious violation on a lesson page and the index', async ({ page }) => {
