@@ -545,7 +545,7 @@ const signal = fromPromise<
 
 const pollStats = fromCallback<
 	{ type: 'noop' },
-	{ peers: PeersHandle; intervalMs: number; controlling: PeerId[] }
+	{ peers: PeersHandle; intervalMs: number; controlling: PeerId[]; waitFirst?: boolean }
 >(({ input, sendBack }) => {
 	const peers = asPeers(input.peers);
 	let stopped = false;
@@ -562,7 +562,9 @@ const pollStats = fromCallback<
 		if (!stopped)
 			sendBack({ type: 'stats.report', summaries, pairs, reports: all } satisfies LabEvent);
 	};
-	void poll().catch(() => undefined);
+	// At once, unless the first result can wait a period (the ICE checks of a loopback pair are
+	// over within milliseconds: a getStats() then would only slow them down).
+	if (!input.waitFirst) void poll().catch(() => undefined);
 	const timer = setInterval(() => void poll().catch(() => undefined), input.intervalMs);
 	return () => {
 		stopped = true;

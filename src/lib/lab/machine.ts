@@ -239,7 +239,7 @@ export const labMachine = setup({
 		>(notProvided('applyMediaChange')),
 		pollStats: fromCallback<
 			{ type: 'noop' },
-			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[] }
+			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[]; waitFirst?: boolean }
 		>(notProvided('pollStats'))
 	},
 	delays: {
@@ -763,7 +763,8 @@ export const labMachine = setup({
 						input: ({ context }) => ({
 							peers: context.peers!,
 							intervalMs: STATS_INTERVAL.min * 2,
-							controlling: ['A'] as PeerId[]
+							controlling: ['A'] as PeerId[],
+							waitFirst: true
 						}),
 						onError: { actions: 'recordError' }
 					},

@@ -202,7 +202,7 @@ export const remoteMachine = setup({
 		>(notProvided('restartIce')),
 		pollStats: fromCallback<
 			{ type: 'noop' },
-			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[] }
+			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[]; waitFirst?: boolean }
 		>(notProvided('pollStats'))
 	},
 	delays: {
