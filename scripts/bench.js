@@ -55,6 +55,8 @@ try {
 		await labRoot.and(page.locator('[data-state="idle"]')).waitFor();
 		await page.getByRole('button', { name: 'Next step' }).and(page.locator(':enabled')).waitFor();
 		await page.getByLabel('Step delay').fill('0');
+		// Like the bare page: no STUN/TURN server (the default preset would also allocate relays).
+		await page.getByLabel('Network conditions').selectOption('host-only');
 		// Let the page settle: the statechart is drawn once, when the lab opens.
 		await page.locator('figure[aria-busy="false"] svg').first().waitFor();
 		return page.evaluate(
@@ -92,6 +94,8 @@ try {
 			await side.goto(`${base}/remote/${room}`);
 			await side.getByText('connected, room joined').waitFor();
 			await side.getByLabel('Step delay').fill('0');
+			// The same path as the loopback lab it is compared with: host candidates, no servers.
+			await side.getByLabel('Network conditions').selectOption('host-only');
 			sides.push(side);
 		}
 		const [caller, callee] = sides;
