@@ -229,6 +229,11 @@ test('"Force TURN now" on the caller: relay-only restart through the server, the
 		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 	await expect(callee.getByRole('button', { name: 'Force TURN now' })).toHaveCount(0);
 	await caller.getByRole('button', { name: 'Force TURN now' }).click();
+	// The callee takes the renegotiation step by step like any other: here, all at once.
+	await expect(lab(callee)).toHaveAttribute('data-state', 'remoteOfferSet');
+	await callee.getByRole('button', { name: 'Run to connected' }).click();
+	await expect(lab(caller)).toHaveAttribute('data-state', 'answerReceived');
+	await caller.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(caller.getByRole('table', { name: 'Candidates of You' })).toContainText('relay');
 	for (const page of [caller, callee])
 		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
