@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabLink, linkConfig, parseLabLink } from './permalink';
+import {
+	formatLabLink,
+	linkConfig,
+	parseLabLink,
+	permalinkRunReady,
+	permalinkStepReached
+} from './permalink';
 
 describe('lab permalinks', () => {
 	it('round-trips a full link', () => {
@@ -34,5 +40,20 @@ describe('lab permalinks', () => {
 			network: 'symmetric-nat',
 			mode: 'datachannel'
 		});
+	});
+});
+
+describe('a permalink run', () => {
+	it('starts when its preset needs no server, the servers arrived, or the wait is over', () => {
+		expect(permalinkRunReady('host-only', false, false)).toBe(true);
+		expect(permalinkRunReady('relay-only', false, false)).toBe(false);
+		expect(permalinkRunReady('relay-only', true, false)).toBe(true);
+		expect(permalinkRunReady('relay-only', false, true)).toBe(true);
+	});
+
+	it('releases its hold at its step, or when the run ended before it', () => {
+		expect(permalinkStepReached('remoteOfferSet', 'remoteOfferSet')).toBe(true);
+		expect(permalinkStepReached('failed', 'remoteOfferSet')).toBe(true);
+		expect(permalinkStepReached('offerCreated', 'remoteOfferSet')).toBe(false);
 	});
 });

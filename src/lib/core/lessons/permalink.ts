@@ -7,7 +7,7 @@
 // The hash never reaches the server. Pure: parsing never throws, and drops whatever it does not
 // recognise (a curious student's edits) instead of passing it on to the lab.
 
-import { NETWORK_CONDITIONS, type ConditionId } from '../ice/conditions';
+import { conditionById, NETWORK_CONDITIONS, type ConditionId } from '../ice/conditions';
 import { isLanguage, type Language } from './types';
 
 export interface LabLink {
@@ -68,4 +68,17 @@ export function linkConfig(link: LabLink): Partial<Pick<LabLink, 'mode' | 'sourc
 	if (link.trickle !== undefined) config.trickle = link.trickle;
 	if (link.network) config.network = link.network;
 	return config;
+}
+
+/**
+ * A permalink's run may start: its preset needs no STUN/TURN server, or the lab's servers have
+ * arrived, or waiting for them is over (the run then goes on without them).
+ */
+export function permalinkRunReady(network: string, haveServers: boolean, waitOver: boolean): boolean {
+	return conditionById(network).servers === 'none' || haveServers || waitOver;
+}
+
+/** The run a permalink started has reached its step, or ended before it: release its hold. */
+export function permalinkStepReached(state: string, target: string): boolean {
+	return state === target || ['connected', 'failed', 'closed'].includes(state);
 }
