@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
 import type { AnyActorRef, SnapshotFrom } from 'xstate';
 import { leafState } from './machine';
@@ -27,17 +28,19 @@ export class ActorView<TActor extends AnyActorRef> {
  * A value that stops following `live` while `hold` is true and catches up when it turns false.
  * The labs use it while "Run to connected" plays at full speed (delay 0): nobody can read the
  * panels then, and redrawing them at every step would slow the run itself down several times.
+ * The held value is plain state, written only when it changes: while it is held, nothing that
+ * reads it is even looked at when the live value moves on.
+ * Call it while a component initialises (it owns an effect).
  */
 export function heldWhile<T>(live: () => T, hold: (value: T) => boolean): { readonly current: T } {
-	let shown = live();
-	const held = $derived.by(() => {
+	let shown = $state.raw(untrack(live));
+	$effect.pre(() => {
 		const value = live();
 		if (!hold(value)) shown = value;
-		return shown;
 	});
 	return {
 		get current() {
-			return held;
+			return shown;
 		}
 	};
 }
@@ -47,16 +50,21 @@ export function heldWhile<T>(live: () => T, hold: (value: T) => boolean): { read
  * and, after such a run, while ICE checks on its own (at most `settleMs`): redrawing every panel
  * right then would hold up the checks' results, which arrive within milliseconds on a loopback
  * path. A slow path (a relay, a failing check) still shows its checks once the time is up.
- * Call it while a component initialises (it owns an effect).
+ *
+ * When a hold ends, the panels catch up one painted frame later: the new machine state and the
+ * controls are on screen first (the moment "connected" is reached), then the heavy panels (SDP,
+ * candidates, diagrams) redraw in the next frame. `panelsLive` says whether they have caught up.
+ * Call it while a component initialises (it owns effects).
  */
 type LabSnapshotLike = { value: unknown; context: { autoRun: boolean; delayMs: number } };
 
 export function labPanels<T extends LabSnapshotLike | undefined>(
 	live: () => T,
 	settleMs = 1000
-): { readonly current: T } {
+): { readonly current: T; readonly panelsLive: boolean } {
 	let settling = $state(false);
-	let timer: ReturnType<typeof setTimeout> | undefined;
+	let catchingUp = $state(false);
+	let settleTimer: ReturnType<typeof setTimeout> | undefined;
 	const fullSpeed = $derived.by(() => {
 		const snapshot: LabSnapshotLike | undefined = live();
 		return !!snapshot && runningAtFullSpeed(snapshot.context);
@@ -65,11 +73,42 @@ export function labPanels<T extends LabSnapshotLike | undefined>(
 	$effect(() => {
 		if (!fullSpeed) return;
 		settling = true;
-		clearTimeout(timer);
-		timer = setTimeout(() => (settling = false), settleMs);
+		clearTimeout(settleTimer);
+		settleTimer = setTimeout(() => (settling = false), settleMs);
 	});
-	$effect(() => () => clearTimeout(timer));
-	const hold = (s: LabSnapshotLike | undefined) =>
-		!!s && (runningAtFullSpeed(s.context) || (settling && leafState(s.value) === 'iceChecking'));
-	return heldWhile(live, hold);
+	const holding = $derived.by(() => {
+		const s: LabSnapshotLike | undefined = live();
+		return (
+			!!s && (runningAtFullSpeed(s.context) || (settling && leafState(s.value) === 'iceChecking'))
+		);
+	});
+	// A hold that ends leaves the panels held until the frame that shows its end has been painted:
+	// an animation frame (before that paint), then a task (after it). A hidden tab paints no
+	// frames, so a short timer releases them too.
+	$effect(() => {
+		if (holding) {
+			catchingUp = true;
+			return;
+		}
+		if (!catchingUp) return;
+		let after: ReturnType<typeof setTimeout> | undefined;
+		const release = () => (catchingUp = false);
+		const frame = requestAnimationFrame(() => (after = setTimeout(release)));
+		const fallback = setTimeout(release, 100);
+		return () => {
+			cancelAnimationFrame(frame);
+			clearTimeout(after);
+			clearTimeout(fallback);
+		};
+	});
+	$effect(() => () => clearTimeout(settleTimer));
+	const shown = heldWhile(live, () => holding || catchingUp);
+	return {
+		get current() {
+			return shown.current;
+		},
+		get panelsLive() {
+			return !holding && !catchingUp;
+		}
+	};
 }
