@@ -103,6 +103,15 @@ if (/^(0|false|no|off)$/i.test(process.env.TURN ?? '')) {
 		);
 	}
 }
+// The room page builds its join link and QR code from these (a page opened on localhost would
+// otherwise show a link no phone can open). Read by the handler when it is imported.
+const lanInterfaces = everywhere ? signal.lanInterfaces() : [];
+const realLan = lanInterfaces.filter((i) => !i.virtual);
+const origin = (address) => `${protocol}://${address}:${port}`;
+if (everywhere && !process.env.LAB_PUBLIC_ORIGINS)
+	process.env.LAB_PUBLIC_ORIGINS = (realLan.length ? realLan : lanInterfaces)
+		.map((i) => origin(i.address))
+		.join(',');
 const { handler } = await import(pathToFileURL(buildEntry).href);
 
 let certificate = null;
@@ -137,9 +146,11 @@ server.on('error', (error) => {
 		.finally(() => process.exit(1));
 });
 server.listen(port, host, async () => {
-	const shown = everywhere ? 'localhost' : host;
+	// With --lan the first address printed is one another device can open; localhost is for here.
+	const shown = everywhere ? (realLan[0]?.address ?? 'localhost') : host;
 	const url = `${protocol}://${shown}:${port}/`;
 	console.log(`WebRTC Lab is running on ${url}  (Ctrl+C to stop)`);
+	if (everywhere) console.log(`  On this machine also: ${protocol}://localhost:${port}/`);
 	console.log(
 		`Signaling: ${protocol === 'https' ? 'wss' : 'ws'}://${shown}:${port}${signal.SIGNAL_PATH}`
 	);
@@ -156,14 +167,17 @@ server.listen(port, host, async () => {
 		);
 	}
 	if (everywhere) {
-		const urls = signal.lanUrls(protocol, port);
-		if (urls.length === 0) {
+		if (lanInterfaces.length === 0) {
 			console.log('No LAN address found: is this machine connected to a network?');
 		} else {
 			console.log('On the local network (other laptops and phones):');
-			for (const lanUrl of urls) console.log(`  ${lanUrl}`);
-			console.log(`Scan to open ${urls[0]}remote on a phone:`);
-			console.log(await signal.terminalQr(`${urls[0]}remote`));
+			for (const { name, address, virtual } of lanInterfaces)
+				console.log(
+					`  ${origin(address)}/  (${name}${virtual ? ': looks like a container, VM or VPN network; phones usually cannot reach it' : ''})`
+				);
+			const first = `${origin((realLan[0] ?? lanInterfaces[0]).address)}/remote`;
+			console.log(`Scan to open ${first} on a phone:`);
+			console.log(await signal.terminalQr(first));
 			if (!https)
 				console.log(
 					'Cameras on other devices need HTTPS: npm start -- --lan --https (data channels work without).'

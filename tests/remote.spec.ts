@@ -33,6 +33,8 @@ test('/remote creates a room with an unguessable id and shows its link and QR co
 	await page.getByRole('button', { name: 'Create room' }).click();
 	await expect(page).toHaveURL(/\/remote\/[A-Za-z0-9_-]{16,}$/);
 	await expect(page.getByTestId('join-link')).toHaveText(page.url());
+	// Served on 127.0.0.1 only: the page says the link cannot work on another device.
+	await expect(page.getByTestId('join-local-only')).toContainText('only on this computer');
 	await expect(page.getByRole('img', { name: 'QR code of the join link' })).toBeVisible();
 	await expect(page.getByTestId('role')).toContainText('caller');
 });
@@ -42,7 +44,8 @@ test('a typed room id must be valid', async ({ page }) => {
 	await page.getByLabel('Room id').fill('not a room!');
 	await page.getByRole('button', { name: 'Join room' }).click();
 	await expect(page.getByRole('alert')).toContainText('1–64 characters');
-	await page.getByLabel('Room id').fill('table-3');
+	// A pasted join link is understood too.
+	await page.getByLabel('Room id').fill('http://192.168.1.23:3000/remote/table-3');
 	await page.getByRole('button', { name: 'Join room' }).click();
 	await expect(page).toHaveURL(/\/remote\/table-3$/);
 });
@@ -91,6 +94,40 @@ test('two browsers connect through the signaling server and chat both ways', asy
 	await expect(sequence).toContainText('Signaling server');
 	await expect(sequence).toContainText('offer (SDP)');
 	await expect(sequence).toContainText('answer (SDP)');
+	// Presence crosses the server too: join / joined, peer-joined, and on hang-up bye and peer-left.
+	await expect(sequence).toContainText('joined (caller)');
+	await expect(sequence).toContainText('peer-joined');
+	await callee.getByRole('button', { name: 'Hang up' }).click();
+	await expect(sequence).toContainText('bye');
+	await callee.close();
+	await expect(caller.getByTestId('remote-presence')).toHaveText('not here yet');
+	await expect(sequence).toContainText('peer-left');
+	expect(errors).toEqual([]);
+});
+
+test('a caller that starts alone holds its candidates until the callee arrives; relay-only still connects', async ({
+	browser
+}) => {
+	const errors: string[] = [];
+	const room = uniqueRoom('early');
+	const caller = await openSide(browser, room, errors);
+	await caller.getByLabel('Network conditions').selectOption('relay-only');
+	await runToConnected(caller);
+	await expect(lab(caller)).toHaveAttribute('data-state', 'sendingOffer');
+	const sequence = caller.getByRole('img', {
+		name: 'Messages through the signaling server so far'
+	});
+	// Gathered candidates wait, drawn as held, never as delivered.
+	await expect(sequence).toContainText('held, not sent (no remote peer in the room yet)');
+	const callee = await openSide(browser, room, errors);
+	await callee.getByLabel('Network conditions').selectOption('relay-only');
+	await runToConnected(callee);
+	for (const page of [caller, callee]) {
+		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+		await expect(page.getByTestId('stats-A').getByTestId('local-type')).toContainText('relay');
+		await expect(page.getByRole('alert')).toHaveCount(0);
+	}
+	await expect(sequence).toContainText('(was held)');
 	expect(errors).toEqual([]);
 });
 
@@ -168,6 +205,39 @@ test('two tabs of one browser pair without the server (BroadcastChannel) and cha
 	await first.getByRole('button', { name: 'Send from You' }).click();
 	await expect(second.getByRole('list', { name: 'Chat messages' })).toContainText(
 		'no server needed'
+	);
+	await context.close();
+});
+
+test('tabs mode: reloading the caller tab renegotiates the roles, and the two tabs connect again', async ({
+	browser
+}) => {
+	const context = await browser.newContext();
+	const room = uniqueRoom('reload');
+	const [first, second] = [await context.newPage(), await context.newPage()];
+	await first.goto(`/remote/${room}?via=broadcast`);
+	await expect(first.getByTestId('role')).toContainText('caller');
+	await second.goto(`/remote/${room}?via=broadcast`);
+	await expect(second.getByTestId('role')).toContainText('callee');
+	await runToConnected(second);
+	await runToConnected(first);
+	for (const page of [first, second])
+		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+
+	await first.reload();
+	// The tab that stayed takes the caller seat; the reloaded one comes back as the callee.
+	await expect(first.getByTestId('role')).toContainText('callee');
+	await expect(second.getByTestId('role')).toContainText('caller');
+	await expect(second.getByText(/started afresh as the caller/)).toBeVisible();
+	await expect(lab(second)).toHaveAttribute('data-state', 'idle');
+	await runToConnected(first);
+	await runToConnected(second);
+	for (const page of [first, second])
+		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await second.getByLabel('Message from You').fill('after the reload');
+	await second.getByRole('button', { name: 'Send from You' }).click();
+	await expect(first.getByRole('list', { name: 'Chat messages' })).toContainText(
+		'after the reload'
 	);
 	await context.close();
 });

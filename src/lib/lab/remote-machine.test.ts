@@ -50,6 +50,26 @@ const connected = (value = 'connected'): RemoteEvent => ({
 	value,
 	atMs: 9
 });
+const hostCandidate: RemoteEvent = {
+	type: 'pc.icecandidate',
+	peer: 'A',
+	candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 5000 typ host',
+	sdpMid: '0',
+	sdpMLineIndex: 0,
+	atMs: 1
+};
+const endOfCandidates: RemoteEvent = {
+	type: 'pc.icecandidate',
+	peer: 'A',
+	candidate: null,
+	sdpMid: null,
+	sdpMLineIndex: null,
+	atMs: 2
+};
+/** The diagram's arrows and notes as `from>to label`. */
+const arrows = (actor: {
+	getSnapshot(): { context: { log: { from: string; to: string; label: string }[] } };
+}) => actor.getSnapshot().context.log.map((e) => `${e.from}>${e.to} ${e.label}`);
 const stateOf = (actor: { getSnapshot(): { value: unknown } }) =>
 	leafState(actor.getSnapshot().value);
 
@@ -163,7 +183,7 @@ describe('remote lab machine, with fake actors', () => {
 		expect(actor.getSnapshot().context.history.at(-1)?.reason).toBe('ICE restart');
 	});
 
-	it('reports room-full and peer-left in words, and trickles local candidates', () => {
+	it('reports room-full and peer-left in words; candidates wait for a peer instead of vanishing', () => {
 		const sent: RelayMessage[] = [];
 		const actor = createActor(fakeRemote(sent), { input: { room: 'r' } }).start();
 		actor.send(
@@ -171,19 +191,197 @@ describe('remote lab machine, with fake actors', () => {
 		);
 		expect(actor.getSnapshot().context.error).toMatchObject({ name: 'room-full' });
 		actor.send(joined('caller'));
+		// Joining clears the refusal.
+		expect(actor.getSnapshot().context.error).toBeNull();
 		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
 		actor.send(server({ type: 'peer-left', peerId: 'p2' }));
 		expect(actor.getSnapshot().context.notice).toMatch(/left the room/);
 		actor.send({ type: 'lab.step' });
-		actor.send({
-			type: 'pc.icecandidate',
-			peer: 'A',
-			candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 5000 typ host',
-			sdpMid: '0',
-			sdpMLineIndex: 0,
-			atMs: 1
-		});
-		expect(sent.at(-1)).toMatchObject({ type: 'candidate', candidate: { sdpMid: '0' } });
+		actor.send(hostCandidate);
+		// Nobody to deliver to: held, and drawn as held.
+		expect(sent).toEqual([]);
+		expect(arrows(actor).at(-1)).toBe(
+			'A>A held, not sent (no remote peer in the room yet): candidate host udp'
+		);
+		actor.send(server({ type: 'peer-joined', peerId: 'p3' }));
+		expect(sent).toEqual([
+			{ type: 'candidate', candidate: expect.objectContaining({ sdpMid: '0' }) }
+		]);
+		expect(arrows(actor).slice(-2)).toEqual([
+			'A>S candidate host udp (was held)',
+			'S>B candidate host udp (was held)'
+		]);
+	});
+
+	it('a caller that starts alone holds its candidates until the callee arrives, then sends the offer first', async () => {
+		const sent: RelayMessage[] = [];
+		const actor = createActor(fakeRemote(sent), { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('caller'));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'sendingOffer');
+		actor.send(hostCandidate);
+		actor.send(endOfCandidates);
+		expect(sent).toEqual([]);
+		expect(actor.getSnapshot().context.error).toBeNull();
+		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
+		expect(stateOf(actor)).toBe('waitingForAnswer');
+		expect(sent.map((m) => m.type)).toEqual(['offer', 'candidate', 'candidate']);
+		expect(sent[2]).toEqual({ type: 'candidate', candidate: null });
+		expect(actor.getSnapshot().context.error).toBeNull();
+		// Nothing is re-sent to the same peer a second time.
+		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
+		expect(sent).toHaveLength(3);
+	});
+
+	it('draws every message that crosses the server, presence and errors included', async () => {
+		const sent: RelayMessage[] = [];
+		const actor = createActor(fakeRemote(sent), { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('caller'));
+		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForAnswer');
+		actor.send(hostCandidate);
+		actor.send(server({ type: 'answer', sdp: answer.sdp, from: 'p2' }));
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(
+			server({
+				type: 'candidate',
+				candidate: { candidate: 'candidate:2 1 udp 1 192.0.2.2 9 typ host', sdpMid: '0' },
+				from: 'p2'
+			})
+		);
+		actor.send(connected());
+		actor.send(
+			server({ type: 'error', code: 'rate-limited', message: 'Too many messages too fast.' })
+		);
+		actor.send({ type: 'lab.hangup' });
+		actor.send(server({ type: 'bye', from: 'p2' }));
+		actor.send(server({ type: 'peer-left', peerId: 'p2' }));
+		expect(arrows(actor).filter((a) => !a.startsWith('A>A'))).toEqual([
+			'A>S join',
+			'S>A joined (caller)',
+			'S>A peer-joined',
+			'A>S offer (SDP)',
+			'S>B offer (SDP)',
+			'A>S candidate host udp',
+			'S>B candidate host udp',
+			'B>S answer (SDP)',
+			'S>A answer (SDP)',
+			'B>S candidate host udp',
+			'S>A candidate host udp',
+			'S>A error: rate-limited',
+			'A>S bye',
+			'S>B bye',
+			'B>S bye',
+			'S>A bye',
+			'S>A peer-left'
+		]);
+		expect(sent.at(-1)).toEqual({ type: 'bye' });
+		// Reset starts a new diagram with the room as it stands.
+		actor.send({ type: 'lab.reset' });
+		expect(arrows(actor)).toEqual(['A>S join', 'S>A joined (caller)']);
+	});
+
+	it('a rejoin in the middle of the exchange sends again what may have been lost; the role stays', async () => {
+		const sent: RelayMessage[] = [];
+		const actor = createActor(fakeRemote(sent), { input: { room: 'r', delayMs: 0 } }).start();
+		const status = (s: Extract<RemoteEvent, { type: 'signal.status' }>['status']) =>
+			actor.send({ type: 'signal.status', status: s });
+		status({ state: 'open', peerId: 'p1', role: 'caller' });
+		actor.send(joined('caller'));
+		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForAnswer');
+		actor.send(hostCandidate);
+		expect(sent.map((m) => m.type)).toEqual(['offer', 'candidate']);
+
+		// The server restarted: the socket drops, a candidate gathered meanwhile is held.
+		status({ state: 'reconnecting', attempt: 1, delayMs: 500, reason: 'socket closed (1006)' });
+		actor.send({ ...hostCandidate, candidate: 'candidate:3 1 udp 1 192.0.2.3 5001 typ host' });
+		expect(sent).toHaveLength(2);
+		// The callee came back first, so the server offers this page the callee seat: refused.
+		status({ state: 'open', peerId: 'p5', role: 'callee' });
+		actor.send(server({ type: 'joined', room: 'r', peerId: 'p5', role: 'callee', peers: ['p4'] }));
+		const { context } = actor.getSnapshot();
+		expect(context.role).toBe('caller');
+		expect(context.notice).toMatch(/stays the caller/);
+		// Everything of this negotiation went out again to the new pairing, in order.
+		expect(sent.slice(2)).toEqual([
+			{ type: 'offer', sdp: offer.sdp },
+			expect.objectContaining({ type: 'candidate' }),
+			{
+				type: 'candidate',
+				candidate: expect.objectContaining({ candidate: expect.stringContaining('192.0.2.3') })
+			}
+		]);
+		expect(arrows(actor)).toContain('A>S offer (SDP) (sent again)');
+		expect(arrows(actor)).toContain('A>S candidate host udp (was held)');
+		expect(stateOf(actor)).toBe('waitingForAnswer');
+		// The answer still completes the exchange.
+		actor.send(server({ type: 'answer', sdp: answer.sdp, from: 'p4' }));
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		// An answer sent again by the callee is recognised and ignored.
+		actor.send(server({ type: 'answer', sdp: answer.sdp, from: 'p4' }));
+		expect(actor.getSnapshot().context.incoming).toBeNull();
+	});
+
+	it('callee: an offer sent again after a reconnect is ignored, and its answer goes out again', async () => {
+		const sent: RelayMessage[] = [];
+		const actor = createActor(fakeRemote(sent), { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('callee', ['p1']));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForOffer');
+		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		expect(sent).toEqual([{ type: 'answer', sdp: answer.sdp }]);
+		// The caller dropped and rejoined: peer-left, peer-joined, then its offer again.
+		actor.send(server({ type: 'peer-left', peerId: 'p1' }));
+		actor.send(server({ type: 'peer-joined', peerId: 'p1b', resumed: true }));
+		expect(sent.at(-1)).toEqual({ type: 'answer', sdp: answer.sdp });
+		expect(actor.getSnapshot().context.notice).toMatch(/sent its answer again/);
+		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1b' }));
+		expect(actor.getSnapshot().context.incoming).toBeNull();
+		expect(stateOf(actor)).toBe('iceChecking');
+	});
+
+	it('a new peer after the old one left starts the session afresh, in the role the server gives', async () => {
+		const sent: RelayMessage[] = [];
+		const actor = createActor(fakeRemote(sent), { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send({ type: 'signal.status', status: { state: 'open', peerId: 'p2', role: 'callee' } });
+		actor.send(joined('callee', ['p1']));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForOffer');
+		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connected());
+		// The caller's tab was reloaded: it left, and (tabs mode) this page is now the caller.
+		actor.send(server({ type: 'peer-left', peerId: 'p1' }));
+		actor.send({ type: 'signal.status', status: { state: 'open', peerId: 'p2', role: 'caller' } });
+		expect(actor.getSnapshot().context.role).toBe('callee');
+		actor.send(server({ type: 'peer-joined', peerId: 'p9' }));
+		expect(stateOf(actor)).toBe('idle');
+		const { context } = actor.getSnapshot();
+		expect(context.role).toBe('caller');
+		expect(context.offer).toBeNull();
+		expect(context.notice).toMatch(/started afresh as the caller/);
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForAnswer');
+		expect(sent.at(-1)).toEqual({ type: 'offer', sdp: offer.sdp });
+	});
+
+	it('no-peer and room-full while rejoining are notices, not errors', () => {
+		const actor = createActor(fakeRemote(), { input: { room: 'r' } }).start();
+		actor.send(joined('caller'));
+		actor.send(server({ type: 'error', code: 'no-peer', message: 'Nobody else is in the room.' }));
+		actor.send(
+			server({ type: 'error', code: 'room-full', message: 'The room already holds two.' })
+		);
+		const { context } = actor.getSnapshot();
+		expect(context.error).toBeNull();
+		expect(context.notice).toMatch(/Rejoining/);
+		expect(arrows(actor).slice(-2)).toEqual(['S>A error: no-peer', 'S>A error: room-full']);
 	});
 });
 

@@ -10,6 +10,14 @@
 // States that wait for the other side are not "paused": "Next step" cannot hurry the remote
 // peer, and the page says what it waits for. The signaling socket is an actor that lives as long
 // as the page; the peer connection lives in `session` like in the loopback lab.
+//
+// Nothing is lost on the way. The server relays only to a peer in the room, and a dropped socket
+// delivers nothing, so every offer, answer and candidate of the current negotiation is kept in
+// `outgoing` with the pairing (our peer id > theirs) it was delivered to, or none: held. Whenever
+// a remote peer is (again) in the room — it joined, we rejoined, either side reconnected — the
+// exchange is brought up to date: what is held goes out, and what the present pairing has not
+// seen goes out again (the other side ignores an offer or answer it already applied). The
+// diagram draws a held message as held, never as delivered.
 
 import { and, assign, enqueueActions, fromCallback, fromPromise, not, raise, setup } from 'xstate';
 import type { RelayMessage, ServerMessage } from '$lib/core/signaling/protocol';
@@ -55,7 +63,11 @@ export type RemoteEvent =
 	| { type: 'lab.restartIce' }
 	| { type: 'lab.dropSignaling' }
 	| { type: 'signal.status'; status: SignalingStatus }
-	| { type: 'signal.message'; message: ServerMessage };
+	| { type: 'signal.message'; message: ServerMessage }
+	/** A remote peer is in the room again: bring the exchange up to date (internal). */
+	| { type: 'signal.resync' }
+	/** A different peer joined while this session belonged to the one that left (internal). */
+	| { type: 'signal.newPeer' };
 
 export type SignalingCommand = { type: 'send'; message: RelayMessage } | { type: 'drop' };
 
@@ -105,6 +117,16 @@ export interface RemoteContext {
 	 * a lesson's `signal` checks read.
 	 */
 	signals: SignalRecord[];
+	/** This negotiation's offer/answer and candidates, and whom each reached (see the header). */
+	outgoing: OutgoingRecord[];
+}
+
+export interface OutgoingRecord {
+	message: RelayMessage;
+	/** How the diagram names it: `offer (SDP)`, `candidate host udp` … */
+	label: string;
+	/** `ourPeerId>theirPeerId` when it was handed to the server for that peer; null: held. */
+	pairing: string | null;
 }
 
 export interface SignalRecord {
@@ -115,6 +137,10 @@ export interface SignalRecord {
 }
 
 const MAX_SIGNALS = 500;
+
+const PEER_LEFT_NOTICE = 'The remote peer left the room (closed its page or lost its connection).';
+const PEER_BACK_NOTICE =
+	'The remote peer reconnected to the signaling server and is back in the room, in the same seat.';
 const withSignal = (signals: SignalRecord[], ...more: SignalRecord[]) =>
 	[...signals, ...more].slice(-MAX_SIGNALS);
 
@@ -143,8 +169,73 @@ const sessionContext = () => ({
 	reports: {},
 	iceErrors: [],
 	forcedTurn: false,
-	error: null
+	error: null,
+	outgoing: [] as OutgoingRecord[]
 });
+
+/** Who the server would deliver to right now, as `ours>theirs`; null when nobody would get it. */
+const pairingOf = (context: RemoteContext): string | null =>
+	context.signaling.state !== 'closed' &&
+	!context.signalingDropped &&
+	context.peerId !== null &&
+	context.remotePeerId !== null
+		? `${context.peerId}>${context.remotePeerId}`
+		: null;
+
+/** Why a message is held, for the diagram's note. */
+const heldBecause = (context: RemoteContext) =>
+	context.signaling.state === 'closed' || context.signalingDropped
+		? 'signaling is down'
+		: 'no remote peer in the room yet';
+
+/** An arrow from the server to you (presence, errors): the server itself speaks. */
+const fromServer = (label: string): SequenceEvent => ({ from: 'S', to: 'A', label });
+
+/** The room as it stands, for a diagram started afresh by Reset. */
+const roomLog = (context: RemoteContext): SequenceEvent[] =>
+	context.role === null
+		? []
+		: [
+				{ from: 'A', to: 'S', label: 'join' },
+				fromServer(`joined (${context.role})`),
+				...(context.remotePeerId ? [fromServer('peer-joined')] : [])
+			];
+
+/**
+ * Hands messages to the signaling actor if the server can deliver them now, else holds them.
+ * Returns the context changes and the messages to send. `record`: keep them in `outgoing`.
+ */
+function outbound(
+	context: Pick<
+		RemoteContext,
+		'signaling' | 'signalingDropped' | 'peerId' | 'remotePeerId' | 'log' | 'signals' | 'outgoing'
+	>,
+	items: { message: RelayMessage; label: string }[],
+	record = true
+) {
+	const pairing = pairingOf(context as RemoteContext);
+	const log = [...context.log];
+	let signals = context.signals;
+	const sends: RelayMessage[] = [];
+	for (const { message, label } of items) {
+		if (pairing) {
+			sends.push(message);
+			log.push(...crossing('out', label));
+			signals = withSignal(signals, { direction: 'sent', type: message.type });
+		} else {
+			log.push({
+				from: 'A',
+				to: 'A',
+				label: `held, not sent (${heldBecause(context as RemoteContext)}): ${label}`,
+				kind: 'note'
+			});
+		}
+	}
+	const outgoing = record
+		? [...context.outgoing, ...items.map((item) => ({ ...item, pairing }))]
+		: context.outgoing;
+	return { patch: { log, signals, outgoing }, sends };
+}
 
 const notProvided = (name: string) => () => {
 	throw new Error(`The remote lab actor "${name}" was not provided`);
@@ -245,7 +336,16 @@ export const remoteMachine = setup({
 		startAutoRun: assign({ autoRun: true }),
 		stopAutoRun: assign({ autoRun: false }),
 		stepNow: raise({ type: 'lab.step' }),
-		reset: assign(() => ({ ...sessionContext(), notice: null })),
+		reset: assign(({ context }) => ({
+			...sessionContext(),
+			notice: null,
+			// The next session takes the seat the server gave this page.
+			role: context.signaling.state === 'open' ? context.signaling.role : context.role,
+			log: roomLog({
+				...context,
+				role: context.signaling.state === 'open' ? context.signaling.role : context.role
+			})
+		})),
 		recordSignalingStatus: assign(({ context, event }) => {
 			if (event.type !== 'signal.status') return {};
 			const { status } = event;
@@ -257,15 +357,27 @@ export const remoteMachine = setup({
 						? `Signaling closed: ${status.reason}`
 						: // Says so once it is back, so a quick reconnect is not missed.
 							status.state === 'open' && context.signalingDropped
-							? `Signaling reconnected (attempt ${'attempt' in previous ? previous.attempt : 1}) and joined the room again.`
+							? `Signaling reconnected (attempt ${'attempt' in previous ? previous.attempt : 1}) and joined the room again${status.resumed ? ` as the ${status.role}, in the same seat` : ''}.`
 							: null;
 			if (status.state === 'reconnecting')
-				return { signaling: status, notice, signalingDropped: true };
+				return {
+					signaling: status,
+					notice,
+					signalingDropped: true,
+					log: context.signalingDropped
+						? context.log
+						: [
+								...context.log,
+								{ from: 'A', to: 'S', label: 'connection lost', kind: 'note' as const }
+							]
+				};
 			return status.state === 'open'
 				? {
 						signalingDropped: false,
 						signaling: status,
-						role: status.role,
+						// A session keeps the role it started with: the peers decide who offers, and
+						// a reconnect (even to a restarted server) must not swap the steps mid-way.
+						role: context.peers && context.role ? context.role : status.role,
 						peerId: status.peerId,
 						notice,
 						// The transport joined the room: `join` went out and `joined` came back.
@@ -288,33 +400,92 @@ export const remoteMachine = setup({
 					...('code' in message && typeof message.code === 'string' ? { code: message.code } : {})
 				})
 			});
+			const log = (...events: SequenceEvent[]) =>
+				enqueue.assign({ log: [...context.log, ...events] });
 			switch (message.type) {
-				case 'joined':
+				case 'joined': {
+					const pinned = context.peers !== null && context.role !== null;
 					enqueue.assign({
-						role: message.role,
+						role: pinned ? context.role : message.role,
 						peerId: message.peerId,
-						remotePeerId: message.peers[0] ?? null
+						remotePeerId: message.peers[0] ?? null,
+						// A refusal from before (room-full while the old seat was held) is over.
+						error: context.error?.step === 'signaling' ? null : context.error,
+						log: [
+							...context.log,
+							{ from: 'A', to: 'S', label: 'join' },
+							fromServer(`joined (${message.role})`)
+						]
 					});
+					if (pinned && message.role !== context.role)
+						enqueue.assign({
+							notice: `The server gave this page the ${message.role} seat, but this session started as the ${context.role}; it stays the ${context.role}. Press Reset to start again with the new role.`
+						});
+					if (message.peers.length) enqueue.raise({ type: 'signal.resync' });
 					break;
-				case 'peer-joined':
-					enqueue.assign({ remotePeerId: message.peerId, notice: null });
+				}
+				case 'peer-joined': {
+					// A new peer (not the old one back) cannot continue a call this page made with
+					// the old one, nor one where both pages now hold the same role: start afresh.
+					const serverRole =
+						context.signaling.state === 'open' ? context.signaling.role : context.role;
+					const appliedRemote = context.role === 'caller' ? context.answer : context.offer;
+					if (
+						!message.resumed &&
+						context.peers !== null &&
+						(appliedRemote !== null || serverRole !== context.role)
+					)
+						enqueue.raise({ type: 'signal.newPeer' });
+					enqueue.assign({
+						remotePeerId: message.peerId,
+						// "Left" is over; a notice about our own reconnect stays.
+						notice:
+							context.notice === PEER_LEFT_NOTICE
+								? message.resumed
+									? PEER_BACK_NOTICE
+									: null
+								: context.notice,
+						// "Nobody there" was true until now.
+						error: context.error?.name === 'no-peer' ? null : context.error
+					});
+					log(fromServer(message.resumed ? 'peer-joined (same seat)' : 'peer-joined'));
+					enqueue.raise({ type: 'signal.resync' });
 					break;
+				}
 				case 'peer-left':
 					enqueue.assign({
 						remotePeerId: null,
-						notice: 'The remote peer left the room (closed its page or lost its connection).'
+						notice: PEER_LEFT_NOTICE
 					});
+					log(fromServer('peer-left'));
 					break;
 				case 'offer':
-				case 'answer':
+				case 'answer': {
+					const label = `${message.type} (SDP)`;
+					// Sent again after a reconnect, and already applied (or waiting): nothing new.
+					const applied = message.type === 'offer' ? context.offer : context.answer;
+					const known =
+						context.incoming?.sdp === message.sdp ||
+						(applied?.sdp === message.sdp &&
+							(message.type === 'offer' ? context.role === 'callee' : context.role === 'caller'));
+					if (known) {
+						log(...crossing('in', label), {
+							from: 'A',
+							to: 'A',
+							label: `already have this ${message.type}: ignored`,
+							kind: 'note'
+						});
+						break;
+					}
 					enqueue.assign({
 						incoming: { type: message.type, sdp: message.sdp },
-						log: [...context.log, ...crossing('in', `${message.type} (SDP)`)]
+						log: [...context.log, ...crossing('in', label)]
 					});
 					break;
+				}
 				case 'candidate': {
 					const label = candidateLabel(message.candidate?.candidate ?? null);
-					enqueue.assign({ log: [...context.log, ...crossing('in', label)] });
+					log(...crossing('in', label));
 					if (context.peers) {
 						enqueue.sendTo('peers', toPeersCommand(message));
 					} else {
@@ -324,13 +495,60 @@ export const remoteMachine = setup({
 				}
 				case 'bye':
 					enqueue.assign({ notice: 'The remote peer hung up.' });
+					log(...crossing('in', 'bye'));
 					break;
 				case 'error':
-					enqueue.assign({
-						error: { step: 'signaling', name: message.code, message: message.message }
-					});
+					log(fromServer(`error: ${message.code}`));
+					if (message.code === 'no-peer') {
+						// A race with peer-left: what was lost is sent again when a peer is back.
+						enqueue.assign({
+							notice:
+								'A message reached the server after the remote peer had left, so it was not delivered; it will be sent again when a peer joins.',
+							outgoing: context.outgoing.map((r) => ({ ...r, pairing: null }))
+						});
+					} else if (message.code === 'room-full' && context.peerId !== null) {
+						// Rejoining: our own stale connection may still hold the seat; the transport retries.
+						enqueue.assign({
+							notice:
+								'Rejoining: the room still looks full (the old connection may still hold the seat); trying again.'
+						});
+					} else {
+						enqueue.assign({
+							error: { step: 'signaling', name: message.code, message: message.message }
+						});
+					}
 					break;
 			}
+		}),
+		/**
+		 * A remote peer is in the room (again): send what is held, and what this pairing has not
+		 * seen of the negotiation in progress (see the header comment).
+		 */
+		resync: enqueueActions(({ context, enqueue }) => {
+			const pairing = pairingOf(context);
+			if (!pairing) return;
+			const missing = context.outgoing.filter((r) => r.pairing !== pairing);
+			if (!missing.length) return;
+			const again = missing.some((r) => r.pairing !== null);
+			const { patch, sends } = outbound(
+				{ ...context, outgoing: [] },
+				missing.map((r) => ({
+					message: r.message,
+					label: `${r.label}${r.pairing === null ? ' (was held)' : ' (sent again)'}`
+				})),
+				false
+			);
+			for (const message of sends)
+				enqueue.sendTo('signaling', { type: 'send', message } satisfies SignalingCommand);
+			enqueue.assign({
+				...patch,
+				outgoing: context.outgoing.map((r) => ({ ...r, pairing })),
+				...(again
+					? {
+							notice: `${context.notice ? `${context.notice} ` : ''}The signaling path was interrupted during the exchange, so this page sent ${describeResent(missing)} again.`
+						}
+					: {})
+			});
 		}),
 		storePeers: enqueueActions(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.created') return;
@@ -363,31 +581,28 @@ export const remoteMachine = setup({
 							sdpMid: event.sdpMid,
 							sdpMLineIndex: event.sdpMLineIndex
 						};
-			const label = candidateLabel(event.candidate);
-			enqueue.assign({
-				log: [...context.log, ...crossing('out', label)],
-				signals: withSignal(context.signals, { direction: 'sent', type: 'candidate' })
-			});
-			enqueue.sendTo('signaling', {
-				type: 'send',
-				message: { type: 'candidate', candidate }
-			} satisfies SignalingCommand);
+			const { patch, sends } = outbound(context, [
+				{ message: { type: 'candidate', candidate }, label: candidateLabel(event.candidate) }
+			]);
+			enqueue.assign(patch);
+			for (const message of sends)
+				enqueue.sendTo('signaling', { type: 'send', message } satisfies SignalingCommand);
 		}),
 		sendDescription: enqueueActions(
 			({ context, enqueue }, params: { type: 'offer' | 'answer' }) => {
 				const description = params.type === 'offer' ? context.offer : context.answer;
 				if (!description) return;
 				const sdp = filterSdpCandidates(description.sdp, conditionById(context.config.network));
-				enqueue.sendTo('signaling', {
-					type: 'send',
-					message: { type: params.type, sdp }
-				} satisfies SignalingCommand);
-				enqueue.assign({
-					log: [...context.log, ...crossing('out', `${params.type} (SDP)`)],
-					signals: withSignal(context.signals, { direction: 'sent', type: params.type })
-				});
+				const { patch, sends } = outbound(context, [
+					{ message: { type: params.type, sdp }, label: `${params.type} (SDP)` }
+				]);
+				enqueue.assign(patch);
+				for (const message of sends)
+					enqueue.sendTo('signaling', { type: 'send', message } satisfies SignalingCommand);
 			}
 		),
+		/** A new negotiation (ICE restart, renegotiation) starts: the last one's messages are done. */
+		newNegotiation: assign({ outgoing: [] }),
 		recordTrack: assign(({ context, event }) =>
 			event.type === 'pc.track' ? { you: { ...context.you, remoteStream: event.stream } } : {}
 		),
@@ -421,11 +636,15 @@ export const remoteMachine = setup({
 		}),
 		closePeer: enqueueActions(({ context, enqueue }) => {
 			enqueue.sendTo('peers', { type: 'close' } satisfies PeersCommand);
-			enqueue.assign({ signals: withSignal(context.signals, { direction: 'sent', type: 'bye' }) });
-			enqueue.sendTo('signaling', {
-				type: 'send',
-				message: { type: 'bye' }
-			} satisfies SignalingCommand);
+			// `bye` is not kept for later: a peer that joins afterwards has nothing to hang up.
+			const { patch, sends } = outbound(
+				context,
+				[{ message: { type: 'bye' }, label: 'bye' }],
+				false
+			);
+			enqueue.assign(patch);
+			for (const message of sends)
+				enqueue.sendTo('signaling', { type: 'send', message } satisfies SignalingCommand);
 		}),
 		dropSignaling: enqueueActions(({ enqueue }) =>
 			enqueue.sendTo('signaling', { type: 'drop' } satisfies SignalingCommand)
@@ -459,7 +678,10 @@ export const remoteMachine = setup({
 		applyIncoming: assign(({ context }) => {
 			const incoming = context.incoming!;
 			const key = incoming.type === 'offer' ? 'offer' : 'answer';
+			// The callee answers a renegotiation (ICE restart): its earlier answer is history.
+			const renegotiation = incoming.type === 'offer' && context.answer !== null;
 			return {
+				...(renegotiation ? { outgoing: [] } : {}),
 				[key]: incoming,
 				incoming: null,
 				history: remember(context.history, 'B', incoming, 'received')
@@ -500,7 +722,17 @@ export const remoteMachine = setup({
 		'lab.iceServers': { actions: 'setIceServers' },
 		'lab.pause': { actions: 'stopAutoRun' },
 		'lab.dropSignaling': { actions: 'dropSignaling' },
-		'lab.reset': { target: '.idle', actions: 'reset' }
+		'lab.reset': { target: '.idle', actions: 'reset' },
+		'signal.newPeer': {
+			target: '.idle',
+			actions: [
+				'reset',
+				assign(({ context }) => ({
+					notice: `A new peer joined the room after the last one left, so this page started afresh as the ${context.role}: press "Run to connected" to call again.`,
+					log: [...context.log, fromServer('peer-joined')]
+				}))
+			]
+		}
 	},
 	initial: 'idle',
 	states: {
@@ -529,7 +761,8 @@ export const remoteMachine = setup({
 				'pc.track': { actions: 'recordTrack' },
 				'dc.statechange': { actions: 'recordDataChannelState' },
 				'dc.message': { actions: 'recordChat' },
-				'lab.hangup': '.closing'
+				'lab.hangup': '.closing',
+				'signal.resync': { actions: 'resync' }
 			},
 			initial: 'creatingPeer',
 			states: {
@@ -720,6 +953,8 @@ export const remoteMachine = setup({
 						onError: { actions: 'recordError' }
 					},
 					on: {
+						// Connected: the exchange is complete, nothing to bring up to date.
+						'signal.resync': { actions: [] },
 						'chat.send': { actions: 'sendChat' },
 						'stats.report': { actions: 'recordStats' },
 						// The poller takes its period when it starts: start it again.
@@ -755,6 +990,7 @@ export const remoteMachine = setup({
 						onDone: {
 							target: 'sendingOffer',
 							actions: [
+								'newNegotiation',
 								{ type: 'storeLocal', params: { reason: 'ICE restart' } },
 								{ type: 'note', params: { text: 'restartIce() + setLocalDescription()' } }
 							]
@@ -769,9 +1005,9 @@ export const remoteMachine = setup({
 				},
 				closing: {
 					entry: 'closePeer',
-					on: { 'pc.closed': 'closed' }
+					on: { 'pc.closed': 'closed', 'signal.resync': { actions: [] } }
 				},
-				closed: {}
+				closed: { on: { 'signal.resync': { actions: [] } } }
 			}
 		}
 	}
@@ -792,6 +1028,19 @@ function pause(next: Next[]) {
 		always: auto('autoRunNow'),
 		after: { stepDelay: auto('autoRun') }
 	} as never;
+}
+
+/** "its offer and 3 candidates" for the resync notice. */
+function describeResent(records: OutgoingRecord[]): string {
+	const descriptions = records
+		.filter((r) => r.message.type !== 'candidate')
+		.map((r) => r.message.type);
+	const candidates = records.length - descriptions.length;
+	const parts = [
+		...descriptions.map((type) => `its ${type}`),
+		...(candidates ? [`${candidates} candidate${candidates === 1 ? '' : 's'}`] : [])
+	];
+	return parts.join(' and ');
 }
 
 function toPeersCommand(message: Extract<RelayMessage, { type: 'candidate' }>): PeersCommand {

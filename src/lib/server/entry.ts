@@ -13,6 +13,7 @@ export {
 export {
 	certificateInstructions,
 	lanAddresses,
+	lanInterfaces,
 	lanUrls,
 	loadOrCreateCertificate,
 	terminalQr,

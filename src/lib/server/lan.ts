@@ -3,25 +3,17 @@
 // getUserMedia exists only in secure contexts (https:, or http://localhost on the same machine).
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { generate } from 'selfsigned';
 
-/** IPv4 addresses of this machine's non-internal interfaces, e.g. `['192.168.1.23']`. */
-export function lanAddresses(interfaces = networkInterfaces()): string[] {
-	const found: string[] = [];
-	for (const entries of Object.values(interfaces)) {
-		for (const entry of entries ?? []) {
-			if (entry.family === 'IPv4' && !entry.internal) found.push(entry.address);
-		}
-	}
-	return found;
-}
-
-/** `http://192.168.1.23:3000/` for each LAN address. */
-export const lanUrls = (protocol: 'http' | 'https', port: number, addresses = lanAddresses()) =>
-	addresses.map((address) => `${protocol}://${address}:${port}/`);
+export {
+	lanAddresses,
+	lanInterfaces,
+	lanUrls,
+	sharedOrigins,
+	type LanInterface
+} from './lan-addresses';
 
 /** A QR code drawn with block characters, small enough for an 80×24 terminal. */
 export const terminalQr = (text: string): Promise<string> =>

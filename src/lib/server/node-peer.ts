@@ -1,7 +1,9 @@
 // A WebRTC peer without a browser: werift (WebRTC in pure TypeScript) driven by the documented
 // signaling protocol (docs/signaling.md) through the same transport the lab uses. It takes
 // whichever role the room gives it — the caller offers a data channel named "chat", the callee
-// answers — and by default echoes every data-channel message back as `echo: <text>`.
+// answers — and by default echoes every data-channel message back as `echo: <text>`. A further
+// offer on a live call (the lab's Restart ICE / Force TURN) renegotiates the same connection, and
+// after either side reconnects it sends its description again (docs/signaling.md, "Reconnects").
 //
 // Used by the Vitest test beside it, by Playwright tests (the lab in Chromium talks to it) and by
 // `node scripts/node-peer.js --room <id>` (compiled by scripts/build-server.js).
@@ -74,6 +76,8 @@ export function startNodePeer(options: NodePeerOptions): Promise<NodePeer> {
 	let pc: RTCPeerConnection | null = null;
 	let channel: RTCDataChannel | null = null;
 	let pending: (IceCandidateInit | null)[] = [];
+	/** The last offer applied, as received (werift re-serialises its remoteDescription). */
+	let appliedOffer: string | null = null;
 	let signaling: SignalingConnection | null = null;
 	/** Signaling messages are handled one at a time, in order (each may await werift). */
 	let queue: Promise<void> = Promise.resolve();
@@ -115,6 +119,7 @@ export function startNodePeer(options: NodePeerOptions): Promise<NodePeer> {
 	function hangUp() {
 		channel = null;
 		pending = [];
+		appliedOffer = null;
 		const old = pc;
 		pc = null;
 		void old?.close().catch(() => {});
@@ -170,26 +175,50 @@ export function startNodePeer(options: NodePeerOptions): Promise<NodePeer> {
 		signaling?.send({ type: 'offer', sdp: created.localDescription?.sdp ?? offer.sdp });
 	}
 
+	/** Sends our current description again (the other side reconnected and may have lost it). */
+	function resendLocal() {
+		const local = pc?.localDescription;
+		if (local) signaling?.send({ type: local.type as 'offer' | 'answer', sdp: local.sdp });
+	}
+
 	async function handle(message: ServerMessage) {
 		switch (message.type) {
 			case 'joined':
-				// A caller that (re)joins a room where the callee waits offers at once.
-				if (role === 'caller' && message.peers.length > 0) await call();
+				// A caller that (re)joins a room where the callee waits offers at once; one that got
+				// its seat back mid-call re-sends its offer if the call is not up yet.
+				if (role === 'caller' && message.peers.length > 0) {
+					if (message.resumed && pc && pc.connectionState !== 'connected') resendLocal();
+					else if (!message.resumed || !pc) await call();
+				} else if (role === 'callee' && message.resumed && pc) resendLocal();
 				break;
 			case 'peer-joined':
-				if (role === 'caller') await call();
+				if (message.resumed && pc) {
+					// The same peer, reconnected: what we sent may have been lost on the way.
+					if (pc.connectionState !== 'connected') resendLocal();
+				} else if (role === 'caller') await call();
 				break;
 			case 'offer': {
-				const created = newPeerConnection();
-				await created.setRemoteDescription({ type: 'offer', sdp: message.sdp });
-				const answer = await created.createAnswer();
-				await created.setLocalDescription(answer);
-				signaling?.send({ type: 'answer', sdp: created.localDescription?.sdp ?? answer.sdp });
+				// The same offer again (the caller reconnected): answer it again, nothing else.
+				if (pc && appliedOffer === message.sdp) {
+					resendLocal();
+					break;
+				}
+				// A further offer on a live call (the lab's "Restart ICE" / "Force TURN now") is a
+				// renegotiation: it goes to the same RTCPeerConnection. A new one would answer with
+				// another DTLS fingerprint and break the call.
+				const target = pc?.remoteDescription ? pc : newPeerConnection();
+				await target.setRemoteDescription({ type: 'offer', sdp: message.sdp });
+				appliedOffer = message.sdp;
+				const answer = await target.createAnswer();
+				await target.setLocalDescription(answer);
+				signaling?.send({ type: 'answer', sdp: target.localDescription?.sdp ?? answer.sdp });
 				await addCandidates();
 				break;
 			}
 			case 'answer':
-				await pc?.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+				// An answer we already applied (sent again after a reconnect) changes nothing.
+				if (pc?.signalingState !== 'have-local-offer') break;
+				await pc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
 				await addCandidates();
 				break;
 			case 'candidate':

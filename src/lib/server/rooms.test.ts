@@ -1,5 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyRooms, join, leave, peersIn, relay, roomOf, type RoomsState } from './rooms';
+import {
+	emptyRooms,
+	join,
+	leave,
+	peersIn,
+	relay,
+	roomOf,
+	type Delivery,
+	type RoomsState
+} from './rooms';
 
 /** Applies joins in order and returns the final state. */
 function joined(...pairs: [peer: string, room: string][]): RoomsState {
@@ -105,5 +115,154 @@ describe('relay', () => {
 				else expect(roomOf(state, to)).toBe(roomOf(state, sender));
 			}
 		}
+	});
+});
+
+describe('taking a seat back', () => {
+	const withTokens = () =>
+		[
+			['a', 'r1', 'token-of-a-0123456789'],
+			['b', 'r1', 'token-of-b-0123456789']
+		].reduce(
+			(state, [peer, room, token]) => join(state, peer!, room!, { token }).state,
+			emptyRooms()
+		);
+
+	it('gives each seat its token in joined, and nobody else’s', () => {
+		const { deliveries } = join(emptyRooms(), 'a', 'r1', { token: 'token-of-a-0123456789' });
+		expect(deliveries[0]!.message).toMatchObject({ resume: 'token-of-a-0123456789' });
+		expect(JSON.stringify(join(withTokens(), 'c', 'r1').deliveries)).not.toContain('token-of');
+	});
+
+	it('a matching token evicts the stale holder: same seat, peer-left then peer-joined for the other', () => {
+		const { state, deliveries, evicted } = join(withTokens(), 'a2', 'r1', {
+			resume: 'token-of-a-0123456789',
+			token: 'token-of-a2-012345678'
+		});
+		expect(evicted).toEqual(['a']);
+		expect(deliveries).toEqual([
+			{ to: 'b', message: { type: 'peer-left', peerId: 'a' } },
+			{
+				to: 'a2',
+				message: {
+					type: 'joined',
+					room: 'r1',
+					peerId: 'a2',
+					role: 'caller',
+					peers: ['b'],
+					resume: 'token-of-a2-012345678',
+					resumed: true
+				}
+			},
+			{ to: 'b', message: { type: 'peer-joined', peerId: 'a2', resumed: true } }
+		]);
+		expect(roomOf(state, 'a')).toBeUndefined();
+		expect(state.tokens.has('a')).toBe(false);
+		expect(peersIn(state, 'r1')).toEqual(['a2', 'b']);
+	});
+
+	it('a token only works in its own room, and a wrong one changes nothing', () => {
+		const before = join(withTokens(), 'z', 'r2', { token: 'token-of-z-0123456789' }).state;
+		const elsewhere = join(before, 'a2', 'r2', { resume: 'token-of-a-0123456789' });
+		expect(elsewhere.evicted).toBeUndefined();
+		expect(elsewhere.deliveries[0]!.message).toMatchObject({ role: 'callee' });
+		const wrong = join(before, 'c', 'r1', { resume: 'token-of-nobody-00000' });
+		expect(wrong.state).toBe(before);
+		expect(wrong.deliveries).toEqual([
+			{ to: 'c', message: expect.objectContaining({ code: 'room-full' }) }
+		]);
+	});
+
+	it('a stated role gets its seat when free (the callee back first after a restart)', () => {
+		const first = join(emptyRooms(), 'b', 'r1', { role: 'callee' });
+		expect(first.deliveries[0]!.message).toMatchObject({ role: 'callee', resumed: true });
+		const second = join(first.state, 'a', 'r1', { role: 'caller' });
+		expect(second.deliveries[0]!.message).toMatchObject({ role: 'caller', peers: ['b'] });
+		// A newcomer without a role after a callee-only room gets the free caller seat.
+		const newcomer = join(first.state, 'n', 'r1');
+		expect(newcomer.deliveries[0]!.message).toMatchObject({ role: 'caller' });
+	});
+});
+
+// A model-based law over random sequences of join (with and without tokens or roles), leave and
+// relay: every delivery goes to the sender or to a peer of the sender's room as it was before the
+// step, seats never double up, and the indexes agree. Presence messages (peer-joined, peer-left)
+// are covered as well as relays.
+describe('isolation law over random histories', () => {
+	const PEERS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'];
+	const ROOMS = ['r0', 'r1', 'r2'];
+	const step = fc.oneof(
+		fc.record({
+			kind: fc.constant('join' as const),
+			peer: fc.constantFrom(...PEERS),
+			room: fc.constantFrom(...ROOMS),
+			resumeOf: fc.option(fc.constantFrom(...PEERS), { nil: undefined }),
+			role: fc.option(fc.constantFrom('caller' as const, 'callee' as const), { nil: undefined })
+		}),
+		fc.record({ kind: fc.constant('leave' as const), peer: fc.constantFrom(...PEERS) }),
+		fc.record({
+			kind: fc.constant('relay' as const),
+			peer: fc.constantFrom(...PEERS),
+			type: fc.constantFrom('offer' as const, 'bye' as const)
+		})
+	);
+
+	// About a second alone; allow for a busy machine.
+	it('holds for 1,000 histories of 40 steps', { timeout: 30_000 }, () => {
+		fc.assert(
+			fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
+				let state = emptyRooms();
+				let serial = 0;
+				for (const s of steps) {
+					const before = state;
+					const roomBefore = (peer: string) => roomOf(before, peer);
+					let deliveries: Delivery[];
+					let evicted: string[] = [];
+					if (s.kind === 'join') {
+						const resume = s.resumeOf ? before.tokens.get(s.resumeOf) : undefined;
+						const next = join(before, s.peer, s.room, {
+							resume,
+							role: s.role,
+							token: `token-${String(serial++).padStart(16, '0')}`
+						});
+						state = next.state;
+						deliveries = next.deliveries;
+						evicted = next.evicted ?? [];
+						// Only a seat of the room joined can be taken back.
+						for (const peer of evicted) expect(roomBefore(peer)).toBe(s.room);
+					} else if (s.kind === 'leave') {
+						const next = leave(before, s.peer);
+						state = next.state;
+						deliveries = next.deliveries;
+					} else {
+						deliveries = relay(
+							before,
+							s.peer,
+							s.type === 'offer' ? { type: 'offer', sdp: 'v=0' } : { type: 'bye' }
+						);
+					}
+					const senderRoom = s.kind === 'join' ? s.room : roomBefore(s.peer);
+					for (const { to, message } of deliveries) {
+						if (to === s.peer) continue;
+						// Anyone else who hears of it was in the sender's room before the step.
+						expect({ to, type: message.type, room: roomBefore(to) }).toEqual({
+							to,
+							type: message.type,
+							room: senderRoom
+						});
+					}
+					// Seats: at most two, one caller and one callee, and both indexes agree.
+					for (const [room, seats] of state.rooms) {
+						expect(seats.caller === null && seats.callee === null).toBe(false);
+						expect(seats.caller === null || seats.caller !== seats.callee).toBe(true);
+						for (const peer of [seats.caller, seats.callee])
+							if (peer !== null) expect(state.peerRooms.get(peer)).toBe(room);
+					}
+					for (const [peer, room] of state.peerRooms) expect(peersIn(state, room)).toContain(peer);
+					expect([...state.tokens.keys()].every((peer) => state.peerRooms.has(peer))).toBe(true);
+				}
+			}),
+			{ seed: 4_2024, numRuns: 1_000 }
+		);
 	});
 });

@@ -5,6 +5,14 @@
 // A room has two seats. The first peer to join a fresh room takes the caller seat (it makes the
 // offer); the second takes the callee seat. When one leaves, the seat it held is the one the next
 // peer gets, so a caller that reconnects is the caller again and a room never has two callees.
+//
+// Reconnects. A phone that leaves Wi-Fi or a laptop that sleeps drops its TCP connection without
+// a close frame: the server keeps its seat until the heartbeat notices (10–20 s). So each `joined`
+// carries a resume token for the seat, and a `join` that presents it takes the seat back at once:
+// the stale connection is evicted (the server terminates it) and the other peer hears `peer-left`
+// then `peer-joined`, so it knows to send again what may have been lost. After a server restart
+// nobody's token is known any more; a `join` may then name the role it had, and gets that seat if
+// it is free — so the caller stays the caller whichever side comes back first.
 
 import type {
 	ErrorMessage,
@@ -24,11 +32,23 @@ export interface RoomsState {
 	readonly rooms: ReadonlyMap<string, Room>;
 	/** Which room each joined peer is in. */
 	readonly peerRooms: ReadonlyMap<string, string>;
+	/** Each joined peer's resume token (secret: only that peer was told it). */
+	readonly tokens: ReadonlyMap<string, string>;
+}
+
+/** What a `join` may bring besides the room: see the header comment. */
+export interface JoinOptions {
+	/** The token from this peer's last `joined`. */
+	resume?: string;
+	/** The role this peer had, asked for again after a reconnect. */
+	role?: Role;
+	/** The token to give the new seat (the caller of `join` draws it from a secure random source). */
+	token?: string;
 }
 
 export type Outgoing =
 	| JoinedMessage
-	| { type: 'peer-joined'; peerId: string }
+	| { type: 'peer-joined'; peerId: string; resumed?: boolean }
 	| { type: 'peer-left'; peerId: string }
 	| Relayed
 	| ErrorMessage;
@@ -42,9 +62,15 @@ export interface Delivery {
 export interface Transition {
 	state: RoomsState;
 	deliveries: Delivery[];
+	/** Stale connections whose seat was taken back with a resume token: close them, silently. */
+	evicted?: string[];
 }
 
-export const emptyRooms = (): RoomsState => ({ rooms: new Map(), peerRooms: new Map() });
+export const emptyRooms = (): RoomsState => ({
+	rooms: new Map(),
+	peerRooms: new Map(),
+	tokens: new Map()
+});
 
 const membersOf = (room: Room): string[] =>
 	[room.caller, room.callee].filter((p): p is string => p !== null);
@@ -62,27 +88,63 @@ export const peersIn = (state: RoomsState, room: string): string[] => {
 /**
  * `peerId` asks to join `room`. On success it gets `joined` (with the peers already there) and
  * the other peer gets `peer-joined`; a full room answers `room-full` and changes nothing.
+ * With `options.resume` matching a seat of this room, that seat's stale holder is evicted first
+ * (it `leave`s, so the other peer hears `peer-left`) and `peerId` takes the same seat.
  */
-export function join(state: RoomsState, peerId: string, room: string): Transition {
+export function join(
+	state: RoomsState,
+	peerId: string,
+	room: string,
+	options: JoinOptions = {}
+): Transition {
 	if (state.peerRooms.has(peerId))
 		return { state, deliveries: [{ to: peerId, message: errorMessage('already-joined') }] };
-	const current = state.rooms.get(room) ?? { caller: null, callee: null };
-	const role: Role | null =
-		current.caller === null ? 'caller' : current.callee === null ? 'callee' : null;
+	let before = state;
+	const deliveries: Delivery[] = [];
+	const evicted: string[] = [];
+	const seated = state.rooms.get(room);
+	const stale = options.resume
+		? seated && membersOf(seated).find((p) => state.tokens.get(p) === options.resume)
+		: undefined;
+	let role: Role | null = null;
+	if (stale !== undefined) {
+		role = seated?.caller === stale ? 'caller' : 'callee';
+		const left = leave(before, stale);
+		before = left.state;
+		deliveries.push(...left.deliveries);
+		evicted.push(stale);
+	}
+	const current = before.rooms.get(room) ?? { caller: null, callee: null };
+	if (role === null && options.role && current[options.role] === null) role = options.role;
+	if (role === null)
+		role = current.caller === null ? 'caller' : current.callee === null ? 'callee' : null;
 	if (role === null)
 		return { state, deliveries: [{ to: peerId, message: errorMessage('room-full') }] };
 
 	const others = membersOf(current);
-	const rooms = new Map(state.rooms);
+	const rooms = new Map(before.rooms);
 	rooms.set(room, { ...current, [role]: peerId });
-	const peerRooms = new Map(state.peerRooms);
+	const peerRooms = new Map(before.peerRooms);
 	peerRooms.set(peerId, room);
+	const tokens = new Map(before.tokens);
+	if (options.token) tokens.set(peerId, options.token);
+	const resumed = stale !== undefined || (options.role !== undefined && options.role === role);
+	const joined: JoinedMessage = { type: 'joined', room, peerId, role, peers: others };
+	if (options.token) joined.resume = options.token;
+	if (resumed) joined.resumed = true;
 	return {
-		state: { rooms, peerRooms },
+		state: { rooms, peerRooms, tokens },
 		deliveries: [
-			{ to: peerId, message: { type: 'joined', room, peerId, role, peers: others } },
-			...others.map((to) => ({ to, message: { type: 'peer-joined' as const, peerId } }))
-		]
+			...deliveries,
+			{ to: peerId, message: joined },
+			...others.map((to) => ({
+				to,
+				message: resumed
+					? { type: 'peer-joined' as const, peerId, resumed: true }
+					: { type: 'peer-joined' as const, peerId }
+			}))
+		],
+		...(evicted.length ? { evicted } : {})
 	};
 }
 
@@ -100,8 +162,10 @@ export function leave(state: RoomsState, peerId: string): Transition {
 	else rooms.set(room, next);
 	const peerRooms = new Map(state.peerRooms);
 	peerRooms.delete(peerId);
+	const tokens = new Map(state.tokens);
+	tokens.delete(peerId);
 	return {
-		state: { rooms, peerRooms },
+		state: { rooms, peerRooms, tokens },
 		deliveries: membersOf(next).map((to) => ({
 			to,
 			message: { type: 'peer-left' as const, peerId }

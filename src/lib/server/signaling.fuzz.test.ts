@@ -160,3 +160,89 @@ it(`keeps rooms isolated under ${FRAMES} random and mutated frames`, async () =>
 	});
 	for (const client of [...clients, x, y]) client.ws.close();
 }, 60_000);
+
+// Churn: peers leave (cleanly or by dropping the TCP connection), others join or take a seat back
+// with a resume token (their own, or a stale or foreign one), some send frames over 64 KiB, all
+// between fuzz frames. Presence messages (peer-joined, peer-left) must stay in their room too.
+it('keeps rooms isolated while peers leave, rejoin and resume', async () => {
+	// mulberry32: a tiny seeded generator, so the churn is the same on every run.
+	let seed = SEED;
+	const random = () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+	const everyone: TestClient[] = [];
+	const live = new Set<TestClient>();
+	const tokens: string[] = [];
+	const oversized = new Set<TestClient>();
+
+	async function arrive() {
+		const client = await connect(server.url);
+		everyone.push(client);
+		live.add(client);
+		const roll = random();
+		const join: Record<string, unknown> = { type: 'join', room: pick(ROOMS.slice(0, 4)) };
+		if (roll < 0.4 && tokens.length) join.resume = pick(tokens);
+		if (roll > 0.7) join.role = pick(['caller', 'callee']);
+		client.send(join);
+		const reply = await client.next((m) => m.type === 'joined' || m.type === 'error');
+		if (typeof reply.resume === 'string') tokens.push(reply.resume);
+	}
+
+	for (let i = 0; i < 8; i++) await arrive();
+	const frames = fc.sample(frame, { numRuns: 3_000, seed: SEED + 1 });
+	for (let round = 0; round < 30; round++) {
+		for (let i = 0; i < 2; i++) {
+			const leaving = pick([...live]);
+			live.delete(leaving);
+			if (random() < 0.5) leaving.ws.close();
+			else leaving.ws.terminate();
+		}
+		for (let i = 0; i < 2; i++) await arrive();
+		if (round % 5 === 0) {
+			const big = pick([...live]);
+			live.delete(big);
+			oversized.add(big);
+			big.ws.send('x'.repeat(64 * 1024 + 1));
+		}
+		const senders = [...live];
+		for (const text of frames.slice(round * 100, round * 100 + 100)) pick(senders).ws.send(text);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	for (let last = -1, rounds = 0; rounds < 100; rounds++) {
+		const now = everyone.reduce((sum, client) => sum + client.received.length, 0);
+		if (now === last) break;
+		last = now;
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+
+	const roomOfPeer = new Map<string, string>();
+	for (const client of everyone)
+		for (const m of client.received)
+			if (m.type === 'joined') roomOfPeer.set(m.peerId as string, m.room as string);
+	const presence = { 'peer-joined': 0, 'peer-left': 0, relayed: 0 };
+	for (const client of everyone) {
+		const own = client.received.find((m) => m.type === 'joined');
+		for (const m of client.received) {
+			if (m.type === 'error' || m.type === 'joined') continue;
+			expect(own, `a client outside any room received ${m.type}`).toBeDefined();
+			const other = (m.from ?? m.peerId) as string;
+			expect({ type: m.type, room: roomOfPeer.get(other) }).toEqual({
+				type: m.type,
+				room: own!.room
+			});
+			if (m.type === 'peer-joined' || m.type === 'peer-left') presence[m.type] += 1;
+			else presence.relayed += 1;
+		}
+	}
+	expect(presence['peer-joined']).toBeGreaterThan(10);
+	expect(presence['peer-left']).toBeGreaterThan(10);
+	expect(presence.relayed).toBeGreaterThan(100);
+	// An oversized frame closes that socket (1009) and only that one.
+	for (const client of oversized) expect((await client.closed).code).toBe(1009);
+	for (const client of live) expect(client.ws.readyState).toBe(client.ws.OPEN);
+	for (const client of everyone) client.ws.close();
+}, 60_000);

@@ -2,8 +2,13 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { isOriginAllowed, parseOriginList, type SignalingOptions } from './signaling';
-import { connect, startTestServer, type TestServer } from './test-helpers';
+import {
+	isOriginAllowed,
+	isRebindingSafeHost,
+	parseOriginList,
+	type SignalingOptions
+} from './signaling';
+import { connect, startProxy, startTestServer, type TestServer } from './test-helpers';
 
 let server: TestServer | null = null;
 const start = async (options: SignalingOptions = {}) =>
@@ -12,6 +17,14 @@ afterEach(async () => {
 	await server?.close();
 	server = null;
 });
+
+async function until(test: () => boolean, timeoutMs = 2_000) {
+	const started = Date.now();
+	while (!test()) {
+		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
 
 async function pair(url: string, room = 'r1') {
 	const a = await connect(url);
@@ -115,6 +128,71 @@ describe('signaling server', () => {
 		expect(await a.next('answer')).toMatchObject({ sdp: 'b is fine' });
 	});
 
+	it('a peer cut off without a close frame takes its seat back at once with its resume token', async () => {
+		// Long heartbeat: the stale connection would hold the seat for a minute without the token.
+		const { url, signaling } = await start({ heartbeatMs: 60_000 });
+		const proxy = await startProxy(Number(new URL(url).port));
+		try {
+			const a = await connect(proxy.url());
+			a.send({ type: 'join', room: 'r1' });
+			const first = await a.next('joined');
+			expect(first).toMatchObject({ role: 'caller', resume: expect.stringMatching(/^[\w-]{22}$/) });
+			const b = await connect(url);
+			b.send({ type: 'join', room: 'r1' });
+			await b.next('joined');
+
+			proxy.cutClients();
+			expect((await a.closed).code).toBe(1006);
+			// The server has not noticed: without the token the seat is still taken.
+			const stranger = await connect(url);
+			stranger.send({ type: 'join', room: 'r1' });
+			expect(await stranger.next('error')).toMatchObject({ code: 'room-full' });
+			const wrong = await connect(url);
+			wrong.send({ type: 'join', room: 'r1', resume: 'x'.repeat(22), role: 'caller' });
+			expect(await wrong.next('error')).toMatchObject({ code: 'room-full' });
+
+			const again = await connect(proxy.url());
+			again.send({ type: 'join', room: 'r1', resume: first.resume, role: 'caller' });
+			const rejoined = await again.next('joined');
+			expect(rejoined).toMatchObject({
+				role: 'caller',
+				resumed: true,
+				peers: [b.received[0]!.peerId]
+			});
+			expect(rejoined.resume).not.toBe(first.resume);
+			// The other side learns the old connection is gone and the new one is here.
+			expect(await b.next('peer-left')).toMatchObject({ peerId: first.peerId });
+			expect(await b.next('peer-joined')).toMatchObject({ peerId: rejoined.peerId });
+			// Relay works both ways on the new connection; the stale one is gone.
+			b.send({ type: 'offer', sdp: 'v=0' });
+			expect(await again.next('offer')).toMatchObject({ from: b.received[0]!.peerId });
+			again.send({ type: 'answer', sdp: 'v=0' });
+			expect(await b.next('answer')).toMatchObject({ from: rejoined.peerId });
+			await until(() => signaling.stats().connections === 4);
+			expect(signaling.stats()).toMatchObject({ joined: 2, rooms: 1 });
+			// The spent token is worth nothing now.
+			const replay = await connect(url);
+			replay.send({ type: 'join', room: 'r1', resume: first.resume });
+			expect(await replay.next('error')).toMatchObject({ code: 'room-full' });
+		} finally {
+			await proxy.close();
+		}
+	});
+
+	it('after a restart, a peer that states its role gets that seat even if it comes back last', async () => {
+		const { url } = await start();
+		const callee = await connect(url);
+		callee.send({ type: 'join', room: 'r1', role: 'callee' });
+		expect(await callee.next('joined')).toMatchObject({ role: 'callee', resumed: true, peers: [] });
+		const caller = await connect(url);
+		caller.send({ type: 'join', room: 'r1', role: 'caller' });
+		expect(await caller.next('joined')).toMatchObject({
+			role: 'caller',
+			peers: [callee.received[0]!.peerId]
+		});
+		expect(await callee.next('peer-joined')).toMatchObject({ peerId: caller.received[0]!.peerId });
+	});
+
 	it('drops a peer that stops answering pings and tells the other side peer-left', async () => {
 		const { url, signaling } = await start({ heartbeatMs: 100 });
 		const { a, b } = await pair(url);
@@ -170,6 +248,13 @@ describe('isOriginAllowed', () => {
 		['https://localhost:3000', 'localhost:3000', [], true],
 		['http://LOCALHOST:3000', 'LocalHost:3000', [], true],
 		['http://localhost:3001', 'localhost:3000', [], false],
+		['http://127.0.0.1:3000', '127.0.0.1:3000', [], true],
+		['http://192.168.1.20:3000', '192.168.1.20:3000', [], true],
+		['http://[::1]:3000', '[::1]:3000', [], true],
+		['http://lab.localhost:3000', 'lab.localhost:3000', [], true],
+		// DNS rebinding: evil.example now resolves to 127.0.0.1; Origin and Host agree, yet no.
+		['http://evil.example:3000', 'evil.example:3000', [], false],
+		['https://lab.example.org', 'lab.example.org', ['https://lab.example.org'], true],
 		['http://evil.example', 'localhost:3000', [], false],
 		['http://evil.example', undefined, [], false],
 		['null', 'localhost:3000', [], false],
@@ -178,6 +263,24 @@ describe('isOriginAllowed', () => {
 		['https://b.example', 'localhost:3000', ['*'], true]
 	] as const)('%s on %s (allow %j) -> %s', (origin, host, list, expected) => {
 		expect(isOriginAllowed(origin, host, list)).toBe(expected);
+	});
+
+	it.each([
+		['localhost', true],
+		['LOCALHOST.', true],
+		['app.localhost', true],
+		['127.0.0.1', true],
+		['10.0.0.7', true],
+		['[::1]', true],
+		['[fe80::1]', true],
+		['teacher-laptop', true],
+		['teacher-laptop.local', true],
+		['evil.example', false],
+		['evil.local.example', false],
+		['127.0.0.1.nip.io', false],
+		['localhost.evil.example', false]
+	] as const)('host %s is safe from DNS rebinding: %s', (host, expected) => {
+		expect(isRebindingSafeHost(host)).toBe(expected);
 	});
 
 	it('parses SIGNAL_ALLOWED_ORIGINS', () => {

@@ -66,12 +66,31 @@ export function parseOriginList(value: string | undefined): string[] {
 }
 
 /**
+ * Host names a public web site cannot make resolve to this machine, so they are safe from DNS
+ * rebinding: loopback names, IP literals, and the names only the local network resolves —
+ * single-label names (`teacher-laptop`) and mDNS `.local` names (RFC 6762). (DNS rebinding:
+ * evil.example first resolves to its own server, then to 127.0.0.1, so its page talks to our port
+ * with `Origin` and `Host` both saying evil.example.)
+ */
+export function isRebindingSafeHost(hostname: string): boolean {
+	const name = hostname.toLowerCase().replace(/\.$/, '');
+	if (name === 'localhost' || name.endsWith('.localhost')) return true;
+	if (/^[a-z0-9-]+$/.test(name) && /[a-z-]/.test(name)) return true; // single label
+	if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.local$/.test(name)) return true;
+	if (/^\[[0-9a-f:.]+\]$/.test(name)) return true; // IPv6 literal, as in a Host header
+	return /^\d{1,3}(\.\d{1,3}){3}$/.test(name);
+}
+
+/**
  * May a WebSocket with this Origin header connect? Browsers always send Origin on WebSocket
  * handshakes, so a page on another site is recognised by it (cross-site WebSocket hijacking).
  * - no Origin: a non-browser client (Node, Python, wscat) -> allowed;
- * - the site's own origin: the Origin's host:port equals the request's Host header -> allowed
- *   (the scheme is not compared, so a TLS-terminating proxy in front still works);
- * - an entry of the allow-list (exact `scheme://host[:port]`), or `*` -> allowed.
+ * - an entry of the allow-list (exact `scheme://host[:port]`), or `*` -> allowed;
+ * - the site's own origin: the Origin's host:port equals the request's Host header, and that
+ *   host is a loopback name or an IP address (`localhost:3000`, `192.168.1.20:3000`) -> allowed.
+ *   A domain name must be in the allow-list: otherwise a DNS-rebinding page, whose Origin and Host
+ *   both name its own domain, would pass. (The scheme is not compared, so a TLS-terminating proxy
+ *   in front still works.)
  */
 export function isOriginAllowed(
 	origin: string | undefined,
@@ -82,7 +101,8 @@ export function isOriginAllowed(
 	if (allowList.includes('*') || allowList.includes(origin)) return true;
 	if (!host) return false;
 	try {
-		return new URL(origin).host === host.toLowerCase();
+		const url = new URL(origin);
+		return url.host === host.toLowerCase() && isRebindingSafeHost(url.hostname);
 	} catch {
 		return false;
 	}
@@ -98,6 +118,8 @@ interface Connection {
 }
 
 const newPeerId = () => randomBytes(6).toString('base64url');
+/** A seat's resume token: 128 bits, as unguessable as a session cookie. */
+const newResumeToken = () => randomBytes(16).toString('base64url');
 
 function reject(socket: Duplex, status: number, reason: string) {
 	socket.end(
@@ -173,8 +195,18 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 		}
 		const message = parsed.message;
 		if (message.type === 'join') {
-			const next = join(rooms, connection.peerId, message.room);
+			const next = join(rooms, connection.peerId, message.room, {
+				resume: message.resume,
+				role: message.role,
+				token: newResumeToken()
+			});
 			rooms = next.state;
+			// A stale connection whose seat was just taken back: its room already heard `peer-left`.
+			for (const peerId of next.evicted ?? []) {
+				const stale = connections.get(peerId);
+				connections.delete(peerId);
+				stale?.ws.terminate();
+			}
 			deliver(next.deliveries);
 		} else {
 			deliver(relay(rooms, connection.peerId, message));

@@ -105,3 +105,61 @@ export async function connect(
 	};
 	return client;
 }
+
+export interface TcpProxy {
+	port: number;
+	/** `ws://127.0.0.1:<proxy port>/signal` when the target is a signaling test server. */
+	url(path?: string): string;
+	/**
+	 * Cuts every connection on the client side only, as a phone leaving Wi-Fi does: the client
+	 * sees its socket die, while the server's side stays open, silent, until the heartbeat finds it.
+	 */
+	cutClients(): void;
+	close(): Promise<void>;
+}
+
+/** A TCP proxy on an ephemeral loopback port in front of `targetPort` (for unclean drops). */
+export async function startProxy(targetPort: number): Promise<TcpProxy> {
+	const { createServer: createTcpServer, connect: connectTcp } = await import('node:net');
+	const pairs = new Set<{ client: Socket; upstream: Socket }>();
+	const server = createTcpServer((client) => {
+		const upstream = connectTcp(targetPort, '127.0.0.1');
+		const pair = { client, upstream };
+		pairs.add(pair);
+		client.on('error', () => {});
+		upstream.on('error', () => {});
+		client.on('data', (chunk) => upstream.write(chunk));
+		upstream.on('data', (chunk) => {
+			if (!client.destroyed) client.write(chunk);
+		});
+		client.on('close', () => pairs.delete(pair));
+		upstream.on('close', () => client.destroy());
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	/** Upstream sockets left half-open by cutClients(), ended by close(). */
+	const orphans = new Set<Socket>();
+	return {
+		port,
+		url: (path = '/signal') => `ws://127.0.0.1:${port}${path}`,
+		cutClients() {
+			for (const pair of pairs) {
+				// The upstream stays open and is no longer piped anywhere: a half-open connection.
+				pair.upstream.removeAllListeners('close');
+				pair.upstream.on('close', () => orphans.delete(pair.upstream));
+				orphans.add(pair.upstream);
+				pair.client.destroy();
+			}
+			pairs.clear();
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const pair of pairs) {
+					pair.client.destroy();
+					pair.upstream.destroy();
+				}
+				for (const socket of orphans) socket.destroy();
+				server.close(() => resolve());
+			})
+	};
+}

@@ -34,6 +34,17 @@ const valid: [string, unknown][] = [
 		{ type: 'candidate', candidate: { ...candidate, usernameFragment: 'Ab1c' } }
 	],
 	['{"type":"bye"}', { type: 'bye' }],
+	[
+		'{"type":"join","room":"r","resume":"3q2-7wEAAQ_x8Vf1nEu0Ag","role":"callee"}',
+		{ type: 'join', room: 'r', resume: '3q2-7wEAAQ_x8Vf1nEu0Ag', role: 'callee' }
+	],
+	[
+		'{"type":"candidate","candidate":{"candidate":"candidate:1 1 udp 1 192.0.2.1 9 typ host","sdpMLineIndex":0}}',
+		{
+			type: 'candidate',
+			candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host', sdpMLineIndex: 0 }
+		}
+	],
 	// Unknown keys are dropped: a client cannot forge `from`.
 	['{"type":"bye","from":"someone-else","extra":1}', { type: 'bye' }]
 ];
@@ -74,7 +85,18 @@ const invalid: [string, string][] = [
 	[
 		JSON.stringify({ type: 'candidate', candidate: { candidate: 'c'.repeat(1025) } }),
 		'invalid-message'
-	]
+	],
+	// No media section named: the receiving browser's addIceCandidate() would throw.
+	[
+		'{"type":"candidate","candidate":{"candidate":"candidate:1 1 udp 1 192.0.2.1 9 typ host"}}',
+		'invalid-message'
+	],
+	[
+		'{"type":"candidate","candidate":{"candidate":"candidate:1 1 udp 1 192.0.2.1 9 typ host","sdpMid":null,"sdpMLineIndex":null}}',
+		'invalid-message'
+	],
+	['{"type":"join","room":"r","resume":"short"}', 'invalid-message'],
+	['{"type":"join","room":"r","role":"boss"}', 'invalid-message']
 ];
 
 describe('parseClientMessage', () => {
@@ -103,6 +125,16 @@ describe('parseServerMessage', () => {
 		{ type: 'joined', room: 'r', peerId: 'p1', role: 'caller', peers: [] },
 		{ type: 'joined', room: 'r', peerId: 'p2', role: 'callee', peers: ['p1'] },
 		{ type: 'peer-joined', peerId: 'p2' },
+		{ type: 'peer-joined', peerId: 'p2', resumed: true },
+		{
+			type: 'joined',
+			room: 'r',
+			peerId: 'p1',
+			role: 'caller',
+			peers: ['p2'],
+			resume: '3q2-7wEAAQ_x8Vf1nEu0Ag',
+			resumed: true
+		},
 		{ type: 'peer-left', peerId: 'p2' },
 		{ type: 'offer', sdp: 'v=0', from: 'p1' },
 		{ type: 'answer', sdp: 'v=0', from: 'p2' },

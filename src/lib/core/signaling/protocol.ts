@@ -59,19 +59,46 @@ const Sdp = v.pipe(v.string(), v.maxLength(MAX_SDP_LENGTH));
  * `{"candidate":"candidate:1 1 udp 2122260223 192.0.2.3 54321 typ host","sdpMid":"0","sdpMLineIndex":0}`.
  * `candidate: ""` is the legacy end-of-candidates form; we also accept it.
  */
-const IceCandidateInit = v.object({
-	candidate: v.pipe(v.string(), v.maxLength(MAX_CANDIDATE_LENGTH)),
-	sdpMid: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
-	sdpMLineIndex: v.optional(
-		v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65_535)))
-	),
-	usernameFragment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(256))))
-});
+const IceCandidateInit = v.pipe(
+	v.object({
+		candidate: v.pipe(v.string(), v.maxLength(MAX_CANDIDATE_LENGTH)),
+		sdpMid: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
+		sdpMLineIndex: v.optional(
+			v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65_535)))
+		),
+		usernameFragment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(256))))
+	}),
+	// addIceCandidate() throws a TypeError for a candidate that names no media section
+	// (JSEP §4.1.17): relaying one would only move the error to the other side.
+	v.check(
+		(c) => c.candidate === '' || c.sdpMid != null || c.sdpMLineIndex != null,
+		'a candidate needs sdpMid or sdpMLineIndex'
+	)
+);
 
 // Client -> server. `v.object` drops unknown keys, so the server relays only the fields below
 // (a client cannot smuggle its own `from`).
 
-export const JoinSchema = v.object({ type: v.literal('join'), room: RoomId });
+/**
+ * A seat's resume token: 16–64 characters from `A–Z a–z 0–9 - _` (the server sends 22, 128
+ * random bits). Whoever holds it may take that seat back after an unclean drop.
+ */
+const ResumeToken = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/));
+
+export const RoleSchema = v.picklist(['caller', 'callee']);
+export type Role = v.InferOutput<typeof RoleSchema>;
+
+/**
+ * `{"type":"join","room":"class-3"}`. A peer that reconnects adds what the last `joined` gave it,
+ * `"resume":"<token>"` and `"role":"caller"`: the server hands it the same seat back (ending a
+ * stale connection that still holds it), or, after a server restart, the same role if it is free.
+ */
+export const JoinSchema = v.object({
+	type: v.literal('join'),
+	room: RoomId,
+	resume: v.optional(ResumeToken),
+	role: v.optional(RoleSchema)
+});
 export const OfferSchema = v.object({ type: v.literal('offer'), sdp: Sdp });
 export const AnswerSchema = v.object({ type: v.literal('answer'), sdp: Sdp });
 /** `candidate: null` means end-of-candidates (the browser's final `icecandidate` event). */
@@ -104,9 +131,6 @@ export const CLIENT_MESSAGE_TYPES = ['join', 'offer', 'answer', 'candidate', 'by
 export type ClientMessageType = ClientMessage['type'];
 
 // Server -> client.
-
-export const RoleSchema = v.picklist(['caller', 'callee']);
-export type Role = v.InferOutput<typeof RoleSchema>;
 
 export const ErrorCodeSchema = v.picklist([
 	'invalid-json',
@@ -150,9 +174,14 @@ export const ServerMessageSchema = v.variant('type', [
 		room: RoomId,
 		peerId: PeerId,
 		role: RoleSchema,
-		peers: v.array(PeerId)
+		peers: v.array(PeerId),
+		/** Present the token in the next `join` of a reconnect to get this seat back. */
+		resume: v.optional(ResumeToken),
+		/** True when this join took back the seat of an earlier connection (resume or role). */
+		resumed: v.optional(v.boolean())
 	}),
-	v.object({ type: v.literal('peer-joined'), peerId: PeerId }),
+	/** `resumed`: the same peer took its seat back after a reconnect (it may re-send messages). */
+	v.object({ type: v.literal('peer-joined'), peerId: PeerId, resumed: v.optional(v.boolean()) }),
 	v.object({ type: v.literal('peer-left'), peerId: PeerId }),
 	RelayedOffer,
 	RelayedAnswer,
@@ -204,7 +233,12 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
 	if (!isClientType(type)) return { ok: false, error: errorMessage('unknown-type') };
 	const result = v.safeParse(ClientMessageSchema, data);
 	if (result.success) return { ok: true, message: result.output };
-	if (type === 'join') return { ok: false, error: errorMessage('invalid-room') };
+	if (type === 'join') {
+		const room = (data as { room?: unknown }).room;
+		if (isRoomId(room))
+			return { ok: false, error: errorMessage('invalid-message', describeIssue(result.issues)) };
+		return { ok: false, error: errorMessage('invalid-room') };
+	}
 	return { ok: false, error: errorMessage('invalid-message', describeIssue(result.issues)) };
 }
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../../core/signaling/protocol';
-import { startTestServer, type TestServer } from '../../server/test-helpers';
+import { startProxy, startTestServer, type TestServer } from '../../server/test-helpers';
 import {
 	backoffDelay,
 	connectSignaling,
@@ -22,14 +22,14 @@ afterEach(async () => {
 
 const fast = { initialMs: 20, maxMs: 100, factor: 2 };
 
-function client(url: string, room: string) {
+function client(url: string, room: string, backoff = fast) {
 	const messages: ServerMessage[] = [];
 	const statuses: SignalingStatus[] = [];
 	const connection = connectSignaling({
 		url,
 		room,
 		WebSocket,
-		backoff: fast,
+		backoff,
 		onMessage: (m) => messages.push(m),
 		onStatus: (s) => statuses.push(s)
 	});
@@ -103,6 +103,81 @@ describe('connectSignaling', () => {
 		expect((a.connection.status as { peerId: string }).peerId).not.toBe(firstId);
 		await until(() => b.messages.filter((m) => m.type === 'peer-joined').length === 1);
 		expect(b.messages.map((m) => m.type)).toEqual(['joined', 'peer-left', 'peer-joined']);
+	});
+
+	it('after an unclean drop (no close frame) takes its own seat back at once, as the caller', async () => {
+		// A heartbeat of a minute: only the resume token can free the stale seat in time.
+		server = await startTestServer({ allowedOrigins: [], heartbeatMs: 60_000 });
+		const proxy = await startProxy(Number(new URL(server.url).port));
+		try {
+			const a = client(proxy.url(), 'unclean');
+			await until(() => a.connection.status.state === 'open');
+			const b = client(server.url, 'unclean');
+			await until(() => b.connection.status.state === 'open');
+			const firstId = (a.connection.status as { peerId: string }).peerId;
+			proxy.cutClients();
+			await until(() => a.statuses.some((s) => s.state === 'reconnecting'));
+			await until(() => a.connection.status.state === 'open');
+			expect(a.connection.status).toMatchObject({ role: 'caller', resumed: true });
+			// No room-full on the way, and the other side saw the swap.
+			expect(a.messages.filter((m) => m.type === 'error')).toEqual([]);
+			await until(() => b.messages.some((m) => m.type === 'peer-joined'));
+			expect(b.messages.map((m) => m.type)).toEqual(['joined', 'peer-left', 'peer-joined']);
+			expect(b.messages[1]).toMatchObject({ peerId: firstId });
+			expect(a.connection.send({ type: 'offer', sdp: 'v=0 again' })).toBe(true);
+			await until(() => b.messages.some((m) => m.type === 'offer'));
+		} finally {
+			await proxy.close();
+		}
+	});
+
+	it('room-full while rejoining is not the end: it retries until the seat is free', async () => {
+		server = await startTestServer({ allowedOrigins: [], heartbeatMs: 60_000 });
+		const a = client(server.url, 'crowded');
+		await until(() => a.connection.status.state === 'open');
+		const b = client(server.url, 'crowded');
+		await until(() => b.connection.status.state === 'open');
+		a.connection.drop();
+		// A newcomer takes the freed caller seat before a is back.
+		const c = client(server.url, 'crowded');
+		await until(() => c.connection.status.state === 'open');
+		await until(() => a.messages.some((m) => m.type === 'error' && m.code === 'room-full'));
+		expect(a.statuses.some((s) => s.state === 'reconnecting' && /room-full/.test(s.reason))).toBe(
+			true
+		);
+		expect(a.connection.status.state).not.toBe('closed');
+		c.connection.close();
+		await until(() => a.connection.status.state === 'open');
+		expect(a.connection.status).toMatchObject({ role: 'caller' });
+	});
+
+	it('after a server restart each side gets its own role back, whoever returns first', async () => {
+		server = await startTestServer({ allowedOrigins: [] });
+		const port = Number(new URL(server.url).port);
+		const a = client(server.url, 'restart', { initialMs: 200, maxMs: 400, factor: 2 });
+		await until(() => a.connection.status.state === 'open');
+		const b = client(server.url, 'restart', { initialMs: 10, maxMs: 20, factor: 2 });
+		await until(() => b.connection.status.state === 'open');
+		await server.close();
+		server = null;
+		const { createServer } = await import('node:http');
+		const { attachSignaling } = await import('../../server/signaling');
+		const http = createServer();
+		const signaling = attachSignaling(http, { allowedOrigins: [] });
+		await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+		try {
+			await until(
+				() => a.connection.status.state === 'open' && b.statuses.at(-1)?.state === 'open'
+			);
+			// b (the callee) was back first, into an empty room, and is still the callee.
+			expect(b.connection.status).toMatchObject({ role: 'callee' });
+			expect(a.connection.status).toMatchObject({ role: 'caller' });
+		} finally {
+			a.connection.close();
+			b.connection.close();
+			signaling.close();
+			await new Promise((resolve) => http.close(resolve));
+		}
 	});
 
 	it('keeps retrying while the server is down, with growing delays', async () => {

@@ -18,8 +18,8 @@ import {
 export type SignalingStatus =
 	/** Opening the socket (attempt 1 is the first connection). */
 	| { state: 'connecting'; attempt: number }
-	/** Socket open and the room joined. */
-	| { state: 'open'; peerId: string; role: JoinedMessage['role'] }
+	/** Socket open and the room joined (`resumed`: the server gave back our earlier seat). */
+	| { state: 'open'; peerId: string; role: JoinedMessage['role']; resumed?: boolean }
 	/** The socket dropped; the next attempt starts after `delayMs`. */
 	| { state: 'reconnecting'; attempt: number; delayMs: number; reason: string }
 	/** Finished: `close()` was called, or the server refused the room (`room-full`, …). */
@@ -100,7 +100,11 @@ export interface SignalingConnection {
 	readonly status: SignalingStatus;
 }
 
-/** Server refusals that reconnecting cannot fix. */
+/**
+ * Server refusals that reconnecting cannot fix — on the first join. Once we have been in the room,
+ * `room-full` on a rejoin means our own stale connection (or a newcomer) still holds a seat: the
+ * server frees a dead connection's seat within two heartbeats, so we keep retrying with backoff.
+ */
 const FATAL_JOIN_ERRORS = new Set(['room-full', 'invalid-room']);
 const OPEN = 1;
 
@@ -115,6 +119,8 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 
 	let socket: WebSocketLike | null = null;
 	let joined = false;
+	/** From the last `joined`: presented on every rejoin to get the same seat and role back. */
+	let seat: { resume?: string; role: JoinedMessage['role'] } | null = null;
 	let finished = false;
 	let attempt = 0;
 	let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -174,7 +180,7 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 		}
 		socket = ws;
 		ws.onopen = () => {
-			ws.send(JSON.stringify({ type: 'join', room: options.room }));
+			ws.send(JSON.stringify({ type: 'join', room: options.room, ...seat }));
 			joinTimer = setTimeout(() => dropped('no reply to join'), joinTimeoutMs);
 		};
 		ws.onclose = (event) =>
@@ -191,11 +197,21 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 				clearTimeout(joinTimer);
 				joined = true;
 				attempt = 0;
-				report({ state: 'open', peerId: message.peerId, role: message.role });
+				seat = message.resume
+					? { resume: message.resume, role: message.role }
+					: { role: message.role };
+				report({
+					state: 'open',
+					peerId: message.peerId,
+					role: message.role,
+					...(message.resumed ? { resumed: true } : {})
+				});
 			}
 			options.onMessage(message);
-			if (message.type === 'error' && !joined && FATAL_JOIN_ERRORS.has(message.code))
-				finish(message.message, message.code);
+			if (message.type === 'error' && !joined && FATAL_JOIN_ERRORS.has(message.code)) {
+				if (seat && message.code === 'room-full') dropped('room-full while rejoining');
+				else finish(message.message, message.code);
+			}
 		};
 	}
 
