@@ -1,8 +1,57 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, lab, openLab, peer, peerState, test } from './fixtures';
+import { stepsFor, type LabStep } from '../src/lib/lab/steps';
 
 const nextStep = (page: Page) => page.getByRole('button', { name: 'Next step' }).click();
+
+const statechart = (page: Page) => page.getByRole('img', { name: /^Statechart of the lab/ });
+const sequence = (page: Page) =>
+	page.getByRole('img', { name: 'Sequence of calls and signaling messages so far' });
+
+/** The drawn statechart highlights exactly one state node: the machine's current state. */
+async function expectHighlighted(page: Page, state: string) {
+	const active = statechart(page).locator('svg g.node.active');
+	await expect(active).toHaveCount(1);
+	await expect(active).toHaveAttribute('id', new RegExp(`-state-s_(session_)?${state}-`));
+}
+
+/**
+ * The latest arrow of the sequence diagram, and only it, sits inside the one highlight box (read
+ * from the SVG's own coordinates: the panel may be scrolled out of view).
+ */
+async function latestArrowHighlighted(page: Page): Promise<boolean> {
+	return sequence(page)
+		.locator('svg')
+		.evaluate((svg) => {
+			const num = (e: Element, name: string) => Number(e.getAttribute(name));
+			const boxes = [...svg.querySelectorAll('rect')].filter(
+				(r) => r.getAttribute('fill') === 'rgb(254, 240, 138)'
+			);
+			const ys = [...svg.querySelectorAll('text.messageText')]
+				.map((t) => num(t, 'y'))
+				.sort((a, b) => a - b);
+			const box = boxes[0];
+			if (boxes.length !== 1 || !box || ys.length === 0) return false;
+			const inside = (y: number) => y >= num(box, 'y') && y <= num(box, 'y') + num(box, 'height');
+			return inside(ys.at(-1)!) && ys.filter(inside).length === 1;
+		});
+}
+
+/** The steps panel shows the step to take next: its code line and its explanation. */
+async function expectNextStep(page: Page, step: LabStep | undefined) {
+	const panel = page.getByRole('region', { name: 'Steps' });
+	if (!step) {
+		await expect(panel.locator('pre.code')).toHaveCount(0);
+		return;
+	}
+	// The add-media line names the calls for the chosen sources (stepsFor(config), unit-tested in
+	// steps.test.ts) once the lab hands its whole configuration to stepsFor; every lab shows addTrack.
+	if (step.id === 'addMedia')
+		await expect(panel.locator('pre.code')).toContainText('pc.addTrack(track, stream)');
+	else await expect(panel.locator('pre.code')).toHaveText(step.code);
+	await expect(panel).toContainText(step.explain.en);
+}
 
 async function runToConnected(page: Page) {
 	await page.getByLabel('Step delay').fill('0');
@@ -26,7 +75,14 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 				await expect(peerState(page, 'B', 'connectionState')).toHaveText('new');
 			}
 		],
-		['dataChannelCreated', async () => {}],
+		[
+			'dataChannelCreated',
+			async () => {
+				// The channel exists on A only; it opens once the SCTP association is up.
+				await expect(peerState(page, 'A', 'dataChannelState')).toHaveText('connecting');
+				await expect(peerState(page, 'B', 'dataChannelState')).toHaveCount(0);
+			}
+		],
 		[
 			'offerCreated',
 			async () => {
@@ -43,7 +99,14 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 				await expect(peer(page, 'A').getByRole('table')).toContainText('host');
 			}
 		],
-		['offerSignaled', async () => {}],
+		[
+			'offerSignaled',
+			async () => {
+				await expect(sequence(page)).toContainText('offer (SDP)');
+				// B has the offer in hand but has not applied it yet.
+				await expect(peerState(page, 'B', 'signalingState')).toHaveText('stable');
+			}
+		],
 		[
 			'remoteOfferSet',
 			async () => {
@@ -62,7 +125,13 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 				await expect(peerState(page, 'B', 'signalingState')).toHaveText('stable');
 			}
 		],
-		['answerSignaled', async () => {}],
+		[
+			'answerSignaled',
+			async () => {
+				await expect(sequence(page)).toContainText('answer (SDP)');
+				await expect(peerState(page, 'A', 'signalingState')).toHaveText('have-local-offer');
+			}
+		],
 		[
 			'connected',
 			async () => {
@@ -72,15 +141,25 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 			}
 		]
 	];
-	for (const [state, check] of expectations) {
+	const steps = stepsFor({ mode: 'datachannel', source: 'synthetic' });
+	await expectNextStep(page, steps[0]);
+	await expectHighlighted(page, 'idle');
+	for (const [i, [state, check]] of expectations.entries()) {
 		await nextStep(page);
 		await expect(lab(page)).toHaveAttribute('data-state', state);
 		await expect(page.getByTestId('machine-state')).toHaveText(state);
 		await check();
+		// The last click takes two steps (setRemoteDescription, then ICE by itself).
+		await expectNextStep(page, steps[steps.findIndex((s) => s.done === state) + 1]);
+		await expectHighlighted(page, state);
+		// Arrows start with the first trickled candidate (setLocalDescription on A).
+		if (i >= 3) await expect.poll(() => latestArrowHighlighted(page)).toBe(true);
 	}
 	// Each state change is kept with its time, e.g. A went stable → have-local-offer → stable.
-	await expect(peer(page, 'A').getByRole('list', { name: 'signalingState history' })).toContainText(
-		/stable.*have-local-offer.*stable/s
+	const history = peer(page, 'A').getByRole('list', { name: 'signalingState history' });
+	await expect(history).toContainText(/stable.*have-local-offer.*stable/s);
+	await expect(history.getByRole('listitem').nth(1)).toHaveText(
+		/^have-local-offer \+\d+(\.\d+)? ms$/
 	);
 	// The last step is explained: nothing left to call.
 	await expect(page.getByText('All steps done')).toBeVisible();
@@ -121,7 +200,9 @@ for (const trickle of [true, false]) {
 			/Peer A → Peer B\s*hello from A/
 		);
 		// Untrusted text is shown as text, never as markup.
-		await expect(messages).toContainText('<img src=x onerror=alert(1)> from B');
+		await expect(messages.getByRole('listitem').nth(1)).toContainText(
+			/Peer B → Peer A\s*<img src=x onerror=alert\(1\)> from B/
+		);
 		await expect(messages.locator('img')).toHaveCount(0);
 	});
 }
@@ -175,6 +256,161 @@ test('a getUserMedia failure is explained in plain words', async ({ page }) => {
 	await expect(alert).toContainText('No camera or microphone was found');
 });
 
+test('a refused permission (NotAllowedError) is explained, with the synthetic sources as a way out', async ({
+	page
+}) => {
+	await page.addInitScript(() => {
+		navigator.mediaDevices.getUserMedia = () =>
+			Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+	});
+	await openLab(page);
+	await page.getByLabel('Audio + video').check();
+	await page.getByLabel('Media source').selectOption('devices');
+	await nextStep(page);
+	await expect(lab(page)).toHaveAttribute('data-state', 'peersCreated');
+	await nextStep(page);
+	await expect(lab(page)).toHaveAttribute('data-state', 'failed');
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('NotAllowedError');
+	await expect(alert).toContainText('addingMedia');
+	await expect(alert).toContainText('Permission was refused');
+	await expect(alert).toContainText('use the synthetic sources');
+});
+
+test('audio + video stepped without trickle: every step shows its call, its effect and the media it used', async ({
+	page
+}) => {
+	test.slow();
+	await openLab(page);
+	await page.getByLabel('Audio + video').check();
+	await page.getByLabel('Wait for gathering to complete').check();
+	const steps = stepsFor({ mode: 'media', source: 'synthetic' });
+	// The add-media step names the calls that really make the tracks: a canvas and WebAudio.
+	expect(steps[1]!.code).toContain('canvas.captureStream(30)');
+	expect(steps[1]!.code).not.toContain('getUserMedia');
+	const offer = page.getByRole('region', { name: /Offer \(Peer A\)/ });
+	const checks: Record<string, () => Promise<void>> = {
+		peersCreated: async () => {
+			await expect(peerState(page, 'A', 'signalingState')).toHaveText('stable');
+		},
+		mediaAdded: async () => {
+			await expect(peer(page, 'A').getByLabel('Peer A: local video')).toBeVisible();
+			await expect(sequence(page)).toContainText('canvas.captureStream() + WebAudio tone');
+			await expect(sequence(page)).not.toContainText('getUserMedia');
+		},
+		offerCreated: async () => {
+			await expect(offer).toContainText('audio sendrecv');
+			await expect(offer).toContainText('video sendrecv');
+		},
+		localOfferSet: async () => {
+			// Without trickle the step waits for gathering: the offer now carries its candidates.
+			await expect(peerState(page, 'A', 'iceGatheringState')).toHaveText('complete');
+			await expect(offer).toContainText(/Candidates \([1-9]\d*\) candidate:/);
+		},
+		offerSignaled: async () => {
+			await expect(peerState(page, 'B', 'signalingState')).toHaveText('stable');
+			// Nothing trickles: the sequence shows no candidate crossing the signaling channel.
+			await expect(sequence(page)).not.toContainText('end-of-candidates');
+		},
+		remoteOfferSet: async () => {
+			await expect(peerState(page, 'B', 'signalingState')).toHaveText('have-remote-offer');
+		},
+		answerCreated: async () => {
+			await expect(page.getByRole('heading', { name: /Answer \(Peer B\)/ })).toBeVisible();
+		},
+		localAnswerSet: async () => {
+			await expect(peerState(page, 'B', 'iceGatheringState')).toHaveText('complete');
+			await expect(peerState(page, 'B', 'signalingState')).toHaveText('stable');
+		},
+		answerSignaled: async () => {
+			await expect(peerState(page, 'A', 'signalingState')).toHaveText('have-local-offer');
+		},
+		connected: async () => {
+			for (const id of ['A', 'B'] as const)
+				await expect(peerState(page, id, 'connectionState')).toHaveText('connected');
+		}
+	};
+	await expectNextStep(page, steps[0]);
+	for (const [i, step] of steps.entries()) {
+		if (step.id === 'connect') break;
+		await nextStep(page);
+		// setRemoteDescription(answer) is the last call: ICE and DTLS then finish by themselves.
+		const state = step.done === 'iceChecking' ? 'connected' : step.done;
+		await expect(lab(page)).toHaveAttribute('data-state', state);
+		await checks[state]!();
+		await expectNextStep(page, state === 'connected' ? undefined : steps[i + 1]);
+		await expectHighlighted(page, state);
+	}
+	await expect
+		.poll(() =>
+			peer(page, 'B')
+				.getByTestId('remote-video')
+				.evaluate((v: HTMLVideoElement) => v.videoWidth * v.videoHeight)
+		)
+		.toBeGreaterThan(0);
+});
+
+test('devices are listed beside the synthetic sources, and a mix of the two connects', async ({
+	page
+}) => {
+	await openLab(page);
+	await page.getByLabel('Audio + video').check();
+	await page.getByLabel('Media source').selectOption('devices');
+	// A select's name is its label followed by the chosen option ("Camera Default camera").
+	const camera = page.getByLabel(/^Camera/);
+	const microphone = page.getByLabel(/^Microphone/);
+	await expect(camera.locator('option')).toContainText([
+		'Default camera',
+		'Synthetic picture (canvas.captureStream)'
+	]);
+	// Chromium's fake devices, named (the test browser allows access without asking).
+	await expect(camera.locator('option')).toHaveCount(3);
+	await expect(camera.locator('option').nth(1)).not.toHaveText(/^Camera \d+$/);
+	await expect(microphone.locator('option').last()).toHaveText('Synthetic tone (WebAudio)');
+	// A real camera with the synthetic tone: the log names both sources.
+	await camera.selectOption({ index: 1 });
+	await microphone.selectOption('synthetic');
+	await runToConnected(page);
+	await expect(sequence(page)).toContainText('getUserMedia() + WebAudio tone + addTrack()');
+	const remote = peer(page, 'B').getByTestId('remote-video');
+	await expect
+		.poll(() => remote.evaluate((v: HTMLVideoElement) => v.videoWidth))
+		.toBeGreaterThan(0);
+	// The tone can be heard: the remote element is unmuted on request.
+	await expect(remote).toHaveJSProperty('muted', true);
+	const hear = peer(page, 'B').getByRole('button', { name: 'Hear remote audio' });
+	await hear.click();
+	await expect(hear).toHaveAttribute('aria-pressed', 'true');
+	await expect(remote).toHaveJSProperty('muted', false);
+});
+
+test('devices without names (no permission yet): asking for names explains a refusal', async ({
+	page
+}) => {
+	await page.addInitScript(() => {
+		const unnamed = (kind: MediaDeviceKind, deviceId: string) =>
+			({ kind, deviceId, label: '', groupId: 'g' }) as MediaDeviceInfo;
+		navigator.mediaDevices.enumerateDevices = async () => [
+			unnamed('videoinput', 'cam-1'),
+			unnamed('audioinput', 'mic-1')
+		];
+		navigator.mediaDevices.getUserMedia = () =>
+			Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+	});
+	await openLab(page);
+	await page.getByLabel('Audio + video').check();
+	await page.getByLabel('Media source').selectOption('devices');
+	await expect(
+		page
+			.getByLabel(/^Camera/)
+			.locator('option')
+			.nth(1)
+	).toHaveText('Camera 1');
+	await page.getByRole('button', { name: 'Show device names' }).click();
+	const status = page.getByRole('status').filter({ hasText: 'NotAllowedError' });
+	await expect(status).toContainText('Permission was refused');
+});
+
 test('getStats summary shows the selected host pair and bytes flowing', async ({ page }) => {
 	await openLab(page);
 	await runToConnected(page);
@@ -199,6 +435,8 @@ test('the sequence diagram and the statechart are drawn from live events', async
 	await expect(sequence).toContainText('answer (SDP)');
 	const chart = page.getByRole('img', { name: /Statechart of the lab; current state connected/ });
 	await expect(chart.locator('svg')).toBeVisible();
+	await expectHighlighted(page, 'connected');
+	await expect.poll(() => latestArrowHighlighted(page)).toBe(true);
 });
 
 test('"Reset" returns to the start and a second run connects again', async ({ page }) => {
@@ -223,6 +461,25 @@ test('"Run to connected" with a visible delay can be paused and resumed', async 
 	await nextStep(page);
 	await expect(lab(page)).not.toHaveAttribute('data-state', paused!);
 	await runToConnected(page);
+});
+
+test('"Run to connected" from a presenter key once connected changes nothing and freezes no panel', async ({
+	page
+}) => {
+	await openLab(page);
+	await page.getByRole('checkbox', { name: 'Projector mode' }).check();
+	await runToConnected(page);
+	await page.getByRole('heading', { name: 'Loopback lab', level: 1 }).click();
+	await page.keyboard.press('r');
+	const keys = page.getByRole('complementary', { name: 'Presenter keys' });
+	await expect(keys.getByRole('status')).toHaveText('Pressed: run to connected');
+	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	// No run was started: the controls offer no "Pause", and the panels still follow the call.
+	await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveCount(0);
+	await page.getByLabel('Message from Peer B').fill('after R');
+	await page.getByRole('button', { name: 'Send from Peer B' }).click();
+	await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText('after R');
+	await page.getByRole('checkbox', { name: 'Projector mode' }).uncheck();
 });
 
 test('hang up closes both peers', async ({ page }) => {

@@ -8,6 +8,7 @@
 import { fromCallback, fromPromise } from 'xstate';
 import { summarizeStats, type StatsReportLike } from '$lib/core/stats/summary';
 import { candidatePairs, type PairRow } from '$lib/core/ice/pairs';
+import { asRelayProtocol } from '$lib/core/ice/candidate';
 import {
 	conditionById,
 	filterSdpCandidates,
@@ -15,6 +16,7 @@ import {
 	type IceServerLike
 } from '$lib/core/ice/conditions';
 import { labMachine, type Renegotiation } from './machine';
+import { mediaSources } from './steps';
 import {
 	remoteMachine,
 	type RemoteEvent,
@@ -168,7 +170,13 @@ export const peerConnectionsFor = (
 					candidate: event.candidate ? event.candidate.candidate : null,
 					sdpMid: event.candidate?.sdpMid ?? null,
 					sdpMLineIndex: event.candidate?.sdpMLineIndex ?? null,
-					atMs: at()
+					atMs: at(),
+					// Chromium names TCP and TLS here and leaves UDP null (the table then reads the
+					// transport from the type preference).
+					relayProtocol: asRelayProtocol(
+						(event.candidate as (RTCIceCandidate & { relayProtocol?: unknown }) | null)
+							?.relayProtocol
+					)
 				})
 			);
 			pc.addEventListener('track', (event) =>
@@ -246,8 +254,8 @@ const presetConfiguration = ({ config, iceServers }: PeersInput): RTCConfigurati
 
 const peerConnections = peerConnectionsFor(['A', 'B'], presetConfiguration);
 
-/** A moving picture from a canvas and a quiet tone from WebAudio: media without a camera. */
-function syntheticStream(peers: PeerSet, peer: PeerId): MediaStream {
+/** A moving picture from a canvas: video without a camera. */
+function syntheticVideo(peers: PeerSet, peer: PeerId): MediaStreamTrack {
 	const canvas = document.createElement('canvas');
 	canvas.width = 320;
 	canvas.height = 180;
@@ -267,9 +275,26 @@ function syntheticStream(peers: PeerSet, peer: PeerId): MediaStream {
 	};
 	draw();
 	const timer = setInterval(draw, 1000 / 30);
-	const video = canvas.captureStream(30);
+	const [track] = canvas.captureStream(30).getVideoTracks();
+	if (!track) throw new Error('The canvas gave no video track');
+	peers.onClose(() => {
+		clearInterval(timer);
+		track.stop();
+	});
+	return track;
+}
 
+/**
+ * The synthetic tones' audio graphs. A page may only start audio after the learner has interacted
+ * with it (autoplay policy): a context made earlier (a permalink's automatic run) stays suspended
+ * and silent until {@link resumeSyntheticAudio} runs on a click.
+ */
+const toneContexts = new Set<AudioContext>();
+
+/** A quiet tone from WebAudio: audio without a microphone (440 Hz from A, 660 Hz from B). */
+function syntheticTone(peers: PeerSet, peer: PeerId): MediaStreamTrack {
 	const audio = new AudioContext();
+	toneContexts.add(audio);
 	const oscillator = audio.createOscillator();
 	oscillator.frequency.value = peer === 'A' ? 440 : 660;
 	const gain = audio.createGain();
@@ -277,17 +302,48 @@ function syntheticStream(peers: PeerSet, peer: PeerId): MediaStream {
 	const destination = audio.createMediaStreamDestination();
 	oscillator.connect(gain).connect(destination);
 	oscillator.start();
-
-	const stream = new MediaStream([
-		...destination.stream.getAudioTracks(),
-		...video.getVideoTracks()
-	]);
+	// Runs at once after a click ("Next step", "Run to connected"); otherwise it waits for one.
+	void audio.resume().catch(() => undefined);
+	const [track] = destination.stream.getAudioTracks();
+	if (!track) throw new Error('WebAudio gave no audio track');
 	peers.onClose(() => {
-		clearInterval(timer);
-		stream.getTracks().forEach((track) => track.stop());
+		track.stop();
+		toneContexts.delete(audio);
 		void audio.close();
 	});
-	return stream;
+	return track;
+}
+
+/** Starts the synthetic tones that the autoplay policy held (call it from a click). */
+export function resumeSyntheticAudio(): void {
+	for (const audio of toneContexts) void audio.resume().catch(() => undefined);
+}
+
+/** getUserMedia's constraints for one kind: the chosen device, or any. */
+const deviceConstraint = (deviceId: string | null, extra: MediaTrackConstraints = {}) =>
+	deviceId ? { ...extra, deviceId: { exact: deviceId } } : Object.keys(extra).length ? extra : true;
+
+/**
+ * One peer's tracks, from where the learner chose (steps.ts mediaSources): getUserMedia for the
+ * devices, the canvas and WebAudio sources for the rest.
+ */
+async function captureMedia(peers: PeerSet, peer: PeerId, config: LabConfig): Promise<MediaStream> {
+	const { video, audio } = mediaSources(config);
+	const tracks: MediaStreamTrack[] = [];
+	if (video.from === 'device' || audio.from === 'device') {
+		const captured = await navigator.mediaDevices.getUserMedia({
+			audio: audio.from === 'device' ? deviceConstraint(audio.deviceId) : false,
+			video:
+				video.from === 'device'
+					? deviceConstraint(video.deviceId, { width: 320, height: 180 })
+					: false
+		});
+		peers.onClose(() => captured.getTracks().forEach((track) => track.stop()));
+		tracks.push(...captured.getAudioTracks(), ...captured.getVideoTracks());
+	}
+	if (audio.from === 'tone') tracks.unshift(syntheticTone(peers, peer));
+	if (video.from === 'canvas') tracks.push(syntheticVideo(peers, peer));
+	return new MediaStream(tracks);
 }
 
 const addMedia = fromPromise<
@@ -297,20 +353,55 @@ const addMedia = fromPromise<
 	const peers = asPeers(input.peers);
 	const streams: Partial<Record<PeerId, MediaStream>> = {};
 	for (const peer of peers.ids) {
-		const stream =
-			input.config.source === 'devices'
-				? await navigator.mediaDevices.getUserMedia({
-						audio: true,
-						video: { width: 320, height: 180 }
-					})
-				: syntheticStream(peers, peer);
-		if (input.config.source === 'devices')
-			peers.onClose(() => stream.getTracks().forEach((track) => track.stop()));
+		const stream = await captureMedia(peers, peer, input.config);
 		for (const track of stream.getTracks()) peers.pc(peer).addTrack(track, stream);
 		streams[peer] = stream;
 	}
 	return streams;
 });
+
+/** A camera or microphone the browser offers (labels only once the page has permission). */
+export interface MediaDeviceChoice {
+	kind: 'videoinput' | 'audioinput';
+	deviceId: string;
+	label: string;
+}
+
+/**
+ * The cameras and microphones of this machine. Browsers name them only after the page was
+ * granted access, so `askPermission` first opens (and at once stops) a camera and a microphone.
+ * Never throws: a refusal comes back as the DOMException's name (NotAllowedError, NotFoundError…).
+ */
+export async function listMediaDevices({
+	askPermission = false
+}: { askPermission?: boolean } = {}): Promise<{
+	devices: MediaDeviceChoice[];
+	error: string | null;
+}> {
+	let error: string | null = null;
+	const media = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
+	if (!media?.enumerateDevices) return { devices: [], error: 'SecurityError' };
+	if (askPermission) {
+		try {
+			const stream = await media.getUserMedia({ audio: true, video: true });
+			stream.getTracks().forEach((track) => track.stop());
+		} catch (cause) {
+			error = cause instanceof Error ? cause.name : 'Error';
+		}
+	}
+	try {
+		const all = await media.enumerateDevices();
+		const devices = all
+			.filter(
+				(d): d is MediaDeviceInfo & { kind: MediaDeviceChoice['kind'] } =>
+					(d.kind === 'videoinput' || d.kind === 'audioinput') && d.deviceId !== ''
+			)
+			.map((d) => ({ kind: d.kind, deviceId: d.deviceId, label: d.label }));
+		return { devices, error };
+	} catch (cause) {
+		return { devices: [], error: cause instanceof Error ? cause.name : 'Error' };
+	}
+}
 
 const createDataChannel = fromPromise<void, { peers: PeersHandle; peer: PeerId }>(
 	async ({ input }) => {

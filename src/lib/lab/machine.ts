@@ -22,6 +22,7 @@ import {
 	setup
 } from 'xstate';
 import type {
+	CandidateEntry,
 	ChatMessage,
 	Description,
 	LabConfig,
@@ -37,6 +38,7 @@ import type {
 	StatsSummary
 } from './types';
 import { applyMediaSettings, defaultMediaSettings, mediaChangeCall } from './types';
+import { addMediaNote } from './steps';
 import type { PairRow } from '$lib/core/ice/pairs';
 import { deliveredCount, sdpCandidates } from '$lib/core/ice/failure';
 import type { StatsReportLike } from '$lib/core/stats/summary';
@@ -188,6 +190,15 @@ function toLabError(step: string, error: unknown): LabError {
 	return { step, name: 'Error', message: String(error) };
 }
 
+/**
+ * "Run to connected" is taken only where a step is still left to play: in a waiting state it starts
+ * the next step at once, in a "doing" state it lets the next ones follow. From settingRemoteAnswer
+ * on nothing is left to call (ICE and DTLS run by themselves), so the event is ignored there, and a
+ * run can never stay switched on in connected, failed or closed (it would hold the panels still).
+ */
+const runFromPause = { 'lab.run': { actions: ['startAutoRun', 'stepNow'] } } as const;
+const playFromHere = { 'lab.run': { actions: 'startAutoRun' } } as const;
+
 export const labMachine = setup({
 	types: {
 		context: {} as LabContext,
@@ -318,7 +329,12 @@ export const labMachine = setup({
 		recordCandidate: assign(({ context, event }) => {
 			if (event.type !== 'pc.icecandidate') return {};
 			const view = context.peer[event.peer];
-			const entry = { candidate: event.candidate, sdpMid: event.sdpMid, atMs: event.atMs };
+			const entry: CandidateEntry = {
+				candidate: event.candidate,
+				sdpMid: event.sdpMid,
+				atMs: event.atMs,
+				...(event.relayProtocol ? { relayProtocol: event.relayProtocol } : {})
+			};
 			return {
 				peer: {
 					...context.peer,
@@ -413,6 +429,13 @@ export const labMachine = setup({
 				params.peer === 'AB'
 					? { from: 'A', to: 'B', label: params.text, kind: 'note' as const }
 					: { from: params.peer, to: params.peer, label: params.text, kind: 'note' as const }
+			]
+		})),
+		/** What made the tracks: getUserMedia, or the canvas and WebAudio sources (or both). */
+		noteMedia: assign(({ context }) => ({
+			log: [
+				...context.log,
+				{ from: 'A', to: 'B', label: addMediaNote(context.config), kind: 'note' as const }
 			]
 		})),
 		storeOffer: assign(({ context, event }, params: { reason: string }) => {
@@ -532,7 +555,6 @@ export const labMachine = setup({
 				input: ({ context }) => ({ config: context.config, iceServers: context.iceServers })
 			},
 			on: {
-				'lab.run': { actions: ['startAutoRun', 'stepNow'] },
 				'lab.hold': { actions: 'setHold' },
 				'pc.icecandidateerror': { actions: 'recordIceError' },
 				'pc.signalingstatechange': { actions: 'recordPcState' },
@@ -549,6 +571,7 @@ export const labMachine = setup({
 			states: {
 				creatingPeers: {
 					on: {
+						...playFromHere,
 						'pc.created': {
 							target: 'peersCreated',
 							actions: [
@@ -561,6 +584,7 @@ export const labMachine = setup({
 				peersCreated: {
 					tags: ['paused'],
 					on: {
+						...runFromPause,
 						'lab.step': [
 							{ guard: not(canAdvance('peersCreated')) },
 							{ guard: 'mediaMode', target: 'addingMedia' },
@@ -580,21 +604,20 @@ export const labMachine = setup({
 					}
 				},
 				addingMedia: {
+					on: playFromHere,
 					invoke: {
 						src: 'addMedia',
 						input: ({ context }) => ({ peers: context.peers!, config: context.config }),
 						onDone: {
 							target: 'mediaAdded',
-							actions: [
-								'recordLocalStreams',
-								{ type: 'note', params: { peer: 'AB', text: 'getUserMedia() + addTrack()' } }
-							]
+							actions: ['recordLocalStreams', 'noteMedia']
 						},
 						onError: { target: 'failed', actions: 'recordError' }
 					}
 				},
 				mediaAdded: pause('mediaAdded', 'creatingOffer'),
 				creatingDataChannel: {
+					on: playFromHere,
 					invoke: {
 						src: 'createDataChannel',
 						input: ({ context }) => ({ peers: context.peers!, peer: 'A' as const }),
@@ -607,6 +630,7 @@ export const labMachine = setup({
 				},
 				dataChannelCreated: pause('dataChannelCreated', 'creatingOffer'),
 				creatingOffer: {
+					on: playFromHere,
 					invoke: {
 						src: 'createOffer',
 						input: ({ context }) => ({ peers: context.peers!, peer: 'A' as const }),
@@ -622,6 +646,7 @@ export const labMachine = setup({
 				},
 				offerCreated: pause('offerCreated', 'settingLocalOffer'),
 				settingLocalOffer: {
+					on: playFromHere,
 					invoke: {
 						src: 'setLocalDescription',
 						input: ({ context }) => ({
@@ -645,6 +670,7 @@ export const labMachine = setup({
 				},
 				localOfferSet: pause('localOfferSet', 'signalingOffer'),
 				signalingOffer: {
+					on: playFromHere,
 					invoke: {
 						src: 'signal',
 						input: ({ context }) => ({
@@ -664,6 +690,7 @@ export const labMachine = setup({
 				},
 				offerSignaled: pause('offerSignaled', 'settingRemoteOffer'),
 				settingRemoteOffer: {
+					on: playFromHere,
 					invoke: {
 						src: 'setRemoteDescription',
 						input: ({ context }) => ({
@@ -680,6 +707,7 @@ export const labMachine = setup({
 				},
 				remoteOfferSet: pause('remoteOfferSet', 'creatingAnswer'),
 				creatingAnswer: {
+					on: playFromHere,
 					invoke: {
 						src: 'createAnswer',
 						input: ({ context }) => ({ peers: context.peers!, peer: 'B' as const }),
@@ -695,6 +723,7 @@ export const labMachine = setup({
 				},
 				answerCreated: pause('answerCreated', 'settingLocalAnswer'),
 				settingLocalAnswer: {
+					on: playFromHere,
 					invoke: {
 						src: 'setLocalDescription',
 						input: ({ context }) => ({
@@ -718,6 +747,7 @@ export const labMachine = setup({
 				},
 				localAnswerSet: pause('localAnswerSet', 'signalingAnswer'),
 				signalingAnswer: {
+					on: playFromHere,
 					invoke: {
 						src: 'signal',
 						input: ({ context }) => ({
@@ -892,7 +922,7 @@ function heldWhileRunning(from: Waiting) {
 function pause(from: Waiting, next: string) {
 	return {
 		tags: ['paused'],
-		on: { 'lab.step': { guard: canAdvance(from), target: next } },
+		on: { ...runFromPause, 'lab.step': { guard: canAdvance(from), target: next } },
 		always: [
 			{ guard: heldWhileRunning(from), actions: 'stopAutoRun' },
 			{ guard: and(['autoRunNow', canAdvance(from)]), target: next }

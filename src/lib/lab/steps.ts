@@ -170,8 +170,79 @@ export const LAB_STEPS: readonly LabStep[] = [
 	}
 ];
 
-export const stepsFor = (mode: LabConfig['mode']) =>
-	LAB_STEPS.filter((step) => !step.mode || step.mode === mode);
+/**
+ * The steps of one configuration. Given the whole configuration (not just the mode), the add-media
+ * step shows the calls that really make its tracks: getUserMedia for devices, a canvas and WebAudio
+ * for the synthetic sources, or both when they are mixed.
+ */
+export function stepsFor(config: LabConfig['mode'] | MediaChoice): LabStep[] {
+	const mode = typeof config === 'string' ? config : config.mode;
+	return LAB_STEPS.filter((step) => !step.mode || step.mode === mode).map((step) =>
+		step.id === 'addMedia' && typeof config !== 'string'
+			? { ...step, code: addMediaCode(config) }
+			: step
+	);
+}
+
+/** What the media step needs to know: the mode, the source and the chosen devices. */
+export type MediaChoice = Pick<LabConfig, 'mode' | 'source' | 'camera' | 'microphone'>;
+
+/**
+ * Where each kind of track comes from: a device through getUserMedia, or a synthetic source (a
+ * canvas picture, a WebAudio tone). `deviceId` is the chosen device, null for the default one.
+ */
+export function mediaSources(config: MediaChoice): {
+	video: { from: 'device'; deviceId: string | null } | { from: 'canvas' };
+	audio: { from: 'device'; deviceId: string | null } | { from: 'tone' };
+} {
+	const devices = config.source === 'devices';
+	const pick = (choice: string | undefined) =>
+		({ from: 'device', deviceId: choice ? choice : null }) as const;
+	return {
+		video: devices && config.camera !== SYNTHETIC_DEVICE ? pick(config.camera) : { from: 'canvas' },
+		audio:
+			devices && config.microphone !== SYNTHETIC_DEVICE ? pick(config.microphone) : { from: 'tone' }
+	};
+}
+
+/** The `camera` / `microphone` value that picks the synthetic source for that kind. */
+export const SYNTHETIC_DEVICE = 'synthetic';
+
+/** The constraints the add-media step passes to getUserMedia, as code ("true" or a device). */
+function constraintCode(source: { from: string; deviceId?: string | null }, name: string) {
+	return source.from === 'device' && 'deviceId' in source && source.deviceId
+		? `{ deviceId: { exact: ${name} } }`
+		: 'true';
+}
+
+/** The add-media step's code: the calls that make the tracks, then addTrack for each. */
+export function addMediaCode(config: MediaChoice): string {
+	const { video, audio } = mediaSources(config);
+	const add = 'stream.getTracks().forEach((track) => pc.addTrack(track, stream));';
+	const canvas = 'canvas.captureStream(30).getVideoTracks()';
+	const tone = 'audioCtx.createMediaStreamDestination().stream.getAudioTracks()';
+	if (video.from === 'canvas' && audio.from === 'tone')
+		return `const stream = new MediaStream([...${canvas}, ...${tone}]); ${add}`;
+	const wanted = [
+		audio.from === 'device' ? `audio: ${constraintCode(audio, 'microphoneId')}` : null,
+		video.from === 'device' ? `video: ${constraintCode(video, 'cameraId')}` : null
+	].filter(Boolean);
+	const gum = `await navigator.mediaDevices.getUserMedia({ ${wanted.join(', ')} })`;
+	if (video.from === 'device' && audio.from === 'device') return `const stream = ${gum}; ${add}`;
+	const synthetic = video.from === 'canvas' ? canvas : tone;
+	return `const device = ${gum}; const stream = new MediaStream([...device.getTracks(), ...${synthetic}]); ${add}`;
+}
+
+/** The add-media step in the sequence diagram: the calls that were made, briefly. */
+export function addMediaNote(config: MediaChoice): string {
+	const { video, audio } = mediaSources(config);
+	const made = [
+		video.from === 'device' || audio.from === 'device' ? 'getUserMedia()' : null,
+		video.from === 'canvas' ? 'canvas.captureStream()' : null,
+		audio.from === 'tone' ? 'WebAudio tone' : null
+	].filter(Boolean);
+	return `${made.join(' + ')} + addTrack()`;
+}
 
 const step = (id: string) => LAB_STEPS.find((s) => s.id === id)!;
 const you = (code: string) => code.replaceAll('pcA', 'pc').replaceAll('pcB', 'pc');

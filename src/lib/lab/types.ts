@@ -2,7 +2,7 @@
 // actors send it. Names follow the WebRTC API the learner will meet (signalingState,
 // iceGatheringState, pc.icecandidate ...), so the code reads like the spec.
 
-import type { CandidateEntry } from '$lib/core/ice/candidate';
+import type { CandidateEntry, RelayProtocolHint } from '$lib/core/ice/candidate';
 import type { SequenceEvent } from '$lib/core/diagrams/sequence';
 import type { StatsReportLike, StatsSummary } from '$lib/core/stats/summary';
 import type { ConditionId, IceServerLike } from '$lib/core/ice/conditions';
@@ -18,6 +18,13 @@ export interface LabConfig {
 	mode: 'datachannel' | 'media';
 	/** Where audio + video come from: a canvas picture and a WebAudio tone, or real devices. */
 	source: 'synthetic' | 'devices';
+	/**
+	 * With devices: the camera's deviceId ('' or absent = the default camera), or 'synthetic' for
+	 * the canvas picture beside a real microphone.
+	 */
+	camera?: string;
+	/** With devices: the microphone's deviceId ('' = default), or 'synthetic' for the tone. */
+	microphone?: string;
 	/** Trickle ICE sends candidates as they are found; otherwise the offer/answer waits for gathering. */
 	trickle: boolean;
 	/** A "Network conditions" preset (src/lib/core/ice/conditions.ts). */
@@ -218,6 +225,8 @@ export type LabEvent =
 			sdpMid: string | null;
 			sdpMLineIndex: number | null;
 			atMs: number;
+			/** RTCIceCandidate.relayProtocol: how a relay candidate reaches its TURN server. */
+			relayProtocol?: RelayProtocolHint | null;
 	  }
 	| { type: 'pc.track'; peer: PeerId; stream: MediaStream }
 	| { type: 'pc.closed'; atMs: number }

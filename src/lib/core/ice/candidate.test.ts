@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
 	candidatePairPriority,
@@ -12,16 +15,20 @@ import {
 /**
  * Real and published candidate lines.
  *
+ * `fixture`: copied verbatim from a stored Chromium capture, and checked below to be there:
+ * fixtures/chromium-candidates.json (scripts/capture-candidates.js: Chromium 156 gathering with
+ * coturn — the lab's TURN server when installed — over UDP, TCP and TLS, and a STUN server) or an
+ * a=candidate line of src/lib/core/sdp/fixtures/*.sdp (TCP active host candidates, a relay).
  * `captured`: HeadlessChrome/156 (Debian chromium) on Linux, a data-channel offer, lines copied
- * from onicecandidate. Default flags give mDNS host names; `--disable-features=
- * WebRtcHideLocalIpsWithMdns` gives raw IPs. The srflx rows came from pointing Chromium at a tiny
- * local STUN responder that reported 203.0.113.7:61000 as the mapped address.
- * `hand-written`: following the formats Chrome (libwebrtc) and Firefox (nICEr) publish, for the
- * cases the capture machine could not produce (TCP, relay, prflx, RTCP component).
+ * from onicecandidate before the fixtures were kept. Default flags give mDNS host names;
+ * `--disable-features=WebRtcHideLocalIpsWithMdns` gives raw IPs. The srflx rows came from pointing
+ * Chromium at a tiny local STUN responder that reported 203.0.113.7:61000 as the mapped address.
+ * `hand-written`: formats Chromium never produces (a prflx line, passive or simultaneous-open TCP,
+ * Firefox's lines, RTCP without rtcp-mux, an FQDN).
  */
 interface Row {
 	name: string;
-	source: 'captured' | 'hand-written';
+	source: 'fixture' | 'captured' | 'hand-written';
 	line: string;
 	expected: ParsedCandidate;
 }
@@ -152,28 +159,184 @@ const rows: Row[] = [
 		}
 	},
 	{
-		name: 'Chrome TCP active host (port 9, type preference 90)',
-		source: 'hand-written',
-		line: 'candidate:1467250027 1 tcp 1518280447 192.0.2.2 9 typ host tcptype active generation 0 ufrag mC07 network-id 1',
+		name: 'Chrome TCP active host, IPv4 (port 9, type preference 90)',
+		source: 'fixture',
+		line: 'a=candidate:3449772262 1 tcp 1518214911 192.0.2.2 9 typ host tcptype active generation 0 network-id 1',
 		expected: {
-			foundation: '1467250027',
+			foundation: '3449772262',
 			component: 1,
 			protocol: 'tcp',
-			priority: 1518280447,
-			priorityParts: { typePreference: 90, localPreference: 32542, componentPreference: 255 },
+			priority: 1518214911,
+			priorityParts: { typePreference: 90, localPreference: 32286, componentPreference: 255 },
 			address: '192.0.2.2',
 			addressKind: 'ipv4',
 			port: 9,
 			type: 'host',
 			tcpType: 'active',
 			generation: 0,
-			ufrag: 'mC07',
 			networkId: 1,
 			extensions: {}
 		}
 	},
 	{
-		name: 'Chrome TCP passive host',
+		name: 'Chrome TCP active host, IPv6',
+		source: 'fixture',
+		line: 'a=candidate:117020934 1 tcp 1518285567 fd00::2 9 typ host tcptype active generation 0 network-id 2',
+		expected: {
+			foundation: '117020934',
+			component: 1,
+			protocol: 'tcp',
+			priority: 1518285567,
+			priorityParts: { typePreference: 90, localPreference: 32562, componentPreference: 255 },
+			address: 'fd00::2',
+			addressKind: 'ipv6',
+			port: 9,
+			type: 'host',
+			tcpType: 'active',
+			generation: 0,
+			networkId: 2,
+			extensions: {}
+		}
+	},
+	{
+		name: 'Chrome srflx from the STUN side of the lab’s TURN server',
+		source: 'fixture',
+		line: 'candidate:1090350410 1 udp 1677729535 192.0.2.2 40332 typ srflx raddr 192.0.2.2 rport 40332 generation 0 ufrag xhnj network-cost 999',
+		expected: {
+			foundation: '1090350410',
+			component: 1,
+			protocol: 'udp',
+			priority: 1677729535,
+			priorityParts: { typePreference: 100, localPreference: 30, componentPreference: 255 },
+			address: '192.0.2.2',
+			addressKind: 'ipv4',
+			port: 40332,
+			type: 'srflx',
+			relatedAddress: '192.0.2.2',
+			relatedPort: 40332,
+			generation: 0,
+			ufrag: 'xhnj',
+			networkCost: 999,
+			extensions: {}
+		}
+	},
+	{
+		name: 'Chrome relay over TURN/UDP (type preference 3)',
+		source: 'fixture',
+		line: 'candidate:3324004583 1 udp 50339839 192.0.2.2 51957 typ relay raddr 0.0.0.0 rport 0 generation 0 ufrag FSKA network-cost 999',
+		expected: {
+			foundation: '3324004583',
+			component: 1,
+			protocol: 'udp',
+			priority: 50339839,
+			priorityParts: { typePreference: 3, localPreference: 31, componentPreference: 255 },
+			address: '192.0.2.2',
+			addressKind: 'ipv4',
+			port: 51957,
+			type: 'relay',
+			relatedAddress: '0.0.0.0',
+			relatedPort: 0,
+			generation: 0,
+			ufrag: 'FSKA',
+			networkCost: 999,
+			relayProtocolHint: 'udp',
+			extensions: {}
+		}
+	},
+	{
+		name: 'Chrome relay over TURN/UDP, in a gathered offer (loopback TURN)',
+		source: 'fixture',
+		line: 'a=candidate:689503916 1 udp 58597375 127.0.0.1 63190 typ relay raddr 0.0.0.0 rport 0 generation 0 network-id 1',
+		expected: {
+			foundation: '689503916',
+			component: 1,
+			protocol: 'udp',
+			priority: 58597375,
+			priorityParts: { typePreference: 3, localPreference: 32287, componentPreference: 255 },
+			address: '127.0.0.1',
+			addressKind: 'ipv4',
+			port: 63190,
+			type: 'relay',
+			relatedAddress: '0.0.0.0',
+			relatedPort: 0,
+			generation: 0,
+			networkId: 1,
+			relayProtocolHint: 'udp',
+			extensions: {}
+		}
+	},
+	{
+		name: 'Chrome relay over TURN/TCP (type preference 1)',
+		source: 'fixture',
+		line: 'candidate:3138064867 1 udp 16785407 192.0.2.2 59347 typ relay raddr 0.0.0.0 rport 0 generation 0 ufrag VC4U network-cost 999',
+		expected: {
+			foundation: '3138064867',
+			component: 1,
+			protocol: 'udp',
+			priority: 16785407,
+			priorityParts: { typePreference: 1, localPreference: 31, componentPreference: 255 },
+			address: '192.0.2.2',
+			addressKind: 'ipv4',
+			port: 59347,
+			type: 'relay',
+			relatedAddress: '0.0.0.0',
+			relatedPort: 0,
+			generation: 0,
+			ufrag: 'VC4U',
+			networkCost: 999,
+			relayProtocolHint: 'tcp',
+			extensions: {}
+		}
+	},
+	{
+		name: 'Chrome relay over TURN/TLS (type preference 0)',
+		source: 'fixture',
+		line: 'candidate:2608465181 1 udp 8191 192.0.2.2 62365 typ relay raddr 0.0.0.0 rport 0 generation 0 ufrag IAIA network-cost 999',
+		expected: {
+			foundation: '2608465181',
+			component: 1,
+			protocol: 'udp',
+			priority: 8191,
+			priorityParts: { typePreference: 0, localPreference: 31, componentPreference: 255 },
+			address: '192.0.2.2',
+			addressKind: 'ipv4',
+			port: 62365,
+			type: 'relay',
+			relatedAddress: '0.0.0.0',
+			relatedPort: 0,
+			generation: 0,
+			ufrag: 'IAIA',
+			networkCost: 999,
+			relayProtocolHint: 'tls',
+			extensions: {}
+		}
+	},
+	{
+		// Chromium never emits a prflx line (it learns them from checks); the priority is the real
+		// one getStats() reported for a prflx remote candidate (fixtures/chromium-candidates.json).
+		name: 'prflx written as a line, with Chromium’s real prflx priority (type preference 110)',
+		source: 'hand-written',
+		line: 'candidate:1924839392 1 udp 1845506815 198.51.100.20 40000 typ prflx raddr 192.0.2.2 rport 49211 generation 0 ufrag mC07',
+		expected: {
+			foundation: '1924839392',
+			component: 1,
+			protocol: 'udp',
+			priority: 1845506815,
+			priorityParts: { typePreference: 110, localPreference: 50, componentPreference: 255 },
+			address: '198.51.100.20',
+			addressKind: 'ipv4',
+			port: 40000,
+			type: 'prflx',
+			relatedAddress: '192.0.2.2',
+			relatedPort: 49211,
+			generation: 0,
+			ufrag: 'mC07',
+			extensions: {}
+		}
+	},
+	{
+		// Chromium gathers no passive TCP candidates (it does not listen for TCP).
+		name: 'TCP passive host (as other ICE agents write it)',
 		source: 'hand-written',
 		line: 'a=candidate:3382296128 1 tcp 1518214911 192.0.2.2 50123 typ host tcptype passive generation 0 network-id 1 network-cost 10',
 		expected: {
@@ -208,94 +371,6 @@ const rows: Row[] = [
 			port: 50124,
 			type: 'host',
 			tcpType: 'so',
-			extensions: {}
-		}
-	},
-	{
-		name: 'Chrome relay over TURN/UDP (type preference 2)',
-		source: 'hand-written',
-		line: 'candidate:2157334355 1 udp 41885439 198.51.100.50 52000 typ relay raddr 203.0.113.7 rport 61000 generation 0 ufrag mC07 network-id 1',
-		expected: {
-			foundation: '2157334355',
-			component: 1,
-			protocol: 'udp',
-			priority: 41885439,
-			priorityParts: { typePreference: 2, localPreference: 32542, componentPreference: 255 },
-			address: '198.51.100.50',
-			addressKind: 'ipv4',
-			port: 52000,
-			type: 'relay',
-			relatedAddress: '203.0.113.7',
-			relatedPort: 61000,
-			generation: 0,
-			ufrag: 'mC07',
-			networkId: 1,
-			relayProtocolHint: 'udp',
-			extensions: {}
-		}
-	},
-	{
-		name: 'Chrome relay over TURN/TCP (type preference 1)',
-		source: 'hand-written',
-		line: 'candidate:1353012402 1 udp 25108223 198.51.100.50 53000 typ relay raddr 203.0.113.7 rport 40001 generation 0 ufrag mC07',
-		expected: {
-			foundation: '1353012402',
-			component: 1,
-			protocol: 'udp',
-			priority: 25108223,
-			priorityParts: { typePreference: 1, localPreference: 32542, componentPreference: 255 },
-			address: '198.51.100.50',
-			addressKind: 'ipv4',
-			port: 53000,
-			type: 'relay',
-			relatedAddress: '203.0.113.7',
-			relatedPort: 40001,
-			generation: 0,
-			ufrag: 'mC07',
-			relayProtocolHint: 'tcp',
-			extensions: {}
-		}
-	},
-	{
-		name: 'Chrome relay over TURN/TLS (type preference 0)',
-		source: 'hand-written',
-		line: 'candidate:3940286751 1 udp 8331007 198.51.100.50 54000 typ relay raddr 203.0.113.7 rport 40002 generation 0 ufrag mC07',
-		expected: {
-			foundation: '3940286751',
-			component: 1,
-			protocol: 'udp',
-			priority: 8331007,
-			priorityParts: { typePreference: 0, localPreference: 32542, componentPreference: 255 },
-			address: '198.51.100.50',
-			addressKind: 'ipv4',
-			port: 54000,
-			type: 'relay',
-			relatedAddress: '203.0.113.7',
-			relatedPort: 40002,
-			generation: 0,
-			ufrag: 'mC07',
-			relayProtocolHint: 'tls',
-			extensions: {}
-		}
-	},
-	{
-		name: 'Chrome prflx (type preference 110)',
-		source: 'hand-written',
-		line: 'candidate:1924839392 1 udp 1845501695 198.51.100.20 40000 typ prflx raddr 192.0.2.2 rport 49211 generation 0 ufrag mC07',
-		expected: {
-			foundation: '1924839392',
-			component: 1,
-			protocol: 'udp',
-			priority: 1845501695,
-			priorityParts: { typePreference: 110, localPreference: 30, componentPreference: 255 },
-			address: '198.51.100.20',
-			addressKind: 'ipv4',
-			port: 40000,
-			type: 'prflx',
-			relatedAddress: '192.0.2.2',
-			relatedPort: 49211,
-			generation: 0,
-			ufrag: 'mC07',
 			extensions: {}
 		}
 	},
@@ -416,6 +491,97 @@ describe('parseCandidate: real and published lines', () => {
 		const result = parseCandidate(rows[rows.length - 1]!.line);
 		expect(result.ok && Object.getPrototypeOf(result.candidate.extensions)).toBe(Object.prototype);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Real captures: scripts/capture-candidates.js (Chromium + coturn) and the SDP fixtures.
+
+interface Capture {
+	capturedWith: string;
+	cases: Record<
+		string,
+		{
+			candidates: {
+				line: string;
+				type: string;
+				protocol: string;
+				relayProtocol: string | null;
+				url: string | null;
+			}[];
+		}
+	>;
+	peerReflexive: { stats: string; candidateType: string; priority: number }[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const capture = JSON.parse(
+	readFileSync(join(here, 'fixtures', 'chromium-candidates.json'), 'utf8')
+) as Capture;
+const captured = Object.entries(capture.cases).flatMap(([name, c]) =>
+	c.candidates.map((candidate) => ({ case: name, ...candidate }))
+);
+const sdpDir = join(here, '..', 'sdp', 'fixtures');
+const sdpLines = readdirSync(sdpDir)
+	.filter((f) => f.endsWith('.sdp'))
+	.flatMap((f) =>
+		readFileSync(join(sdpDir, f), 'utf8')
+			.split(/\r?\n/)
+			.filter((l) => l.startsWith('a=candidate:'))
+			.map((line) => ({ file: f, line }))
+	);
+
+describe('parseCandidate over real Chromium captures', () => {
+	it('the capture holds every kind the table needs', () => {
+		const kinds = new Set(captured.map((c) => `${c.type} ${c.relayProtocol ?? ''}`.trim()));
+		for (const kind of ['host', 'srflx', 'relay', 'relay tcp', 'relay tls'])
+			expect(kinds, kind).toContain(kind);
+		expect(captured.some((c) => /\.local$/.test(c.line.split(' ')[4] ?? ''))).toBe(true);
+		expect(sdpLines.some((l) => l.line.includes(' tcptype active'))).toBe(true);
+	});
+
+	it('"fixture" rows of the table are copied verbatim from a capture', () => {
+		const corpus = new Set([
+			...captured.map((c) => c.line),
+			...sdpLines.map((l) => l.line.replace(/^a=/, ''))
+		]);
+		const fixtureRows = rows.filter((r) => r.source === 'fixture');
+		expect(fixtureRows.length).toBeGreaterThanOrEqual(7);
+		for (const row of fixtureRows) expect(corpus, row.name).toContain(row.line.replace(/^a=/, ''));
+	});
+
+	it.each(captured)('$case: $line parses, with the type and protocol Chromium reported', (c) => {
+		const result = parseCandidate(c.line);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.candidate.type).toBe(c.type);
+		expect(result.candidate.protocol).toBe(c.protocol);
+	});
+
+	it('the relay transport hint agrees with what Chromium says (relayProtocol, or the TURN URL)', () => {
+		const relays = captured.filter((c) => c.type === 'relay');
+		expect(relays.length).toBeGreaterThanOrEqual(3);
+		const seen = new Set<string>();
+		for (const c of relays) {
+			const result = parseCandidate(c.line);
+			// Chromium leaves relayProtocol null for UDP; the URL it came from says UDP then.
+			const transport =
+				c.relayProtocol ??
+				(c.url?.startsWith('turns:') ? 'tls' : /transport=tcp/.test(c.url ?? '') ? 'tcp' : 'udp');
+			expect(result.ok && result.candidate.relayProtocolHint, c.line).toBe(transport);
+			seen.add(transport);
+		}
+		expect([...seen].sort()).toEqual(['tcp', 'tls', 'udp']);
+	});
+
+	it.each(sdpLines)('$file: $line parses', ({ line }) => {
+		expect(parseCandidate(line)).toMatchObject({ ok: true });
+	});
+
+	it('a peer-reflexive candidate seen by getStats() has type preference 110', () => {
+		const prflx = capture.peerReflexive.filter((s) => s.candidateType === 'prflx');
+		expect(prflx.length).toBeGreaterThan(0);
+		for (const s of prflx) expect(splitPriority(s.priority).typePreference).toBe(110);
 	});
 });
 

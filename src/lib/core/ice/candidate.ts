@@ -30,9 +30,12 @@ export type AddressKind = 'ipv4' | 'ipv6' | 'mdns' | 'hostname';
 
 /**
  * Transport between the browser and its TURN server, as libwebrtc (Chrome, Edge, Safari) encodes it
- * in the *type preference* of relay candidates: 2 = UDP, 1 = TCP, 0 = TLS
- * (`ICE_TYPE_PREFERENCE_RELAY_*` in libwebrtc's p2p/base/port.h). Firefox uses other values (5 for
- * UDP), so this is a hint, only set for relay candidates with type preference 0–2.
+ * in the *type preference* of relay candidates. Chromium 156, captured against coturn
+ * (fixtures/chromium-candidates.json): 3 = UDP, 1 = TCP, 0 = TLS. libwebrtc's port.h table
+ * (`ICE_TYPE_PREFERENCE_RELAY_*`) names 2 for UDP, so 2 reads as UDP too. Firefox uses other values
+ * (5 for UDP), so this is a hint, only set for relay candidates with type preference 0–3; the
+ * browser's own `RTCIceCandidate.relayProtocol` wins where it gives one (Chromium leaves it null
+ * for UDP).
  */
 export type RelayProtocolHint = 'udp' | 'tcp' | 'tls';
 
@@ -83,7 +86,18 @@ export type CandidateParseResult =
  * `candidate: null` is the end-of-candidates marker (the event with `event.candidate === null`);
  * `atMs` is milliseconds since gathering began.
  */
-export type CandidateEntry = { candidate: string | null; sdpMid: string | null; atMs: number };
+export type CandidateEntry = {
+	candidate: string | null;
+	sdpMid: string | null;
+	atMs: number;
+	/** `RTCIceCandidate.relayProtocol` as the browser reported it (relay candidates only). */
+	relayProtocol?: RelayProtocolHint | null;
+};
+
+/** The browser's `relayProtocol` value, when it is one of the three TURN transports. */
+export function asRelayProtocol(value: unknown): RelayProtocolHint | null {
+	return value === 'udp' || value === 'tcp' || value === 'tls' ? value : null;
+}
 
 export const candidateTypes: readonly CandidateType[] = ['host', 'srflx', 'prflx', 'relay'];
 export const tcpTypes: readonly TcpType[] = ['active', 'passive', 'so'];
@@ -234,7 +248,8 @@ export function candidatePairPriority(controlling: number, controlled: number): 
 const relayHintByTypePreference: Record<number, RelayProtocolHint> = {
 	0: 'tls',
 	1: 'tcp',
-	2: 'udp'
+	2: 'udp',
+	3: 'udp'
 };
 
 /**

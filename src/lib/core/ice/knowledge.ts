@@ -52,13 +52,13 @@ export const candidateTypeKnowledge: Record<CandidateType, IceExplanation> = {
 		},
 		ref: 'RFC 8445 §7.2.5.3.1, §7.3.1.3'
 	},
-	// candidate:… 1 udp 41885439 203.0.113.50 52000 typ relay raddr 203.0.113.7 rport 61000 …
+	// candidate:3324004583 1 udp 50339839 192.0.2.2 51957 typ relay raddr 0.0.0.0 rport 0 …
 	relay: {
 		title: { en: 'Relayed candidate', 'zh-CN': '中继候选（relay）' },
 		text: {
-			en: 'An address allocated for you on a TURN server, which forwards every packet. It works through almost any NAT or firewall, at the cost of an extra hop, latency and server bandwidth, so it gets the lowest type preference. raddr/rport show your address as the TURN server saw it. Chrome encodes the transport to the TURN server in the type preference: 2 UDP, 1 TCP, 0 TLS.',
+			en: 'An address allocated for you on a TURN server, which forwards every packet. It works through almost any NAT or firewall, at the cost of an extra hop, latency and server bandwidth, so it gets the lowest type preference. raddr/rport show your address as the TURN server saw it. Chrome encodes the transport to the TURN server in the type preference: 3 (or 2) UDP, 1 TCP, 0 TLS; RTCIceCandidate.relayProtocol says it outright for TCP and TLS.',
 			'zh-CN':
-				'在 TURN 服务器上为你分配的地址，所有数据包都由它转发。它几乎能穿过任何 NAT 和防火墙，代价是多一跳、延迟更高并消耗服务器带宽，所以类型优先级最低。raddr/rport 是 TURN 服务器看到的你的地址。Chrome 用类型优先级表示到 TURN 服务器的传输方式：2 为 UDP，1 为 TCP，0 为 TLS。'
+				'在 TURN 服务器上为你分配的地址，所有数据包都由它转发。它几乎能穿过任何 NAT 和防火墙，代价是多一跳、延迟更高并消耗服务器带宽，所以类型优先级最低。raddr/rport 是 TURN 服务器看到的你的地址。Chrome 用类型优先级表示到 TURN 服务器的传输方式：3（或 2）为 UDP，1 为 TCP，0 为 TLS；对 TCP 和 TLS，RTCIceCandidate.relayProtocol 会直接给出。'
 		},
 		ref: 'RFC 8445 §5.1.1.2, RFC 8656'
 	}
