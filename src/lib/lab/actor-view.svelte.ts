@@ -54,15 +54,24 @@ export function heldWhile<T>(live: () => T, hold: (value: T) => boolean): { read
  * When a hold ends, the panels catch up one painted frame later: the new machine state and the
  * controls are on screen first (the moment "connected" is reached), then the heavy panels (SDP,
  * candidates, diagrams) redraw in the next frame. `panelsLive` says whether they have caught up.
+ *
+ * `waiting` names snapshots that wait for somebody else (the remote lab waiting for the other
+ * side's offer or answer): a run is not playing then, but the other side usually answers within
+ * milliseconds, so the panels stay held for `waitMs` and only then show the wait.
  * Call it while a component initialises (it owns effects).
  */
 type LabSnapshotLike = { value: unknown; context: { autoRun: boolean; delayMs: number } };
 
 export function labPanels<T extends LabSnapshotLike | undefined>(
 	live: () => T,
-	settleMs = 1000
+	{
+		settleMs = 1000,
+		waiting,
+		waitMs = 250
+	}: { settleMs?: number; waiting?: (snapshot: LabSnapshotLike) => boolean; waitMs?: number } = {}
 ): { readonly current: T; readonly panelsLive: boolean } {
 	let settling = $state(false);
+	let waitedLong = $state(false);
 	let catchingUp = $state(false);
 	let settleTimer: ReturnType<typeof setTimeout> | undefined;
 	const fullSpeed = $derived.by(() => {
@@ -76,11 +85,24 @@ export function labPanels<T extends LabSnapshotLike | undefined>(
 		clearTimeout(settleTimer);
 		settleTimer = setTimeout(() => (settling = false), settleMs);
 	});
+	const isWaiting = $derived.by(() => {
+		const s: LabSnapshotLike | undefined = live();
+		return !!s && !!waiting?.(s);
+	});
+	// Each wait starts its own clock.
+	$effect(() => {
+		if (!isWaiting) {
+			waitedLong = false;
+			return;
+		}
+		const timer = setTimeout(() => (waitedLong = true), waitMs);
+		return () => clearTimeout(timer);
+	});
 	const holding = $derived.by(() => {
 		const s: LabSnapshotLike | undefined = live();
-		return (
-			!!s && (runningAtFullSpeed(s.context) || (settling && leafState(s.value) === 'iceChecking'))
-		);
+		if (!s) return false;
+		if (isWaiting && waitedLong) return false;
+		return runningAtFullSpeed(s.context) || (settling && leafState(s.value) === 'iceChecking');
 	});
 	// A hold that ends leaves the panels held until the frame that shows its end has been painted:
 	// an animation frame (before that paint), then a task (after it). A hidden tab paints no
