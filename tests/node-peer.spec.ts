@@ -42,8 +42,11 @@ test('a non-browser peer answers the lab and exchanges data-channel messages', a
 		expect(nodePeer.signals.filter((m) => m.type === 'offer')).toHaveLength(2);
 		await page.getByLabel('Message from You').fill('after the restart');
 		await page.getByRole('button', { name: 'Send from You' }).click();
+		// Each direction on its own, so a failure says which one broke.
+		expect(await nodePeer.waitForMessage('after the restart', 15_000)).toBe('after the restart');
 		await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText(
-			'echo: after the restart'
+			'echo: after the restart',
+			{ timeout: 15_000 }
 		);
 	} finally {
 		await nodePeer.close();
