@@ -58,6 +58,18 @@ export function ensureServerBuild() {
 }
 
 async function build() {
+	// tsconfig.json extends .svelte-kit/tsconfig.json, which a fresh clone has not generated yet.
+	if (!existsSync(join(root, '.svelte-kit', 'tsconfig.json'))) {
+		const sync = spawnSync(
+			process.execPath,
+			[join(root, 'node_modules/@sveltejs/kit/svelte-kit.js'), 'sync'],
+			{
+				cwd: root,
+				stdio: 'inherit'
+			}
+		);
+		if (sync.status !== 0) throw new Error('svelte-kit sync failed');
+	}
 	const { build } = await import('vite');
 	await build({
 		root,
