@@ -90,12 +90,19 @@ describe('remote lab machine, with fake actors', () => {
 		status({ state: 'open', peerId: 'p2', role: 'callee' });
 		expect(actor.getSnapshot().context.notice).toBeNull();
 		status({ state: 'reconnecting', attempt: 1, delayMs: 250, reason: 'socket closed (1006)' });
-		expect(actor.getSnapshot().context.notice).toContain('dropped (socket closed (1006))');
+		expect(actor.getSnapshot().context.notice).toEqual({
+			kind: 'reconnecting',
+			reason: 'socket closed (1006)',
+			seconds: 0.3,
+			attempt: 1
+		});
 		status({ state: 'connecting', attempt: 1 });
 		status({ state: 'open', peerId: 'p3', role: 'callee' });
-		expect(actor.getSnapshot().context.notice).toBe(
-			'Signaling reconnected (attempt 1) and joined the room again.'
-		);
+		expect(actor.getSnapshot().context.notice).toEqual({
+			kind: 'reconnected',
+			attempt: 1,
+			seat: null
+		});
 		expect(actor.getSnapshot().context.signals.slice(-2)).toEqual([
 			{ direction: 'sent', type: 'join' },
 			{ direction: 'received', type: 'joined' }
@@ -195,7 +202,7 @@ describe('remote lab machine, with fake actors', () => {
 		expect(actor.getSnapshot().context.error).toBeNull();
 		actor.send(server({ type: 'peer-joined', peerId: 'p2' }));
 		actor.send(server({ type: 'peer-left', peerId: 'p2' }));
-		expect(actor.getSnapshot().context.notice).toMatch(/left the room/);
+		expect(actor.getSnapshot().context.notice).toEqual({ kind: 'peer-left' });
 		actor.send({ type: 'lab.step' });
 		actor.send(hostCandidate);
 		// Nobody to deliver to: held, and drawn as held.
@@ -304,7 +311,11 @@ describe('remote lab machine, with fake actors', () => {
 		actor.send(server({ type: 'joined', room: 'r', peerId: 'p5', role: 'callee', peers: ['p4'] }));
 		const { context } = actor.getSnapshot();
 		expect(context.role).toBe('caller');
-		expect(context.notice).toMatch(/stays the caller/);
+		// It stays the caller (and says so), then sends again what the new pairing missed.
+		expect(context.notice).toMatchObject({
+			kind: 'resent',
+			earlier: { kind: 'role-kept', given: 'callee', kept: 'caller' }
+		});
 		// Everything of this negotiation went out again to the new pairing, in order.
 		expect(sent.slice(2)).toEqual([
 			{ type: 'offer', sdp: offer.sdp },
@@ -339,7 +350,10 @@ describe('remote lab machine, with fake actors', () => {
 		actor.send(server({ type: 'peer-left', peerId: 'p1' }));
 		actor.send(server({ type: 'peer-joined', peerId: 'p1b', resumed: true }));
 		expect(sent.at(-1)).toEqual({ type: 'answer', sdp: answer.sdp });
-		expect(actor.getSnapshot().context.notice).toMatch(/sent its answer again/);
+		expect(actor.getSnapshot().context.notice).toMatchObject({
+			kind: 'resent',
+			descriptions: ['answer']
+		});
 		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1b' }));
 		expect(actor.getSnapshot().context.incoming).toBeNull();
 		expect(stateOf(actor)).toBe('iceChecking');
@@ -365,7 +379,7 @@ describe('remote lab machine, with fake actors', () => {
 		const { context } = actor.getSnapshot();
 		expect(context.role).toBe('caller');
 		expect(context.offer).toBeNull();
-		expect(context.notice).toMatch(/started afresh as the caller/);
+		expect(context.notice).toEqual({ kind: 'fresh-start', role: 'caller' });
 		actor.send({ type: 'lab.run' });
 		await waitFor(actor, (s) => leafState(s.value) === 'waitingForAnswer');
 		expect(sent.at(-1)).toEqual({ type: 'offer', sdp: offer.sdp });
@@ -380,7 +394,7 @@ describe('remote lab machine, with fake actors', () => {
 		);
 		const { context } = actor.getSnapshot();
 		expect(context.error).toBeNull();
-		expect(context.notice).toMatch(/Rejoining/);
+		expect(context.notice).toEqual({ kind: 'rejoin-full' });
 		expect(arrows(actor).slice(-2)).toEqual(['S>A error: no-peer', 'S>A error: room-full']);
 	});
 });

@@ -20,7 +20,7 @@
 // diagram draws a held message as held, never as delivered.
 
 import { and, assign, enqueueActions, fromCallback, fromPromise, not, raise, setup } from 'xstate';
-import type { RelayMessage, ServerMessage } from '$lib/core/signaling/protocol';
+import type { RelayMessage, Role, ServerMessage } from '$lib/core/signaling/protocol';
 import type { SignalingStatus } from './transports/websocket';
 import type {
 	ChatMessage,
@@ -102,8 +102,11 @@ export interface RemoteContext {
 	/** The latest raw getStats() result of each peer, for the live charts. */
 	reports: Partial<Record<PeerId, StatsReportLike[]>>;
 	error: LabError | null;
-	/** Something the learner should know that is not an error (peer left, reconnecting …). */
-	notice: string | null;
+	/**
+	 * Something the learner should know that is not an error (peer left, reconnecting …), as data:
+	 * the page says it in the learner's language.
+	 */
+	notice: RemoteNotice | null;
 	/** The lab's own STUN/TURN servers (GET /api/ice-servers); the preset picks among them. */
 	iceServers: IceServerLike[];
 	/** icecandidateerror events: a STUN or TURN server that could not be used, and why. */
@@ -138,9 +141,26 @@ export interface SignalRecord {
 
 const MAX_SIGNALS = 500;
 
-const PEER_LEFT_NOTICE = 'The remote peer left the room (closed its page or lost its connection).';
-const PEER_BACK_NOTICE =
-	'The remote peer reconnected to the signaling server and is back in the room, in the same seat.';
+/** What the remote lab tells the learner besides errors; the room page words it (en, zh-CN). */
+export type RemoteNotice =
+	| { kind: 'reconnecting'; reason: string; seconds: number; attempt: number }
+	| { kind: 'signaling-closed'; reason: string }
+	/** `seat`: the role taken back with the resume token (the same seat), or null. */
+	| { kind: 'reconnected'; attempt: number; seat: Role | null }
+	| { kind: 'role-kept'; given: Role; kept: Role }
+	| { kind: 'peer-left' }
+	| { kind: 'peer-back' }
+	| { kind: 'peer-hung-up' }
+	| { kind: 'not-delivered' }
+	| { kind: 'rejoin-full' }
+	/** What this page sent again after an interruption; `earlier`: the notice shown before it. */
+	| {
+			kind: 'resent';
+			descriptions: ('offer' | 'answer')[];
+			candidates: number;
+			earlier: RemoteNotice | null;
+	  }
+	| { kind: 'fresh-start'; role: Role };
 const withSignal = (signals: SignalRecord[], ...more: SignalRecord[]) =>
 	[...signals, ...more].slice(-MAX_SIGNALS);
 
@@ -350,14 +370,23 @@ export const remoteMachine = setup({
 			if (event.type !== 'signal.status') return {};
 			const { status } = event;
 			const previous = context.signaling;
-			const notice =
+			const notice: RemoteNotice | null =
 				status.state === 'reconnecting'
-					? `The signaling connection dropped (${status.reason}); reconnecting in ${Math.round(status.delayMs / 100) / 10} s (attempt ${status.attempt}).`
+					? {
+							kind: 'reconnecting',
+							reason: status.reason,
+							seconds: Math.round(status.delayMs / 100) / 10,
+							attempt: status.attempt
+						}
 					: status.state === 'closed'
-						? `Signaling closed: ${status.reason}`
+						? { kind: 'signaling-closed', reason: status.reason }
 						: // Says so once it is back, so a quick reconnect is not missed.
 							status.state === 'open' && context.signalingDropped
-							? `Signaling reconnected (attempt ${'attempt' in previous ? previous.attempt : 1}) and joined the room again${status.resumed ? ` as the ${status.role}, in the same seat` : ''}.`
+							? {
+									kind: 'reconnected',
+									attempt: 'attempt' in previous ? previous.attempt : 1,
+									seat: status.resumed ? status.role : null
+								}
 							: null;
 			if (status.state === 'reconnecting')
 				return {
@@ -419,7 +448,7 @@ export const remoteMachine = setup({
 					});
 					if (pinned && message.role !== context.role)
 						enqueue.assign({
-							notice: `The server gave this page the ${message.role} seat, but this session started as the ${context.role}; it stays the ${context.role}. Press Reset to start again with the new role.`
+							notice: { kind: 'role-kept', given: message.role, kept: context.role! }
 						});
 					if (message.peers.length) enqueue.raise({ type: 'signal.resync' });
 					break;
@@ -440,9 +469,9 @@ export const remoteMachine = setup({
 						remotePeerId: message.peerId,
 						// "Left" is over; a notice about our own reconnect stays.
 						notice:
-							context.notice === PEER_LEFT_NOTICE
+							context.notice?.kind === 'peer-left'
 								? message.resumed
-									? PEER_BACK_NOTICE
+									? { kind: 'peer-back' }
 									: null
 								: context.notice,
 						// "Nobody there" was true until now.
@@ -455,7 +484,7 @@ export const remoteMachine = setup({
 				case 'peer-left':
 					enqueue.assign({
 						remotePeerId: null,
-						notice: PEER_LEFT_NOTICE
+						notice: { kind: 'peer-left' }
 					});
 					log(fromServer('peer-left'));
 					break;
@@ -494,7 +523,7 @@ export const remoteMachine = setup({
 					break;
 				}
 				case 'bye':
-					enqueue.assign({ notice: 'The remote peer hung up.' });
+					enqueue.assign({ notice: { kind: 'peer-hung-up' } });
 					log(...crossing('in', 'bye'));
 					break;
 				case 'error':
@@ -502,16 +531,12 @@ export const remoteMachine = setup({
 					if (message.code === 'no-peer') {
 						// A race with peer-left: what was lost is sent again when a peer is back.
 						enqueue.assign({
-							notice:
-								'A message reached the server after the remote peer had left, so it was not delivered; it will be sent again when a peer joins.',
+							notice: { kind: 'not-delivered' },
 							outgoing: context.outgoing.map((r) => ({ ...r, pairing: null }))
 						});
 					} else if (message.code === 'room-full' && context.peerId !== null) {
 						// Rejoining: our own stale connection may still hold the seat; the transport retries.
-						enqueue.assign({
-							notice:
-								'Rejoining: the room still looks full (the old connection may still hold the seat); trying again.'
-						});
+						enqueue.assign({ notice: { kind: 'rejoin-full' } });
 					} else {
 						enqueue.assign({
 							error: { step: 'signaling', name: message.code, message: message.message }
@@ -545,7 +570,7 @@ export const remoteMachine = setup({
 				outgoing: context.outgoing.map((r) => ({ ...r, pairing })),
 				...(again
 					? {
-							notice: `${context.notice ? `${context.notice} ` : ''}The signaling path was interrupted during the exchange, so this page sent ${describeResent(missing)} again.`
+							notice: { ...describeResent(missing), earlier: context.notice }
 						}
 					: {})
 			});
@@ -728,7 +753,7 @@ export const remoteMachine = setup({
 			actions: [
 				'reset',
 				assign(({ context }) => ({
-					notice: `A new peer joined the room after the last one left, so this page started afresh as the ${context.role}: press "Run to connected" to call again.`,
+					notice: context.role ? { kind: 'fresh-start', role: context.role } : null,
 					log: [...context.log, fromServer('peer-joined')]
 				}))
 			]
@@ -1030,17 +1055,16 @@ function pause(next: Next[]) {
 	} as never;
 }
 
-/** "its offer and 3 candidates" for the resync notice. */
-function describeResent(records: OutgoingRecord[]): string {
-	const descriptions = records
-		.filter((r) => r.message.type !== 'candidate')
-		.map((r) => r.message.type);
-	const candidates = records.length - descriptions.length;
-	const parts = [
-		...descriptions.map((type) => `its ${type}`),
-		...(candidates ? [`${candidates} candidate${candidates === 1 ? '' : 's'}`] : [])
-	];
-	return parts.join(' and ');
+/** What the resync notice names: the descriptions and how many candidates were sent again. */
+function describeResent(records: OutgoingRecord[]) {
+	const descriptions = records.flatMap((r) =>
+		r.message.type === 'offer' || r.message.type === 'answer' ? [r.message.type] : []
+	);
+	return {
+		kind: 'resent' as const,
+		descriptions,
+		candidates: records.length - descriptions.length
+	};
 }
 
 function toPeersCommand(message: Extract<RelayMessage, { type: 'candidate' }>): PeersCommand {
