@@ -11,6 +11,8 @@
 //    data-channel throughput direct vs through the embedded TURN server vs through coturn.
 // 5. Stats ticks (scripts/bench-stats.js): main-thread time per getStats tick (diff + charts) with
 //    two peers in audio + video, p95 and long tasks, against the same ticks with charts paused.
+// 6. SDP inspector (scripts/bench-sdp.js): parse, diff and the /sdp page's update after an edit on
+//    a 2,000-line SDP, against sdp-transform's bare parse, and the longest task while typing.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -204,6 +206,13 @@ try {
 	// 5. Main-thread time per stats tick (diff + charts), two peers in audio + video at 1 Hz.
 	console.log('\nStats ticks (scripts/bench-stats.js)');
 	spawnSync(process.execPath, [join(root, 'scripts/bench-stats.js')], {
+		stdio: 'inherit',
+		env: { ...process.env, BENCH_URL: base }
+	});
+
+	// 6. The SDP inspector on a 2,000-line SDP against sdp-transform's bare parse.
+	console.log('\nSDP inspector (scripts/bench-sdp.js)');
+	spawnSync(process.execPath, [join(root, 'scripts/bench-sdp.js')], {
 		stdio: 'inherit',
 		env: { ...process.env, BENCH_URL: base }
 	});

@@ -99,25 +99,29 @@ export interface OfferAnswerDiff {
 
 const t = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
 
-// Rules cited (RFC 9429 section numbers are those of RFC 8829, which it obsoletes).
+// Rules cited. Every rule includes its JSEP section: RFC 9429 (formerly RFC 8829, whose section
+// numbers it keeps for these rules), beside the offer/answer model and the attribute's own RFC.
+// diff.test.ts holds every finding to that.
 const RULE = {
 	answerSections: 'RFC 3264 §6; RFC 9429 §5.3.1',
 	reject: 'RFC 3264 §6; RFC 9429 §5.3.1',
 	direction: 'RFC 3264 §6.1; RFC 9429 §5.3.1 (answer direction = offered ∩ transceiver.direction)',
 	currentDirection: 'RFC 9429 §4.2.5',
 	codecs: 'RFC 3264 §6.1; RFC 9429 §5.3.1',
-	fmtp: 'RFC 3264 §6.1; RFC 6184 §8.2.2 (H.264); RFC 4588 §8.1 (rtx apt)',
+	fmtp: 'RFC 9429 §5.3.1; RFC 3264 §6.1; RFC 6184 §8.2.2 (H.264); RFC 4588 §8.1 (rtx apt)',
 	setup: 'RFC 8842 §5; RFC 5763 §5; RFC 9429 §5.2.1, §5.3.1',
-	fingerprint: 'RFC 8122 §5; RFC 5763 §5',
+	fingerprint: 'RFC 9429 §5.2.1, §5.3.1; RFC 8122 §5; RFC 5763 §5',
 	bundle: 'RFC 9143 §7.3; RFC 9429 §5.3.1',
-	iceRole: 'RFC 8445 §6.1.1; RFC 8839 §5.3',
+	iceRole: 'RFC 9429 §5.2.1, §5.3.1; RFC 8445 §6.1.1; RFC 8839 §5.3',
 	rtcpMux: 'RFC 5761 §5.1.1; RFC 8858 §4; RFC 9429 §5.3.1',
 	extmap: 'RFC 8285 §6; RFC 9429 §5.3.1',
-	simulcast: 'RFC 8853 §5.3; RFC 8851 §4',
+	simulcast: 'RFC 9429 §5.3.1, §5.10; RFC 8853 §5.3; RFC 8851 §4',
 	sctp: 'RFC 8841 §5, §6; RFC 9429 §5.3.1',
 	munging: 'RFC 9429 §5.4',
 	version: 'RFC 8866 §5.2; RFC 9429 §5.2.2',
-	iceRestart: 'RFC 8445 §9; RFC 8839 §4.4.1.1.1; RTCPeerConnection.restartIce()',
+	iceRestart:
+		'RFC 9429 §4.1.10, §5.2.1; RFC 8445 §9; RFC 8839 §4.4.1.1.1; RTCPeerConnection.restartIce()',
+	sameIceCredentials: 'RFC 9429 §5.2.1; RFC 8839 §5.4',
 	recycle: 'RFC 9429 §5.2.2',
 	stop: 'RFC 9429 §5.2.2; RTCRtpTransceiver.stop()'
 } as const;
@@ -138,8 +142,10 @@ const isSctp = (m: SdpMedia) => m.protocol.includes('SCTP');
 function sectionHas(parsed: ParsedSdp, index: number, key: string): boolean {
 	const m = parsed.media[index];
 	if (!m) return false;
+	// Line numbers may start above 1 (numbered as in the pasted input, see normalise.ts).
+	const base = parsed.lines[0]?.number ?? 1;
 	for (let n = m.firstLine; n <= m.lastLine; n++) {
-		if (parsed.lines[n - 1]?.key === key) return true;
+		if (parsed.lines[n - base]?.key === key) return true;
 	}
 	return false;
 }
@@ -588,7 +594,7 @@ function sessionItems(offer: ParsedSdp, answer: ParsedSdp): SdpDiffItem[] {
 		items.push({
 			topic: 'ice',
 			severity: 'warning',
-			rule: 'RFC 8839 §5.4',
+			rule: RULE.sameIceCredentials,
 			left: `a=ice-ufrag:${offerUfrag}`,
 			right: `a=ice-ufrag:${answerUfrag}`,
 			text: t(

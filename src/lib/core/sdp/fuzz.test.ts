@@ -3,8 +3,8 @@
 // make them throw, lose a line, or number lines wrongly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sdpAttributes } from './attributes';
-import { diffDescriptions, diffOfferAnswer } from './diff';
+import { explainLine, sdpAttributes } from './attributes';
+import { diffDescriptions, diffOfferAnswer, type SdpDiffItem } from './diff';
 import { parseSdp } from './sdp';
 import { fixture, fixtureNames } from './test-fixtures';
 
@@ -26,7 +26,13 @@ function checkParse(text: string) {
 		}
 	}
 	for (const line of result.lines) {
-		if (line.known) expect(line.explanation?.en).toBeTruthy();
+		if (line.known) {
+			// A recognised line is explained in both languages, with its reference and level.
+			expect(line.explanation?.en).toBeTruthy();
+			expect(line.explanation?.['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+			expect(line.rfc).toBeTruthy();
+			expect(['session', 'media', 'both']).toContain(line.allowedLevel);
+		}
 		if (line.mediaIndex !== undefined) expect(result.media[line.mediaIndex]).toBeDefined();
 	}
 	return result;
@@ -58,6 +64,28 @@ const sdpLine = fc.oneof(
 const sdpText = fc
 	.tuple(fc.array(sdpLine, { maxLength: 40 }), fc.constantFrom('\r\n', '\n'))
 	.map(([lines, eol]) => lines.join(eol));
+// Large inputs: hundreds of lines, real sections repeated with junk in between.
+const largeSdpText = fc
+	.tuple(
+		fc.array(sdpLine, { minLength: 200, maxLength: 600 }),
+		fc.constantFrom(...fixtures),
+		fc.nat({ max: 6 })
+	)
+	.map(([lines, real, copies]) => {
+		const sections = real.slice(real.indexOf('m=')).split('\r\n');
+		const out = [...real.split('\r\n')];
+		for (let i = 0; i < copies; i++) out.push(...sections, ...lines.slice(i * 50, i * 50 + 50));
+		return out.join('\r\n');
+	});
+
+/** The law of gap 7: every finding of either diff cites its JSEP (RFC 9429) section. */
+function expectJsepRules(items: SdpDiffItem[]) {
+	for (const item of items) {
+		expect(item.rule).toMatch(/RFC 9429 §/);
+		expect(item.text.en).not.toBe('');
+		expect(item.text['zh-CN']).not.toBe('');
+	}
+}
 
 // A fixture with lines deleted, duplicated, swapped or replaced by junk.
 const mutatedFixture = fc
@@ -85,7 +113,8 @@ const mutatedFixture = fc
 		return lines.join('\r\n');
 	});
 
-describe('fuzzing', () => {
+// Property runs are slow on a shared 2-core machine; the limit is not a performance check.
+describe('fuzzing', { timeout: 60_000 }, () => {
 	it('parseSdp on arbitrary strings', () => {
 		fc.assert(
 			fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
@@ -104,17 +133,40 @@ describe('fuzzing', () => {
 		);
 	});
 
-	it('parseSdp and both diffs on mutated fixtures', () => {
+	it('parseSdp on large inputs', () => {
+		fc.assert(
+			fc.property(largeSdpText, (text) => {
+				checkParse(text);
+			}),
+			{ numRuns: 25 }
+		);
+	});
+
+	it('explainLine on any line: total, and known keys are explained in both languages', () => {
+		fc.assert(
+			fc.property(fc.oneof(sdpLine, fc.string({ unit: 'binary', maxLength: 200 })), (line) => {
+				const result = explainLine(line);
+				expect(typeof result.key).toBe('string');
+				expect(typeof result.badValue).toBe('boolean');
+				if (result.info) {
+					expect(result.explanation?.en).toBeTruthy();
+					expect(result.explanation?.['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+					expect(result.info.rfc).toBeTruthy();
+				}
+			}),
+			{ numRuns: 1000 }
+		);
+	});
+
+	it('parseSdp and both diffs on mutated fixtures; every finding cites JSEP', () => {
 		fc.assert(
 			fc.property(mutatedFixture, mutatedFixture, (a, b) => {
 				checkParse(a);
 				const diff = diffOfferAnswer(a, b);
-				for (const item of [...diff.session, ...diff.sections.flatMap((s) => s.items)]) {
-					expect(item.text.en).not.toBe('');
-					expect(item.rule).not.toBe('');
-				}
+				expectJsepRules([...diff.session, ...diff.sections.flatMap((s) => s.items)]);
 				const versions = diffDescriptions(a, b);
 				expect(versions.items.length).toBeGreaterThan(0);
+				expectJsepRules(versions.items);
 			}),
 			{ numRuns: 300 }
 		);
@@ -123,8 +175,9 @@ describe('fuzzing', () => {
 	it('both diffs on arbitrary and SDP-shaped strings', () => {
 		fc.assert(
 			fc.property(fc.oneof(sdpText, fc.string()), fc.oneof(sdpText, fc.string()), (a, b) => {
-				expect(() => diffOfferAnswer(a, b)).not.toThrow();
-				expect(() => diffDescriptions(a, b)).not.toThrow();
+				const diff = diffOfferAnswer(a, b);
+				expectJsepRules([...diff.session, ...diff.sections.flatMap((s) => s.items)]);
+				expectJsepRules(diffDescriptions(a, b).items);
 			}),
 			{ numRuns: 300 }
 		);

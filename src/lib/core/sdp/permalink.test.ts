@@ -8,6 +8,7 @@ import {
 	maxPermalinkBytes,
 	toBase64Url,
 	type PermalinkCodec,
+	type PermalinkError,
 	type PermalinkContent
 } from './permalink';
 import { fixture } from './test-fixtures';
@@ -70,24 +71,38 @@ describe('permalink', () => {
 		);
 	});
 
-	it('bad links give an error, never an exception', async () => {
-		const cases = [
-			'',
-			'#',
-			'#hello',
-			'#d1.!!!',
-			'#p1.' + toBase64Url(new TextEncoder().encode('[1,2]')),
-			'#p1.' + toBase64Url(new TextEncoder().encode('{"o":5}')),
-			'#p1.' + toBase64Url(new TextEncoder().encode('{"o":"x","m":"other"}')),
-			'#p1.' + toBase64Url(new Uint8Array([0xff, 0xfe, 0x00])),
-			'#d1.' + toBase64Url(new Uint8Array([1, 2, 3, 4, 5]))
+	it('bad links give an error code, never an exception', async () => {
+		const p1 = (text: string) => '#p1.' + toBase64Url(new TextEncoder().encode(text));
+		const cases: [string, PermalinkError][] = [
+			['#d1.!!!', 'not-base64url'],
+			['#d2.AAAA', 'unknown-format'],
+			[p1('[1,2]'), 'no-sdp'],
+			[p1('{"o":5}'), 'no-sdp'],
+			[p1('{"o":"x","m":"other"}'), 'unknown-mode'],
+			['#p1.' + toBase64Url(new Uint8Array([0xff, 0xfe, 0x00])), 'not-json'],
+			['#d1.' + toBase64Url(new Uint8Array([1, 2, 3, 4, 5])), 'decompression-failed']
 		];
-		for (const fragment of cases) {
-			const result = await decodePermalink(fragment, zlib);
-			expect(result.ok).toBe(false);
+		for (const [fragment, error] of cases) {
+			expect(await decodePermalink(fragment, zlib)).toEqual({ ok: false, error });
 		}
-		expect(await decodePermalink('#d1.AAAA')).toMatchObject({ ok: false });
-		expect(await decodePermalink('')).toEqual({ ok: false, error: 'empty' });
+		expect(await decodePermalink('#d1.AAAA')).toEqual({ ok: false, error: 'no-decompression' });
+	});
+
+	it('fragments that are not SDP permalinks are left alone', async () => {
+		// The layout's language switch and plain anchors share the fragment.
+		for (const fragment of ['', '#', '#hello', '#lang=zh-CN', '#lesson=x&lang=zh-CN', '#d1']) {
+			expect(await decodePermalink(fragment, zlib)).toEqual({ ok: false, error: 'none' });
+		}
+	});
+
+	it('carries the language, and reads the SDP whatever the parameter order', async () => {
+		const fragment = await encodePermalink(content, zlib, { lang: 'zh-CN' });
+		expect(fragment).toMatch(/^d1\.[A-Za-z0-9_-]+&lang=zh-CN$/);
+		expect(await decodePermalink(`#${fragment}`, zlib)).toEqual({ ok: true, content });
+		const [link, lang] = fragment.split('&');
+		expect(await decodePermalink(`#${lang}&${link}`, zlib)).toEqual({ ok: true, content });
+		// Only a locale-shaped value is written.
+		expect(await encodePermalink(content, undefined, { lang: 'x&y=1' })).not.toContain('&');
 	});
 
 	it('a decompression bomb is refused', async () => {

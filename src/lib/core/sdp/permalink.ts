@@ -2,9 +2,12 @@
 // browsers never send to the server. Pure framing only; the compression is passed in (the page
 // uses CompressionStream('deflate-raw'), tests use the identity or Node's zlib).
 //
-// Fragment: `<format>.<base64url payload>`
+// Fragment: `<format>.<base64url payload>[&lang=<locale>]`
 //   `d1` = deflate-raw of the JSON below, `p1` = the JSON itself (no compression available).
 //   JSON: {"o":"<offer or single SDP>","a":"<answer, optional>","m":"answer"|"versions"}
+//   `lang=` is the language the link was made in; the layout applies it on every page (the same
+//   `&lang=` parameter lesson permalinks use). Any other fragment (`#lang=zh-CN` alone, an
+//   anchor) is not a permalink and is left alone.
 
 export interface PermalinkContent {
 	/** The first SDP (the offer, or the only one). */
@@ -21,9 +24,23 @@ export interface PermalinkCodec {
 	decompress(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array>;
 }
 
-/** `error` is English text for the reader, or `'empty'` when there is no fragment at all. */
+/**
+ * Why a fragment could not be opened. The page maps each code to a message in the UI language.
+ * `none`: the fragment holds no SDP permalink at all (empty, `#lang=…`, an anchor): not an error.
+ */
+export type PermalinkError =
+	| 'none'
+	| 'unknown-format'
+	| 'not-base64url'
+	| 'too-large'
+	| 'no-decompression'
+	| 'decompression-failed'
+	| 'not-json'
+	| 'no-sdp'
+	| 'unknown-mode';
+
 export type PermalinkResult =
-	{ ok: true; content: PermalinkContent } | { ok: false; error: string };
+	{ ok: true; content: PermalinkContent } | { ok: false; error: PermalinkError };
 
 /** Largest decoded content accepted from a link (a few SDPs of 2,000 lines fit easily). */
 export const maxPermalinkBytes = 4 * 1024 * 1024;
@@ -80,20 +97,20 @@ export function deserialisePermalink(bytes: Uint8Array): PermalinkResult {
 	try {
 		value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 	} catch {
-		return { ok: false, error: 'The link does not hold valid data (not UTF-8 JSON).' };
+		return { ok: false, error: 'not-json' };
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		return { ok: false, error: 'The link does not hold an SDP.' };
+		return { ok: false, error: 'no-sdp' };
 	}
 	const record = value as Record<string, unknown>;
 	const offer = record.o;
 	const answer = record.a ?? '';
 	const mode = record.m ?? 'answer';
 	if (typeof offer !== 'string' || typeof answer !== 'string') {
-		return { ok: false, error: 'The link does not hold an SDP.' };
+		return { ok: false, error: 'no-sdp' };
 	}
 	if (mode !== 'answer' && mode !== 'versions') {
-		return { ok: false, error: 'The link names an unknown comparison mode.' };
+		return { ok: false, error: 'unknown-mode' };
 	}
 	return { ok: true, content: { offer, answer, mode } };
 }
@@ -101,17 +118,28 @@ export function deserialisePermalink(bytes: Uint8Array): PermalinkResult {
 /** Builds the fragment (without `#`). Without a codec the JSON goes uncompressed. */
 export async function encodePermalink(
 	content: PermalinkContent,
-	codec?: Pick<PermalinkCodec, 'compress'>
+	codec?: Pick<PermalinkCodec, 'compress'>,
+	options: { lang?: string } = {}
 ): Promise<string> {
 	const bytes = serialisePermalink(content);
+	const lang = options.lang && /^[A-Za-z-]+$/.test(options.lang) ? `&lang=${options.lang}` : '';
 	if (codec) {
 		try {
-			return `d1.${toBase64Url(await codec.compress(bytes))}`;
+			return `d1.${toBase64Url(await codec.compress(bytes))}${lang}`;
 		} catch {
 			// Fall through to the plain form.
 		}
 	}
-	return `p1.${toBase64Url(bytes)}`;
+	return `p1.${toBase64Url(bytes)}${lang}`;
+}
+
+/**
+ * The permalink part of a fragment: `d1.…` or `p1.…` among its `&`-separated parameters, or
+ * a `<letter><digits>.` part of a newer format; undefined when there is none.
+ */
+export function permalinkPart(fragment: string): string | undefined {
+	const text = (typeof fragment === 'string' ? fragment : '').replace(/^#/, '');
+	return text.split('&').find((part) => /^[a-z]\d+\./.test(part));
 }
 
 /** Reads a fragment (with or without `#`). Never throws. */
@@ -119,26 +147,24 @@ export async function decodePermalink(
 	fragment: string,
 	codec?: Pick<PermalinkCodec, 'decompress'>
 ): Promise<PermalinkResult> {
-	const text = (typeof fragment === 'string' ? fragment : '').replace(/^#/, '');
-	if (text === '') return { ok: false, error: 'empty' };
-	const dot = text.indexOf('.');
-	const format = dot === -1 ? '' : text.slice(0, dot);
-	if (format !== 'd1' && format !== 'p1') {
-		return { ok: false, error: 'This link was not made by the SDP inspector (unknown format).' };
-	}
-	const bytes = fromBase64Url(text.slice(dot + 1));
-	if (!bytes) return { ok: false, error: 'The link is damaged (not base64url).' };
+	const part = permalinkPart(fragment);
+	if (part === undefined) return { ok: false, error: 'none' };
+	const dot = part.indexOf('.');
+	const format = part.slice(0, dot);
+	if (format !== 'd1' && format !== 'p1') return { ok: false, error: 'unknown-format' };
+	const bytes = fromBase64Url(part.slice(dot + 1));
+	if (!bytes) return { ok: false, error: 'not-base64url' };
 	if (format === 'p1') {
-		if (bytes.length > maxPermalinkBytes) return { ok: false, error: 'The link is too large.' };
+		if (bytes.length > maxPermalinkBytes) return { ok: false, error: 'too-large' };
 		return deserialisePermalink(bytes);
 	}
-	if (!codec) return { ok: false, error: 'This browser cannot decompress the link.' };
+	if (!codec) return { ok: false, error: 'no-decompression' };
 	let inflated: Uint8Array;
 	try {
 		inflated = await codec.decompress(bytes, maxPermalinkBytes);
 	} catch {
-		return { ok: false, error: 'The link is damaged or too large (decompression failed).' };
+		return { ok: false, error: 'decompression-failed' };
 	}
-	if (inflated.length > maxPermalinkBytes) return { ok: false, error: 'The link is too large.' };
+	if (inflated.length > maxPermalinkBytes) return { ok: false, error: 'too-large' };
 	return deserialisePermalink(inflated);
 }

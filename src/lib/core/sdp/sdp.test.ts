@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codecs, explainLine, fmtpParams, headerExtensions, sdpAttributes } from './attributes';
 import { parse as transformParse } from 'sdp-transform';
+import { lintRules } from './lint';
 import { parseSdp, type ParsedSdp } from './sdp';
+
+// Whole-description findings (lint.ts, tested there) left out where a test is about line problems.
+const lintCodes = new Set<string>(lintRules.map((rule) => rule.code));
+const lineProblems = (result: ParsedSdp) => result.problems.filter((p) => !lintCodes.has(p.code));
 
 const fixtureDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixtureNames = readdirSync(fixtureDir)
@@ -314,10 +319,11 @@ describe('knowledge table', () => {
 			// (a=group's sample names mids this tiny SDP does not have, and v=/o=/s=/… appended
 			// after t= are out of order: those problems are fine here.)
 			const ignored = ['bundle-unknown-mid', 'wrong-order', 'repeated-line'];
-			const lineProblems = result.problems.filter(
+			const problems = lineProblems(result).filter(
 				(p) => p.line === line?.number && !ignored.includes(p.code)
 			);
-			expect(lineProblems).toEqual([]);
+			expect(problems).toEqual([]);
+			expect(line?.unrecognised).toBeUndefined();
 		});
 	}
 
@@ -420,7 +426,7 @@ describe('malformed input never throws', () => {
 			'y=what'
 		].join('\r\n');
 		const result = parseSdp(text);
-		expect(result.problems.map((p) => [p.line, p.code])).toEqual([
+		expect(lineProblems(result).map((p) => [p.line, p.code])).toEqual([
 			[5, 'bundle-unknown-mid'],
 			[6, 'wrong-level'],
 			[9, 'bad-value'],
@@ -450,21 +456,17 @@ describe('malformed input never throws', () => {
 		expect(result.lines[5]?.key).toBe('a=mid');
 	});
 
-	it('1 MB of text is handled quickly and linearly', () => {
+	// Speed is measured by scripts/bench-sdp.js (npm run bench), not timed here.
+	it('1 MB of text is handled completely, and megabyte-long lines too', () => {
 		const base = fixture('chrome-audio-video-offer');
 		const big = base.repeat(Math.ceil(1_100_000 / base.length));
-		const started = performance.now();
 		const result = parseSdp(big);
-		const elapsed = performance.now() - started;
 		expect(big.length).toBeGreaterThan(1_000_000);
 		expect(result.lines.length).toBe(countLines(big));
 		expect(result.media.length).toBe(3 * Math.ceil(1_100_000 / base.length));
-		expect(elapsed).toBeLessThan(3000);
 
 		const oneLine = `v=0\r\na=${'x'.repeat(1_000_000)}\r\nm=${'9 '.repeat(300_000)}\r\n`;
-		const started2 = performance.now();
 		const long = parseSdp(oneLine);
-		expect(performance.now() - started2).toBeLessThan(2000);
 		expect(long.lines).toHaveLength(3);
 		expect(codes(long)).toContain('line-too-long');
 		expect(long.media).toHaveLength(1);
@@ -492,7 +494,7 @@ describe('annotation coverage', () => {
 	}
 
 	it('the APIs named in the issue are attached to their lines', () => {
-		const api = (line: string) => explainLine(line).info?.api ?? '';
+		const api = (line: string) => explainLine(line).api?.en ?? '';
 		expect(api('a=sendonly')).toMatch(/transceiver\.direction|RTCRtpTransceiver\.direction/);
 		expect(api('m=audio 9 UDP/TLS/RTP/SAVPF 111')).toMatch(/setCodecPreferences/);
 		expect(api('b=AS:300')).toMatch(/setParameters/);
@@ -560,8 +562,10 @@ describe('Firefox msid regression', () => {
 
 	it('documents what sdp-transform itself does with braces', () => {
 		const raw = transformParse('v=0\r\nm=audio 9 RTP/AVP 0\r\na=msid:{s} {t}\r\n');
-		// If this ever starts passing through, the workaround in sdp.ts can go.
-		expect(raw.media[0]?.msid).not.toBe('{s} {t}');
+		// sdp-transform 3 drops the line into `invalid`: when this starts failing, it reads the
+		// line itself and the workaround in sdp.ts can go.
+		expect(raw.media[0]?.msid).toBeUndefined();
+		expect(raw.media[0]?.invalid).toContainEqual({ value: 'msid:{s} {t}' });
 		expect(parseSdp('v=0\r\nm=audio 9 RTP/AVP 0\r\na=msid:{s} {t}\r\n').media[0]?.msid).toEqual([
 			{ stream: '{s}', track: '{t}' }
 		]);
@@ -572,6 +576,118 @@ describe('Firefox msid regression', () => {
 		expect(media[0]?.msid).toEqual([
 			{ stream: '-', track: '{t}' },
 			{ stream: 'only', track: '' }
+		]);
+	});
+});
+
+describe('captured scenarios (scripts/capture-fixtures.js, scripts/capture-werift.js)', () => {
+	it('renegotiation: each step changes what the API changed', () => {
+		const step = (n: string, side: 'offer' | 'answer') => parsed(`chrome-reneg-${n}-${side}`);
+		expect(step('1-audio', 'offer').media.map((m) => m.kind)).toEqual(['audio']);
+		// addTrack(video) adds a section; the o= version goes up, the session id stays.
+		const added = step('2-add-video', 'offer');
+		expect(added.media.map((m) => m.kind)).toEqual(['audio', 'video']);
+		expect(added.session.origin?.sessionId).toBe(
+			step('1-audio', 'offer').session.origin?.sessionId
+		);
+		expect(Number(added.session.origin?.sessionVersion)).toBeGreaterThan(
+			Number(step('1-audio', 'offer').session.origin?.sessionVersion)
+		);
+		// transceiver.direction = 'sendonly' → the answer says recvonly.
+		expect(step('3-sendonly', 'offer').media[0]?.direction).toBe('sendonly');
+		expect(step('3-sendonly', 'answer').media[0]?.direction).toBe('recvonly');
+		// setCodecPreferences puts VP9 first on the m= line.
+		expect(step('4-codec-preferences', 'offer').media[1]?.codecs[0]?.name).toBe('VP9');
+		expect(step('3-sendonly', 'offer').media[1]?.codecs[0]?.name).toBe('VP8');
+		// transceiver.stop() → port 0 in offer and answer.
+		for (const side of ['offer', 'answer'] as const) {
+			expect(step('5-stop-video', side).media[1]).toMatchObject({ port: 0, rejected: true });
+		}
+		// A new transceiver recycles the stopped m-line with a new mid (RFC 9429 §5.2.2).
+		const recycled = step('6-new-video', 'offer').media[1];
+		expect(recycled?.rejected).toBe(false);
+		expect(recycled?.mid).not.toBe(step('5-stop-video', 'offer').media[1]?.mid);
+		expect(step('6-new-video', 'offer').media).toHaveLength(2);
+	});
+
+	it('simulcast answer: Chromium as answerer declines (no rid, no a=simulcast)', () => {
+		const offer = parsed('chrome-simulcast-pair-offer');
+		const answer = parsed('chrome-simulcast-answer');
+		expect(offer.media[0]?.rids.map((r) => r.direction)).toEqual(['send', 'send', 'send']);
+		expect(answer.media[0]?.rids).toEqual([]);
+		expect(answer.media[0]?.simulcast).toBeUndefined();
+		expect(answer.media[0]?.direction).toBe('recvonly');
+	});
+
+	it('ICE restart of an audio+video call: new credentials in every section, answer too', () => {
+		const before = parsed('chrome-ice-restart-av-before-offer');
+		const offer = parsed('chrome-ice-restart-av-offer');
+		const answer = parsed('chrome-ice-restart-av-answer');
+		for (const [i, media] of offer.media.entries()) {
+			expect(media.iceUfrag).not.toBe(before.media[i]?.iceUfrag);
+			expect(media.fingerprint).toEqual(before.media[i]?.fingerprint);
+		}
+		expect(answer.media.map((m) => m.setup)).toEqual(answer.media.map(() => 'active'));
+		expect(answer.media[0]?.iceUfrag).not.toBe(offer.media[0]?.iceUfrag);
+	});
+
+	it('audio only and max-bundle', () => {
+		expect(parsed('chrome-audio-only-offer').media.map((m) => m.kind)).toEqual(['audio']);
+		const bundle = parsed('chrome-max-bundle-offer');
+		expect(bundle.session.bundle).toEqual([['0', '1', '2']]);
+		expect(bundle.media.map((m) => m.kind)).toEqual(['audio', 'video', 'application']);
+	});
+
+	it('werift: OPUS in capitals, candidates and end-of-candidates in every section', () => {
+		const { media } = parsed('werift-offer');
+		expect(media.map((m) => m.kind)).toEqual(['audio', 'video', 'application']);
+		expect(media[0]?.codecs[0]?.name).toBe('OPUS');
+		expect(media.every((m) => m.candidates.length > 0 && m.endOfCandidates)).toBe(true);
+		expect(parsed('werift-answer').media[0]?.setup).toBe('active');
+	});
+});
+
+describe('hand-written fixtures of other stacks', () => {
+	it('Plan B: several tracks in one section, told apart by ssrc msid/mslabel/label', () => {
+		const video = parsed('plan-b-offer').media[1]!;
+		const labels = new Set(video.ssrcs.filter((s) => s.attribute === 'label').map((s) => s.value));
+		expect([...labels]).toEqual(['trackCamera', 'trackScreen']);
+		expect(video.ssrcGroups.map((g) => g.semantics)).toEqual(['FID', 'FID']);
+		expect(video.msid).toEqual([]);
+	});
+
+	it('legacy DTLS/SCTP: the port comes from a=sctpmap', () => {
+		const [dc] = parsed('legacy-dtls-sctp-offer').media;
+		expect(dc).toMatchObject({ protocol: 'DTLS/SCTP', sctpPort: 5000, maxMessageSize: 1024 });
+	});
+
+	it('FreeSWITCH: SDES crypto, ZRTP hash and fmtp written with spaces', () => {
+		const { media, lines } = parsed('freeswitch-offer');
+		expect(media[0]?.protocol).toBe('RTP/SAVP');
+		expect(media[0]?.codecs[0]?.fmtp).toMatch(/useinbandfec=1; maxaveragebitrate=30000/);
+		const fmtp = lines.find((line) => line.text.startsWith('a=fmtp:102'));
+		expect(fmtp?.explanation?.en).toMatch(/maxptime: Longest packet duration/);
+		expect(lines.find((line) => line.key === 'a=zrtp-hash')?.explanation?.en).toMatch(/ZRTP/);
+	});
+
+	it('Asterisk: a=connection and rtcp-fb for every payload type, trr-int', () => {
+		const { media } = parsed('asterisk-offer');
+		expect(media[1]?.codecs[0]?.rtcpFb).toEqual(
+			expect.arrayContaining(['transport-cc', 'ccm fir', 'nack pli', 'trr-int 100'])
+		);
+	});
+
+	it('mediasoup and Janus: ICE-lite SFU with sha-512, Janus with Plan-B style ssrc lines', () => {
+		const ms = parsed('mediasoup-offer');
+		expect(ms.session.iceLite).toBe(true);
+		expect(ms.media[0]?.fingerprint?.type).toBe('sha-512');
+		expect(ms.media[0]?.iceOptions).toEqual(['renomination']);
+		const janus = parsed('janus-offer');
+		expect(janus.media[0]?.ssrcs.map((s) => s.attribute)).toEqual([
+			'cname',
+			'msid',
+			'mslabel',
+			'label'
 		]);
 	});
 });

@@ -7,15 +7,17 @@
 // A few fields sdp-transform's grammar misses in real browser output (Firefox's `{uuid}` msid,
 // Chrome's `msid-semantic: WMS` without a token, raw candidate strings) are read from pass 1.
 //
-// SDP: RFC 8866. Offer/answer: RFC 3264. WebRTC's use of both (JSEP): RFC 8829.
+// SDP: RFC 8866. Offer/answer: RFC 3264. WebRTC's use of both (JSEP): RFC 9429 (formerly RFC 8829).
 import { parse as transformParse } from 'sdp-transform';
 import {
 	explainLine,
+	plainApi,
 	splitLine,
 	staticPayloadTypes,
 	type Localized,
 	type SdpAttributeLevel
 } from './attributes';
+import { lintSdp, type SdpLintCode } from './lint';
 
 export type SdpDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 export type SdpLevel = 'session' | 'media';
@@ -145,7 +147,8 @@ export interface SdpMedia {
 	endOfCandidates: boolean;
 }
 
-export type SdpProblemCode =
+/** Problems found line by line, with their texts in `problemText` below. */
+export type SdpLineProblemCode =
 	| 'empty-input'
 	| 'empty-line'
 	| 'malformed-line'
@@ -159,7 +162,12 @@ export type SdpProblemCode =
 	| 'bad-value'
 	| 'missing-line'
 	| 'no-media'
-	| 'bundle-unknown-mid';
+	| 'bundle-unknown-mid'
+	| 'bad-candidate'
+	| 'no-formats';
+
+/** Line problems, and the whole-description findings of lint.ts (which brings its own texts). */
+export type SdpProblemCode = SdpLineProblemCode | SdpLintCode;
 
 export interface SdpProblem {
 	line?: number;
@@ -183,8 +191,19 @@ export interface SdpLine {
 	key: string;
 	known: boolean;
 	explanation?: Localized;
+	/** The reference (RFC or draft section), e.g. `RFC 8866 §5.1`. */
 	rfc?: string;
+	/** A remark on the reference ("replaced by RFC 8841") in both languages. */
+	rfcNote?: Localized;
+	/** The API that controls the line, English, as plain text (see `apiText`). */
 	api?: string;
+	/** The API note in both languages; identifiers are between backticks (`code`). */
+	apiText?: Localized;
+	/**
+	 * Values of a known key that the knowledge tables do not know: a codec, an extension URI,
+	 * an fmtp parameter, an rtcp-fb type, an ssrc attribute, an ice-options token….
+	 */
+	unrecognised?: string[];
 	problem?: string;
 }
 
@@ -199,7 +218,7 @@ export interface ParsedSdp {
 // Problems, as data
 // ---------------------------------------------------------------------------------------------
 
-const problemText: Record<SdpProblemCode, (arg: string) => Localized> = {
+const problemText: Record<SdpLineProblemCode, (arg: string) => Localized> = {
 	'empty-input': () => ({ en: 'The SDP is empty.', 'zh-CN': 'SDP 是空的。' }),
 	'empty-line': () => ({
 		en: 'Empty line: SDP has no blank lines.',
@@ -257,9 +276,16 @@ const problemText: Record<SdpProblemCode, (arg: string) => Localized> = {
 	'bundle-unknown-mid': (mid) => ({
 		en: `BUNDLE names mid "${mid}", but no section has that mid.`,
 		'zh-CN': `BUNDLE 中列出了 mid "${mid}"，但没有任何媒体段使用这个 mid。`
+	}),
+	'bad-candidate': (error) => ({
+		en: `Not a valid ICE candidate (RFC 8839 §5.1): ${error}.`,
+		'zh-CN': `不是有效的 ICE 候选（RFC 8839 §5.1）：${error}。`
+	}),
+	'no-formats': () => ({
+		en: 'The m= line lists no formats; RFC 8866 §5.14 requires at least one (even a rejected section keeps them).',
+		'zh-CN': 'm= 行没有列出任何格式；RFC 8866 §5.14 要求至少一个（被拒绝的媒体段也要保留格式）。'
 	})
 };
-
 /** Lines longer than this are listed but not interpreted (keeps every regex cheap). */
 export const maxInterpretedLineLength = 16384;
 
@@ -343,6 +369,8 @@ interface SectionFacts {
 	msid: SdpMsid[];
 	candidates: string[];
 	endOfCandidates: boolean;
+	/** sdp-transform keeps only the first token of a=ice-options. */
+	iceOptions: string[];
 }
 
 function buildCodecs(m: Loose, formats: string[], isRtp: boolean): SdpCodec[] {
@@ -399,7 +427,7 @@ function buildMedia(m: Loose, index: number, session: SdpSession, facts: Section
 	const protocol = str(m.protocol) ?? '';
 	const formats = tokens(m.payloads);
 	const ownDirection = isDirection(m.direction) ? m.direction : undefined;
-	const iceOptions = tokens(m.iceOptions);
+	const iceOptions = facts.iceOptions;
 	const media: SdpMedia = {
 		index,
 		firstLine: facts.firstLine,
@@ -471,7 +499,11 @@ function emptySession(): SdpSession {
 	};
 }
 
-function buildSession(s: Loose, msidSemantic: SdpSession['msidSemantic']): SdpSession {
+function buildSession(
+	s: Loose,
+	msidSemantic: SdpSession['msidSemantic'],
+	iceOptions: string[]
+): SdpSession {
 	const session = emptySession();
 	session.version = num(s.version);
 	const origin = obj(s.origin);
@@ -496,7 +528,7 @@ function buildSession(s: Loose, msidSemantic: SdpSession['msidSemantic']): SdpSe
 	session.msidSemantic = msidSemantic;
 	session.iceUfrag = str(s.iceUfrag);
 	session.icePwd = str(s.icePwd);
-	session.iceOptions = tokens(s.iceOptions);
+	session.iceOptions = iceOptions;
 	session.iceLite = s.icelite !== undefined;
 	session.fingerprint = fingerprintOf(s.fingerprint);
 	session.setup = str(s.setup);
@@ -510,7 +542,7 @@ export function parseSdp(text: string): ParsedSdp {
 	const input = typeof text === 'string' ? text : '';
 	const lines: SdpLine[] = [];
 	const problems: SdpProblem[] = [];
-	const addProblem = (code: SdpProblemCode, arg = '', line?: SdpLine) => {
+	const addProblem = (code: SdpLineProblemCode, arg = '', line?: SdpLine) => {
 		const localized = problemText[code](arg);
 		problems.push({ line: line?.number, code, message: localized.en, text: localized });
 		if (line) line.problem = line.problem ? `${line.problem} ${localized.en}` : localized.en;
@@ -525,9 +557,24 @@ export function parseSdp(text: string): ParsedSdp {
 		return { session: emptySession(), media: [], lines: [], problems };
 	}
 
+	// The codec of each payload type, per m-section, so a=fmtp is explained for its codec
+	// (profile-id means one thing for VP9 and another for H.265; "111/111" is RED's).
+	const rtpmaps: Map<string, string>[] = [];
+	for (const rawLine of raw) {
+		if (rawLine.startsWith('m=')) rtpmaps.push(new Map());
+		else if (rawLine.startsWith('a=rtpmap:')) {
+			const map = /^a=rtpmap:(\d+) ([^\s/]+)/.exec(rawLine);
+			if (map) rtpmaps[rtpmaps.length - 1]?.set(map[1]!, map[2]!);
+		}
+	}
+	const codecOf = (section: number) => (pt: string) =>
+		rtpmaps[section]?.get(pt) ??
+		(/^\d+$/.test(pt) ? staticPayloadTypes[Number(pt)]?.name : undefined);
+
 	const forTransform: string[] = [];
 	const sections: SectionFacts[] = [];
 	let sessionMsidSemantic: SdpSession['msidSemantic'];
+	const sessionIceOptions: string[] = [];
 	const seenTypes = new Set<string>();
 	const bundleLines: { line: SdpLine; mids: string[] }[] = [];
 	// Last line type seen in the current part (session or the current m-section), for order.
@@ -550,7 +597,8 @@ export function parseSdp(text: string): ParsedSdp {
 				lastLine: line.number,
 				msid: [],
 				candidates: [],
-				endOfCandidates: false
+				endOfCandidates: false,
+				iceOptions: []
 			});
 		} else if (section) {
 			section.lastLine = line.number;
@@ -595,7 +643,7 @@ export function parseSdp(text: string): ParsedSdp {
 			}
 		}
 
-		const explained = explainLine(textLine);
+		const explained = explainLine(textLine, { codecOf: codecOf(sections.length - 1) });
 		line.key = explained.key;
 		if (explained.info) {
 			const info = explained.info;
@@ -603,8 +651,18 @@ export function parseSdp(text: string): ParsedSdp {
 			line.allowedLevel = info.level;
 			line.explanation = explained.explanation;
 			line.rfc = info.rfc;
-			if (info.api) line.api = info.api;
+			if (info.rfcNote) line.rfcNote = info.rfcNote;
+			if (explained.api) {
+				line.apiText = explained.api;
+				line.api = plainApi(explained.api.en);
+			}
+			if (explained.unrecognised.length > 0) line.unrecognised = explained.unrecognised;
 			if (explained.badValue) addProblem('bad-value', info.form ?? info.sample, line);
+			else if (explained.candidateError !== undefined) {
+				addProblem('bad-candidate', explained.candidateError, line);
+			} else if (isM && explained.value.trim().split(/\s+/).length < 4) {
+				addProblem('no-formats', '', line);
+			}
 			if (info.level === 'session' && line.level === 'media') {
 				addProblem('wrong-level', 'at session level, before the first m=', line);
 			} else if (info.level === 'media' && line.level === 'session' && !isM) {
@@ -623,6 +681,11 @@ export function parseSdp(text: string): ParsedSdp {
 			} else if (explained.key === 'a=end-of-candidates') {
 				current.endOfCandidates = true;
 			}
+		}
+		if (explained.key === 'a=ice-options') {
+			const list = tokens(value);
+			if (current && line.level === 'media') current.iceOptions.push(...list);
+			else if (line.level === 'session') sessionIceOptions.push(...list);
 		}
 		if (explained.key === 'a=group' && line.level === 'session') {
 			const [semantics, ...mids] = value.split(/\s+/);
@@ -650,7 +713,7 @@ export function parseSdp(text: string): ParsedSdp {
 		// should not depend on that.
 		parsed = {};
 	}
-	const session = buildSession(parsed, sessionMsidSemantic);
+	const session = buildSession(parsed, sessionMsidSemantic, sessionIceOptions);
 	const parsedMedia = arr(parsed.media);
 	const media = sections.map((facts, index) =>
 		buildMedia(parsedMedia[index] ?? {}, index, session, facts)
@@ -662,7 +725,19 @@ export function parseSdp(text: string): ParsedSdp {
 			if (!mids.has(mid)) addProblem('bundle-unknown-mid', mid, group.line);
 		}
 	}
+	const result: ParsedSdp = { session, media, lines, problems };
+	// Whole-description checks (lint.ts). Kept total: a failure there never escapes parseSdp.
+	try {
+		for (const problem of lintSdp(result)) {
+			problems.push(problem);
+			const line = problem.line === undefined ? undefined : lines[problem.line - 1];
+			if (line)
+				line.problem = line.problem ? `${line.problem} ${problem.message}` : problem.message;
+		}
+	} catch {
+		// The line-level result stands on its own.
+	}
 	// In reading order; problems about the whole SDP last (Array.prototype.sort is stable).
 	problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-	return { session, media, lines, problems };
+	return result;
 }
