@@ -52,6 +52,13 @@ try {
 		return page.evaluate(() => window.runOnce());
 	}
 
+	// The lab's machine and actors alone, no panels (src/routes/bench/machine).
+	async function machineOnly() {
+		await page.goto(`${base}/bench/machine`);
+		await page.locator('[data-ready="true"]').waitFor();
+		return page.evaluate(() => window.runMachineOnce());
+	}
+
 	async function lab({ again = false } = {}) {
 		if (again) {
 			// The same page once more (Reset, then run): its code is compiled and warm by now.
@@ -92,9 +99,11 @@ try {
 	// One warm-up each, then alternate so that both see the same machine conditions.
 	await bare();
 	await lab();
-	const times = { bare: [], lab: [], panels: [], again: [] };
+	await machineOnly();
+	const times = { bare: [], machine: [], lab: [], panels: [], again: [] };
 	for (let i = 0; i < trials; i++) {
 		times.bare.push(await bare());
+		times.machine.push(await machineOnly());
 		const { connected, panels } = await lab();
 		times.lab.push(connected);
 		times.panels.push(panels);
@@ -153,6 +162,9 @@ try {
 	const labMs = median(times.lab);
 	console.log(`\nRun to connected, data channel, delay 0 — ${trials} alternated trials (median)`);
 	console.log(`  bare two-peer page : ${bareMs.toFixed(1)} ms`);
+	console.log(
+		`  lab machine alone  : ${median(times.machine).toFixed(1)} ms  (${(median(times.machine) / bareMs).toFixed(2)}× bare; its actors, no panels)`
+	);
 	console.log(`  /lab               : ${labMs.toFixed(1)} ms`);
 	console.log(`  ratio lab / bare   : ${(labMs / bareMs).toFixed(2)}×  (goal ≤ 1.30×)`);
 	console.log(
