@@ -1,22 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+// The machine's Chromium (CHROMIUM_PATH, /usr/bin/chromium, or Playwright's own) and its flags.
+import { chromiumArgs, executablePath } from './scripts/chromium.js';
 
-// Tests use the machine's Chromium: CHROMIUM_PATH wins, then Debian's /usr/bin/chromium, then
-// Playwright's own downloaded browser (on machines where `npx playwright install` works).
-const executablePath =
-	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-export const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--use-fake-device-for-media-stream',
-	'--use-fake-ui-for-media-stream',
-	'--autoplay-policy=no-user-gesture-required'
-];
+export { chromiumArgs };
 
 const port = Number(process.env.TEST_PORT ?? 4173);
 

@@ -17,13 +17,13 @@
 //   BENCH_URL=http://127.0.0.1:5173 node scripts/bench-sdp.js    # an already running server
 //   BENCH_SDP_BROWSER=0 node scripts/bench-sdp.js                # the Node part only
 
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
+import { chromiumArgs, executablePath, startLab } from './chromium.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.BENCH_PORT ?? 4182);
@@ -112,25 +112,11 @@ try {
 
 // ---- Browser: the /sdp page -----------------------------------------------------------------
 async function browserPart(text, baseline) {
-	let server;
-	let base = process.env.BENCH_URL;
-	if (!base) {
-		base = `http://127.0.0.1:${port}`;
-		server = spawn(process.execPath, [join(root, 'scripts/start.js')], {
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-			stdio: ['ignore', 'pipe', 'inherit']
-		});
-		await new Promise((resolve, reject) => {
-			server.stdout.on('data', (chunk) => String(chunk).includes('is running') && resolve());
-			server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-		});
-	}
-	const executablePath =
-		process.env.CHROMIUM_PATH ??
-		(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+	const server = process.env.BENCH_URL ? undefined : await startLab(port);
+	const base = process.env.BENCH_URL ?? server.base;
 	const browser = await chromium.launch({
 		executablePath,
-		args: ['--no-sandbox', '--disable-gpu']
+		args: chromiumArgs
 	});
 	try {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -202,6 +188,6 @@ async function browserPart(text, baseline) {
 		);
 	} finally {
 		await browser.close();
-		server?.kill();
+		server?.stop();
 	}
 }

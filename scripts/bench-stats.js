@@ -18,44 +18,14 @@
 //   BENCH_URL=http://127.0.0.1:5173 node scripts/bench-stats.js   # an already running server
 //   BENCH_STATS_SECONDS=10 BENCH_STATS_BASELINE_SECONDS=5 node scripts/bench-stats.js  # quick
 
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { chromiumArgs, executablePath, startLab } from './chromium.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_STATS_SECONDS ?? 60);
 const baselineSeconds = Number(process.env.BENCH_STATS_BASELINE_SECONDS ?? 20);
 const port = Number(process.env.BENCH_PORT ?? 4181);
-const executablePath =
-	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-// The same flags as playwright.config.ts (fake camera and microphone, no sandbox in CI).
-const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--use-fake-device-for-media-stream',
-	'--use-fake-ui-for-media-stream',
-	'--autoplay-policy=no-user-gesture-required'
-];
-
-let server;
-let base = process.env.BENCH_URL;
-if (!base) {
-	base = `http://127.0.0.1:${port}`;
-	server = spawn(process.execPath, [join(root, 'scripts/start.js')], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	await new Promise((resolve, reject) => {
-		server.stdout.on('data', (chunk) => String(chunk).includes('is running') && resolve());
-		server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-	});
-}
+const server = process.env.BENCH_URL ? undefined : await startLab(port);
+const base = process.env.BENCH_URL ?? server.base;
 
 /** Runs in the page before its own scripts: collects measures, long tasks and tick windows. */
 function instrument() {
@@ -218,5 +188,5 @@ try {
 	);
 } finally {
 	await browser.close();
-	server?.kill('SIGTERM');
+	server?.stop();
 }

@@ -8,15 +8,12 @@
 //    embedded TURN server (node-turn, in Node) vs through coturn (C), alternated: how much a relay
 //    slows the data path, and whether the embedded server is fit for more than a demo.
 
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
+import { chromiumArgs, executablePath, startLab } from './chromium.js';
 import { ensureServerBuild, serverEntry } from './build-server.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Run to connected in /lab with a Network conditions preset, in ms (delay 0, data channel). */
@@ -216,32 +213,15 @@ export async function benchTurn({ browser, base, trials = 9, turnPort = 3590 }) 
 
 // Run on its own: start the lab like bench.js does, then only the TURN benchmarks.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-	const port = Number(process.env.BENCH_PORT ?? 4181);
-	const base = `http://127.0.0.1:${port}`;
-	const lab = spawn(process.execPath, [join(root, 'scripts/start.js')], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			TURN_PORT: process.env.TURN_PORT ?? '3592'
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
+	const lab = await startLab(Number(process.env.BENCH_PORT ?? 4181), {
+		TURN_PORT: process.env.TURN_PORT ?? '3592'
 	});
-	await new Promise((resolve, reject) => {
-		lab.stdout.on('data', (chunk) => String(chunk).includes('is running') && resolve());
-		lab.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-	});
-	const executablePath =
-		process.env.CHROMIUM_PATH ??
-		(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-	const browser = await chromium.launch({
-		executablePath,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking']
-	});
+	const { base } = lab;
+	const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 	try {
 		await benchTurn({ browser, base, trials: Number(process.env.BENCH_TRIALS ?? 9) });
 	} finally {
 		await browser.close();
-		lab.kill('SIGTERM');
+		lab.stop();
 	}
 }

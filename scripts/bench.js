@@ -14,35 +14,22 @@
 // 6. SDP inspector (scripts/bench-sdp.js): parse, diff and the /sdp page's update after an edit on
 //    a 2,000-line SDP, against sdp-transform's bare parse, and the longest task while typing.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { benchTurn } from './bench-turn.js';
+import { chromiumArgs, executablePath, startLab } from './chromium.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // At least 10 alternated trials (issue 2): a smaller BENCH_TRIALS is raised to 10.
 const trials = Math.max(10, Number(process.env.BENCH_TRIALS ?? 15) || 15);
 const port = Number(process.env.BENCH_PORT ?? 4180);
-const base = `http://127.0.0.1:${port}`;
-const executablePath =
-	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-const server = spawn(process.execPath, [join(root, 'scripts/start.js')], {
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-	stdio: ['ignore', 'pipe', 'inherit']
-});
-await new Promise((resolve, reject) => {
-	server.stdout.on('data', (chunk) => String(chunk).includes('is running') && resolve());
-	server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
-
-const browser = await chromium.launch({
-	executablePath,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking']
-});
+const server = await startLab(port);
+const { base } = server;
+const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 
 try {
 	const page = await browser.newPage();
@@ -230,7 +217,7 @@ try {
 	});
 } finally {
 	await browser.close();
-	server.kill('SIGTERM');
+	server.stop();
 }
 
 // 3. The signaling relay on its own: throughput, latency and memory against a bare ws relay.

@@ -24,6 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from '@playwright/test';
+import { executablePath } from './chromium.js';
 
 const outFile = join(
 	dirname(fileURLToPath(import.meta.url)),
@@ -186,7 +187,7 @@ async function peerReflexiveInPage() {
 
 async function withBrowser(extraArgs, run) {
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath,
 		args: [...baseArgs, ...extraArgs]
 	});
 	try {

@@ -20,6 +20,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { executablePath } from './chromium.js';
 
 const outDir = join(
 	dirname(fileURLToPath(import.meta.url)),
@@ -49,7 +50,7 @@ const pageUrl = 'http://localhost/capture';
 /** @param {string[]} extraArgs */
 async function openPage(extraArgs = []) {
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath,
 		args: [...baseArgs, ...extraArgs]
 	});
 	const page = await browser.newPage();

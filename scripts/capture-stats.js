@@ -14,6 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { executablePath } from './chromium.js';
 
 const outDir = join(
 	dirname(fileURLToPath(import.meta.url)),
@@ -185,7 +186,7 @@ async function run({ media, ticks }) {
 async function main() {
 	await mkdir(outDir, { recursive: true });
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath,
 		args
 	});
 	try {
