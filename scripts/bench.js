@@ -58,8 +58,10 @@ try {
 		// Like the bare page: no STUN/TURN server (the default preset would also allocate relays).
 		await page.getByLabel('Network conditions').selectOption('host-only');
 		await labRoot.and(page.locator('[data-panels="live"]')).waitFor();
-		// Let the page settle: the statechart is drawn once, when the lab opens.
+		// Let the page settle as it does before a learner's first click: the statechart is drawn
+		// once, when the lab opens, and the machine's rehearsal has run (src/lib/lab/rehearsal.ts).
 		await page.locator('figure[aria-busy="false"] svg').first().waitFor();
+		await labRoot.and(page.locator('[data-rehearsed="true"]')).waitFor();
 		// Timed from the click to the moment the lab shows "connected" (data-state), and to the
 		// moment its panels (SDP, candidates, diagrams…) have caught up (data-panels="live").
 		return page.evaluate(
@@ -108,10 +110,15 @@ try {
 			await side.getByLabel('Step delay').fill('0');
 			// The same path as the loopback lab it is compared with: host candidates, no servers.
 			await side.getByLabel('Network conditions').selectOption('host-only');
+			await side.locator('.lab[data-rehearsed="true"]').waitFor();
 			sides.push(side);
 		}
 		const [caller, callee] = sides;
+		// As in a class: the callee runs first and waits for the offer (its page settled, the
+		// wait on screen), then the caller starts.
 		await callee.getByRole('button', { name: 'Run to connected' }).click();
+		await callee.locator('.lab[data-state="waitingForOffer"][data-panels="live"]').waitFor();
+		await callee.locator('figure[aria-busy="true"]').waitFor({ state: 'detached' });
 		const connected = (side) =>
 			side.evaluate(
 				() =>

@@ -7,14 +7,47 @@ import { runningAtFullSpeed } from './peer-view';
 /**
  * Makes an XState actor's snapshot readable from Svelte templates: reading `snapshot` inside an
  * effect or template subscribes to the actor, and the subscription ends when nothing reads it.
+ *
+ * `defer` names snapshots that may wait: while a run races through its steps, dozens of events
+ * arrive within a few milliseconds, and redrawing the page for each of them would cost more than
+ * the steps themselves (a whole run at full speed takes about as long as two frames). Deferred
+ * snapshots are drawn at most every `deferMs` (so a slow run, such as one through a relay, still
+ * shows its progress), and a snapshot that is not deferred (a resting state such as "connected",
+ * or a step waiting for "Next step") is drawn at once, with everything that waited.
  */
 export class ActorView<TActor extends AnyActorRef> {
 	readonly #subscribe: () => void;
+	#races = $state(0);
 
-	constructor(readonly actor: TActor) {
+	constructor(
+		readonly actor: TActor,
+		{
+			defer,
+			deferMs = 100
+		}: { defer?: (snapshot: SnapshotFrom<TActor>) => boolean; deferMs?: number } = {}
+	) {
 		this.#subscribe = createSubscriber((update) => {
-			const subscription = actor.subscribe(update);
-			return () => subscription.unsubscribe();
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			let deferred = false;
+			const flush = () => {
+				clearTimeout(timer);
+				timer = undefined;
+				update();
+			};
+			const subscription = actor.subscribe((snapshot: SnapshotFrom<TActor>) => {
+				if (defer?.(snapshot)) {
+					deferred = true;
+					timer ??= setTimeout(flush, deferMs);
+					return;
+				}
+				if (deferred) this.#races++;
+				deferred = false;
+				flush();
+			});
+			return () => {
+				clearTimeout(timer);
+				subscription.unsubscribe();
+			};
 		});
 	}
 
@@ -22,7 +55,19 @@ export class ActorView<TActor extends AnyActorRef> {
 		this.#subscribe();
 		return this.actor.getSnapshot();
 	}
+
+	/** How many races (stretches of deferred snapshots) have ended in a resting state so far. */
+	get races(): number {
+		return this.#races;
+	}
 }
+
+/**
+ * The snapshots a lab view may draw one frame late: those of a run playing at full speed, and
+ * those of the ICE checks (a burst of candidates and state changes within milliseconds).
+ */
+export const racing = (snapshot: LabSnapshotLike) =>
+	runningAtFullSpeed(snapshot.context) || leafState(snapshot.value) === 'iceChecking';
 
 /**
  * A value that stops following `live` while `hold` is true and catches up when it turns false.
@@ -55,6 +100,10 @@ export function heldWhile<T>(live: () => T, hold: (value: T) => boolean): { read
  * controls are on screen first (the moment "connected" is reached), then the heavy panels (SDP,
  * candidates, diagrams) redraw in the next frame. `panelsLive` says whether they have caught up.
  *
+ * `races` counts the races of an {@link ActorView} with `defer`: a race drawn only at its end (a
+ * run at full speed is over in a few milliseconds) was never seen holding, so its end is what
+ * starts the catch-up.
+ *
  * `waiting` names snapshots that wait for somebody else (the remote lab waiting for the other
  * side's offer or answer): a run is not playing then, but the other side usually answers within
  * milliseconds, so the panels stay held for `waitMs` and only then show the wait.
@@ -66,13 +115,22 @@ export function labPanels<T extends LabSnapshotLike | undefined>(
 	live: () => T,
 	{
 		settleMs = 1000,
+		races = () => 0,
 		waiting,
 		waitMs = 250
-	}: { settleMs?: number; waiting?: (snapshot: LabSnapshotLike) => boolean; waitMs?: number } = {}
+	}: {
+		settleMs?: number;
+		races?: () => number;
+		waiting?: (snapshot: LabSnapshotLike) => boolean;
+		waitMs?: number;
+	} = {}
 ): { readonly current: T; readonly panelsLive: boolean } {
 	let settling = $state(false);
 	let waitedLong = $state(false);
 	let catchingUp = $state(false);
+	// The last race whose end the panels show.
+	let caughtUpWith = $state(untrack(races));
+	const behind = $derived(races() !== caughtUpWith);
 	let settleTimer: ReturnType<typeof setTimeout> | undefined;
 	const fullSpeed = $derived.by(() => {
 		const snapshot: LabSnapshotLike | undefined = live();
@@ -112,9 +170,12 @@ export function labPanels<T extends LabSnapshotLike | undefined>(
 			catchingUp = true;
 			return;
 		}
-		if (!catchingUp) return;
+		if (!catchingUp && !behind) return;
 		let after: ReturnType<typeof setTimeout> | undefined;
-		const release = () => (catchingUp = false);
+		const release = () => {
+			catchingUp = false;
+			caughtUpWith = untrack(races);
+		};
 		const frame = requestAnimationFrame(() => (after = setTimeout(release)));
 		const fallback = setTimeout(release, 100);
 		return () => {
@@ -124,13 +185,13 @@ export function labPanels<T extends LabSnapshotLike | undefined>(
 		};
 	});
 	$effect(() => () => clearTimeout(settleTimer));
-	const shown = heldWhile(live, () => holding || catchingUp);
+	const shown = heldWhile(live, () => holding || catchingUp || behind);
 	return {
 		get current() {
 			return shown.current;
 		},
 		get panelsLive() {
-			return !holding && !catchingUp;
+			return !holding && !catchingUp && !behind;
 		}
 	};
 }

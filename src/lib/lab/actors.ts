@@ -36,6 +36,7 @@ import type {
 	PeersCommand,
 	PeersHandle,
 	PeersInput,
+	PcStateName,
 	StatsSummary
 } from './types';
 
@@ -139,13 +140,17 @@ export const peerConnectionsFor = (
 		const send = (event: LabEvent) => sendBack(event);
 		peers.emit = send;
 
+		const initial: Partial<Record<PeerId, Record<PcStateName, string>>> = {};
 		for (const peer of ids) {
 			const pc = peers.pc(peer);
 			const at = () => peers.elapsed();
-			send({ type: 'pc.signalingstatechange', peer, value: pc.signalingState, atMs: 0 });
-			send({ type: 'pc.icegatheringstatechange', peer, value: pc.iceGatheringState, atMs: 0 });
-			send({ type: 'pc.iceconnectionstatechange', peer, value: pc.iceConnectionState, atMs: 0 });
-			send({ type: 'pc.connectionstatechange', peer, value: pc.connectionState, atMs: 0 });
+			// Where each state starts; the machine records these with pc.created (one event).
+			initial[peer] = {
+				signalingState: pc.signalingState,
+				iceGatheringState: pc.iceGatheringState,
+				iceConnectionState: pc.iceConnectionState,
+				connectionState: pc.connectionState
+			};
 			pc.addEventListener('signalingstatechange', () =>
 				send({ type: 'pc.signalingstatechange', peer, value: pc.signalingState, atMs: at() })
 			);
@@ -239,7 +244,7 @@ export const peerConnectionsFor = (
 			}
 		});
 
-		send({ type: 'pc.created', peers });
+		send({ type: 'pc.created', peers, initial });
 		return () => peers.close();
 	});
 

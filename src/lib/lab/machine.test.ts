@@ -38,7 +38,17 @@ function fakeLab(log: string[] = []) {
 					log.push(command.type);
 					if (command.type === 'close') sendBack({ type: 'pc.closed', atMs: 9 } satisfies LabEvent);
 				});
-				sendBack({ type: 'pc.created', peers: { kind: 'peers' } } satisfies LabEvent);
+				const initial = {
+					signalingState: 'stable',
+					iceGatheringState: 'new',
+					iceConnectionState: 'new',
+					connectionState: 'new'
+				};
+				sendBack({
+					type: 'pc.created',
+					peers: { kind: 'peers' },
+					initial: { A: initial, B: initial }
+				} satisfies LabEvent);
 			}),
 			addMedia: fromPromise(async (): Promise<Partial<Record<PeerId, MediaStream>>> => ({
 				A: fakeStream,
@@ -96,6 +106,14 @@ describe('lab machine, stepped with fake actors', () => {
 			actor.send(connect('B'));
 			expect(stateOf(actor)).toBe('connected');
 			const { context } = actor.getSnapshot();
+			// pc.created brought each connection's starting states, at 0 ms.
+			for (const peer of ['A', 'B'] as const) {
+				expect(context.peer[peer].states.signalingState[0]).toEqual({ value: 'stable', atMs: 0 });
+				expect(context.peer[peer].states.connectionState.map((s) => s.value)).toEqual([
+					'new',
+					'connected'
+				]);
+			}
 			expect(context.offer).toEqual(fakeOffer);
 			expect(context.answer).toEqual(fakeAnswer);
 			expect(context.log.map((e) => e.label)).toContain('offer (SDP)');

@@ -56,6 +56,7 @@ import {
 	lastState,
 	remember,
 	runningAtFullSpeed,
+	withInitialStates,
 	withStateChange,
 	type DescriptionVersion
 } from './peer-view';
@@ -319,7 +320,16 @@ export const labMachine = setup({
 				message: 'no candidate reached either peer, so ICE has no pair to check'
 			}
 		}),
-		storePeers: assign(({ event }) => (event.type === 'pc.created' ? { peers: event.peers } : {})),
+		storePeers: assign(({ context, event }) => {
+			if (event.type !== 'pc.created') return {};
+			return {
+				peers: event.peers,
+				peer: {
+					A: withInitialStates(context.peer.A, event.initial?.A),
+					B: withInitialStates(context.peer.B, event.initial?.B)
+				}
+			};
+		}),
 		recordPcState: assign(({ context, event }) => {
 			if (!('peer' in event) || !('atMs' in event)) return {};
 			return {

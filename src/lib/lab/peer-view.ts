@@ -34,6 +34,21 @@ export function withStateChange(view: PeerView, event: { type: string }): PeerVi
 	return { ...view, states: { ...view.states, [name]: [...history, { value, atMs }] } };
 }
 
+/** The view with a new connection's first states recorded (at 0 ms), in the usual order. */
+export function withInitialStates(
+	view: PeerView,
+	initial: Partial<Record<PcStateName, string>> | undefined
+): PeerView {
+	let next = view;
+	for (const name of PC_STATE_NAMES) {
+		const value = initial?.[name];
+		const history = next.states[name];
+		if (value === undefined || history.at(-1)?.value === value) continue;
+		next = { ...next, states: { ...next.states, [name]: [...history, { value, atMs: 0 }] } };
+	}
+	return next;
+}
+
 export const lastState = (view: PeerView, name: PcStateName) => view.states[name].at(-1)?.value;
 
 export interface DescriptionVersion {

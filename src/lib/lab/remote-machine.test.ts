@@ -27,7 +27,11 @@ function fakeRemote(sent: RelayMessage[] = [], peerCommands: PeersCommand[] = []
 					peerCommands.push(command);
 					if (command.type === 'close') sendBack({ type: 'pc.closed', atMs: 1 });
 				});
-				sendBack({ type: 'pc.created', peers: { kind: 'peers' } });
+				sendBack({
+					type: 'pc.created',
+					peers: { kind: 'peers' },
+					initial: { A: { signalingState: 'stable', connectionState: 'new' } }
+				});
 			}),
 			addMedia: fromPromise(async (): Promise<Partial<Record<PeerId, MediaStream>>> => ({})),
 			createDataChannel: fromPromise(async (): Promise<void> => {}),
@@ -81,6 +85,10 @@ describe('remote lab machine, with fake actors', () => {
 		actor.send(joined('caller'));
 		actor.send({ type: 'lab.step' });
 		expect(stateOf(actor)).toBe('peerCreated');
+		// pc.created brought the new connection's starting states, at 0 ms.
+		const { states } = actor.getSnapshot().context.you;
+		expect(states.signalingState).toEqual([{ value: 'stable', atMs: 0 }]);
+		expect(states.connectionState).toEqual([{ value: 'new', atMs: 0 }]);
 	});
 
 	it('a dropped signaling socket is announced while it lasts and after it is back', () => {

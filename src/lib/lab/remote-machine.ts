@@ -54,6 +54,7 @@ import {
 	lastState,
 	remember,
 	runningAtFullSpeed,
+	withInitialStates,
 	withStateChange,
 	type DescriptionVersion
 } from './peer-view';
@@ -577,7 +578,11 @@ export const remoteMachine = setup({
 		}),
 		storePeers: enqueueActions(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.created') return;
-			enqueue.assign({ peers: event.peers, earlyCandidates: [] });
+			enqueue.assign({
+				peers: event.peers,
+				earlyCandidates: [],
+				you: withInitialStates(context.you, event.initial?.A)
+			});
 			for (const message of context.earlyCandidates)
 				enqueue.sendTo('peers', toPeersCommand(message));
 			enqueue.assign({

@@ -213,7 +213,12 @@ export type LabEvent =
 	| ({ type: 'pc.icecandidateerror' } & IceCandidateError)
 	| { type: 'lab.reset' }
 	| { type: 'chat.send'; from: PeerId; text: string }
-	| { type: 'pc.created'; peers: PeersHandle }
+	| {
+			type: 'pc.created';
+			peers: PeersHandle;
+			/** Each new connection's four states as it starts (stable, new, new, new), at 0 ms. */
+			initial?: Partial<Record<PeerId, Partial<Record<PcStateName, string>>>>;
+	  }
 	| { type: 'pc.signalingstatechange'; peer: PeerId; value: string; atMs: number }
 	| { type: 'pc.icegatheringstatechange'; peer: PeerId; value: string; atMs: number }
 	| { type: 'pc.iceconnectionstatechange'; peer: PeerId; value: string; atMs: number }
