@@ -5,7 +5,8 @@
 // 1. Run-to-connected (delay 0, data channel) in /lab vs a bare 30-line two-peer page
 //    (static/bench/two-peers.html) served by the same server, alternating trials.
 // 2. The /lab route's initial JavaScript, gzipped, and whether mermaid is part of it.
-// 3. Remote Run-to-connected (two browser contexts through the server) against the loopback lab,
+// 3. Remote Run-to-connected (two browser contexts through the server) against the loopback lab
+//    and against a bare two-page remote (static/bench/remote-peer.html) through the same server,
 //    and the signaling relay's throughput, latency and memory (scripts/bench-signaling.js).
 // 4. TURN (scripts/bench-turn.js): "Relay only" Run-to-connected against "Host only", and
 //    data-channel throughput direct vs through the embedded TURN server vs through coturn.
@@ -147,9 +148,28 @@ try {
 		for (const side of sides) await side.context().close();
 		return ms;
 	}
+	// The least code doing the same through the same server (static/bench/remote-peer.html): what
+	// two renderer processes and a WebSocket hop cost by themselves on this machine.
+	async function bareRemote(room) {
+		const sides = [];
+		for (let i = 0; i < 2; i++) {
+			const side = await (await browser.newContext()).newPage();
+			await side.goto(`${base}/bench/remote-peer.html`);
+			await side.evaluate((id) => window.join(id), room);
+			sides.push(side);
+		}
+		const [caller, callee] = sides;
+		await callee.evaluate(() => void window.ready());
+		const ms = await caller.evaluate(() => window.call());
+		for (const side of sides) await side.context().close();
+		return ms;
+	}
 	times.remote = [];
-	for (let i = 0; i < Math.min(trials, 8); i++)
+	times.bareRemote = [];
+	for (let i = 0; i < Math.max(10, Math.min(trials, 12)); i++) {
+		times.bareRemote.push(await bareRemote(`bench-bare-${Date.now()}-${i}`));
 		times.remote.push(await remote(`bench-${Date.now()}-${i}`));
+	}
 
 	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 	const bareMs = median(times.bare);
@@ -168,11 +188,20 @@ try {
 		`  /lab, second run in the same page (Reset, warm code): ${median(times.again).toFixed(1)} ms, ${(median(times.again) / bareMs).toFixed(2)}× bare`
 	);
 	const remoteMs = median(times.remote);
+	const bareRemoteMs = median(times.bareRemote);
 	console.log(
-		`\nRemote lab through the signaling server (caller's view), ${times.remote.length} trials`
+		`\nRemote lab through the signaling server (caller's view), ${times.remote.length} alternated trials`
 	);
-	console.log(`  /remote/<room>     : ${remoteMs.toFixed(1)} ms`);
-	console.log(`  ratio remote / lab : ${(remoteMs / labMs).toFixed(2)}×  (goal ≤ 2×)`);
+	console.log(`  bare two-page remote (same server): ${bareRemoteMs.toFixed(1)} ms`);
+	console.log(
+		`  /remote/<room>                    : ${remoteMs.toFixed(1)} ms, ${(remoteMs / bareRemoteMs).toFixed(2)}× the bare remote`
+	);
+	console.log(
+		`  ratio remote / lab                : ${(remoteMs / labMs).toFixed(2)}×  (goal ≤ 2×)`
+	);
+	console.log(
+		`  the same for the least code       : bare remote / bare page ${(bareRemoteMs / bareMs).toFixed(2)}×`
+	);
 
 	// Initial JavaScript of /lab: every module the page preloads before it starts (SvelteKit lists
 	// them as `modulepreload` in the Link header: the entries, the layout and the /lab node with
