@@ -28,6 +28,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // At least 10 alternated trials (issue 2): a smaller BENCH_TRIALS is raised to 10.
 const trials = Math.max(10, Number(process.env.BENCH_TRIALS ?? 15) || 15);
 const port = Number(process.env.BENCH_PORT ?? 4180);
+// BENCH_ONLY=labs: sections 1-3 only (the two labs and the initial JavaScript), about a minute.
+const labsOnly = process.env.BENCH_ONLY === 'labs';
 const server = await startLab(port);
 const { base } = server;
 const browser = await chromium.launch({ executablePath, args: chromiumArgs });
@@ -236,26 +238,30 @@ try {
 	if (process.env.BENCH_VERBOSE)
 		for (const file of preloaded) console.log(`  ${file}  ${sourcesOf(file).join(' ')}`);
 
-	await benchTurn({ browser, base, trials: Math.min(trials, 9) });
+	if (!labsOnly) {
+		await benchTurn({ browser, base, trials: Math.min(trials, 9) });
 
-	// 5. Main-thread time per stats tick (diff + charts), two peers in audio + video at 1 Hz.
-	console.log('\nStats ticks (scripts/bench-stats.js)');
-	spawnSync(process.execPath, [join(root, 'scripts/bench-stats.js')], {
-		stdio: 'inherit',
-		env: { ...process.env, BENCH_URL: base }
-	});
+		// 5. Main-thread time per stats tick (diff + charts), two peers in audio + video at 1 Hz.
+		console.log('\nStats ticks (scripts/bench-stats.js)');
+		spawnSync(process.execPath, [join(root, 'scripts/bench-stats.js')], {
+			stdio: 'inherit',
+			env: { ...process.env, BENCH_URL: base }
+		});
 
-	// 6. The SDP inspector on a 2,000-line SDP against sdp-transform's bare parse.
-	console.log('\nSDP inspector (scripts/bench-sdp.js)');
-	spawnSync(process.execPath, [join(root, 'scripts/bench-sdp.js')], {
-		stdio: 'inherit',
-		env: { ...process.env, BENCH_URL: base }
-	});
+		// 6. The SDP inspector on a 2,000-line SDP against sdp-transform's bare parse.
+		console.log('\nSDP inspector (scripts/bench-sdp.js)');
+		spawnSync(process.execPath, [join(root, 'scripts/bench-sdp.js')], {
+			stdio: 'inherit',
+			env: { ...process.env, BENCH_URL: base }
+		});
+	}
 } finally {
 	await browser.close();
 	server.stop();
 }
 
 // 3. The signaling relay on its own: throughput, latency and memory against a bare ws relay.
-console.log('\nSignaling relay (scripts/bench-signaling.js)');
-spawnSync(process.execPath, [join(root, 'scripts/bench-signaling.js')], { stdio: 'inherit' });
+if (!labsOnly) {
+	console.log('\nSignaling relay (scripts/bench-signaling.js)');
+	spawnSync(process.execPath, [join(root, 'scripts/bench-signaling.js')], { stdio: 'inherit' });
+}

@@ -449,6 +449,34 @@ test('"Reset" returns to the start and a second run connects again', async ({ pa
 	await runToConnected(page);
 });
 
+test('a run at full speed is drawn once it rests, then every panel catches up with the whole run', async ({
+	page
+}) => {
+	await openLab(page);
+	// Every machine state the page draws, in order.
+	await lab(page).evaluate((root) => {
+		const drawn: string[] = [];
+		(window as unknown as { drawn: string[] }).drawn = drawn;
+		new MutationObserver(() => drawn.push(root.getAttribute('data-state') ?? '')).observe(root, {
+			attributes: true,
+			attributeFilter: ['data-state']
+		});
+	});
+	await runToConnected(page);
+	const drawn = await page.evaluate(() => (window as unknown as { drawn: string[] }).drawn);
+	// The machine passed through some twenty states; the page drew where the run came to rest
+	// (and, were the run slower than 100 ms, a state or two on the way).
+	expect(drawn.at(-1)).toBe('connected');
+	expect(drawn.length).toBeLessThan(5);
+	// The panels then show everything that happened during the run.
+	await expect(lab(page)).toHaveAttribute('data-panels', 'live');
+	await expect(peer(page, 'A').getByRole('list', { name: 'signalingState history' })).toContainText(
+		/stable.*have-local-offer.*stable/s
+	);
+	await expectHighlighted(page, 'connected');
+	await expect(page.getByRole('heading', { name: /Answer \(Peer B\)/ })).toBeVisible();
+});
+
 test('"Run to connected" with a visible delay can be paused and resumed', async ({ page }) => {
 	await openLab(page);
 	await page.getByLabel('Step delay').fill('500');
