@@ -14,6 +14,7 @@
 //    two peers in audio + video, p95 and long tasks, against the same ticks with charts paused.
 // 6. SDP inspector (scripts/bench-sdp.js): parse, diff and the /sdp page's update after an edit on
 //    a 2,000-line SDP, against sdp-transform's bare parse, and the longest task while typing.
+// 7. Dump import (scripts/bench-dump.js): 2, 8 and 32 MiB webrtc-internals dumps against JSON.parse.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -261,7 +262,10 @@ try {
 }
 
 // 3. The signaling relay on its own: throughput, latency and memory against a bare ws relay.
+// 7. Importing a webrtc-internals dump of growing size against JSON.parse of the same text.
 if (!labsOnly) {
 	console.log('\nSignaling relay (scripts/bench-signaling.js)');
 	spawnSync(process.execPath, [join(root, 'scripts/bench-signaling.js')], { stdio: 'inherit' });
+	console.log('\nDump import (scripts/bench-dump.js)');
+	spawnSync(process.execPath, [join(root, 'scripts/bench-dump.js')], { stdio: 'inherit' });
 }

@@ -63,8 +63,8 @@ export class ActorView<TActor extends AnyActorRef> {
 }
 
 /**
- * The snapshots a lab view may draw one frame late: those of a run playing at full speed, and
- * those of the ICE checks (a burst of candidates and state changes within milliseconds).
+ * The snapshots a lab view may draw late (ActorView's `defer`): those of a run playing at full
+ * speed, and those of the ICE checks (a burst of candidates and state changes within milliseconds).
  */
 export const racing = (snapshot: LabSnapshotLike) =>
 	runningAtFullSpeed(snapshot.context) || leafState(snapshot.value) === 'iceChecking';

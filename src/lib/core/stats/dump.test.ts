@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-	connectionFromSession,
 	DumpError,
 	exportDump,
 	importDump,
@@ -10,28 +9,13 @@ import {
 	splitStatsKey,
 	type StatsDump
 } from './dump';
-import { capture, captureNames, fixtureText } from './test-fixtures';
+import { capture, captureNames, dumpFromCapture, fixtureText, largeDump } from './test-fixtures';
 import { DUMP_PARTICIPANTS, dumpSequence } from './timeline';
 import { sequenceDiagram } from '../diagrams/sequence';
 
 /** A dump built with our exporter from a captured run (both peers). */
-function dumpOfCapture(name: (typeof captureNames)[number]): StatsDump {
-	const c = capture(name);
-	return {
-		userAgent: c.userAgent,
-		getUserMedia: c.getUserMedia,
-		warnings: [],
-		connections: (['caller', 'callee'] as const).map((who, i) =>
-			connectionFromSession({
-				id: `1000-${i + 1}`,
-				url: c.url,
-				rtcConfiguration: c.rtcConfiguration,
-				events: c.peers[who].updateLog,
-				snapshots: c.peers[who].snapshots.map((s) => s.reports)
-			})
-		)
-	};
-}
+const dumpOfCapture = (name: (typeof captureNames)[number]): StatsDump =>
+	dumpFromCapture(capture(name));
 
 const errorOf = (text: string): DumpError => {
 	try {
@@ -214,54 +198,14 @@ describe('malformed and unrelated files', () => {
 });
 
 describe('large dumps', () => {
-	function bigDump(targetBytes: number): string {
-		const base = dumpOfCapture('chrome-audio-video-capture');
-		const one = base.connections[0]!;
-		// Stretch the captured minute into many ticks and many connections.
-		const ticks = 600;
-		const reports = one.reports.map((r) => ({
-			...r,
-			timestamps: Array.from({ length: ticks }, (_, i) => (r.timestamps[0] ?? 0) + i * 1000),
-			fields: Object.fromEntries(
-				Object.entries(r.fields).map(([k, col]) => [
-					k,
-					Array.from({ length: ticks }, (_, i) => {
-						const v = col[col.length - 1];
-						return typeof v === 'number' ? v + i * 1000 : (v ?? null);
-					})
-				])
-			)
-		}));
-		const perConnection = serialiseDump({ ...base, connections: [{ ...one, reports }] }).length;
-		const count = Math.max(1, Math.ceil(targetBytes / perConnection));
-		return serialiseDump({
-			...base,
-			connections: Array.from({ length: count }, (_, i) => ({ ...one, id: `1-${i}`, reports }))
-		});
-	}
-
-	it('parses a 50 MB dump, reporting progress, in linear time', async () => {
-		const text = bigDump(50 * 1024 * 1024);
+	// How the import time grows with the input is measured by scripts/bench-dump.js (npm run bench).
+	it('parses a 50 MB dump, reporting progress', async () => {
+		const text = largeDump(dumpOfCapture('chrome-audio-video-capture'), 50 * 1024 * 1024);
 		expect(text.length).toBeGreaterThan(50 * 1024 * 1024);
 		const progress: number[] = [];
 		const dump = await importDumpAsync(text, (p) => progress.push(p.fraction));
 		expect(dump.connections.length).toBeGreaterThan(1);
 		expect(progress.at(-1)).toBe(1);
 		expect(progress).toEqual([...progress].sort((a, b) => a - b));
-		// Speed-insensitive linearity check: 4× the input must not take ~16× the time.
-		const small = bigDump(2 * 1024 * 1024);
-		const large = bigDump(8 * 1024 * 1024);
-		// Best of three, so a busy machine does not fail the test.
-		const time = (t: string) => {
-			let best = Infinity;
-			for (let i = 0; i < 3; i++) {
-				const start = performance.now();
-				importDump(t);
-				best = Math.min(best, performance.now() - start);
-			}
-			return best;
-		};
-		const ratio = time(large) / Math.max(1, time(small));
-		expect(ratio).toBeLessThan(10);
 	}, 120_000);
 });
