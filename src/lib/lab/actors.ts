@@ -658,12 +658,14 @@ const pollStats = fromCallback<
 		if (!stopped)
 			sendBack({ type: 'stats.report', summaries, pairs, reports: all } satisfies LabEvent);
 	};
-	// At once, unless the first result can wait a period (the ICE checks of a loopback pair are
-	// over within milliseconds: a getStats() then would only slow them down).
-	if (!input.waitFirst) void poll().catch(() => undefined);
+	// Soon, in a task of its own (the state that starts the poller, such as "connected", is on
+	// screen first), unless the first result can wait a period (the ICE checks of a loopback pair
+	// are over within milliseconds: a getStats() then would only slow them down).
+	const first = input.waitFirst ? undefined : setTimeout(() => void poll().catch(() => undefined));
 	const timer = setInterval(() => void poll().catch(() => undefined), input.intervalMs);
 	return () => {
 		stopped = true;
+		clearTimeout(first);
 		clearInterval(timer);
 	};
 });
