@@ -59,7 +59,7 @@ test('"Show more lines" is forgotten when the SDP changes', async ({ page }) => 
 			.concat(Array.from({ length: n - 5 }, (_, i) => `a=x-line:${i}`))
 			.join('\n');
 	await paste(page, lines(6000));
-	await expect(view(page)).toContainText('Showing lines 1–1000 of 6000.');
+	await expect(view(page)).toContainText('Showing lines 1–1000 of 6000.', { timeout: 30_000 });
 	await view(page).getByRole('button', { name: 'Show more lines' }).click();
 	await expect(view(page)).toContainText('Showing lines 1–2000 of 6000.', { timeout: 30_000 });
 	await paste(page, lines(5500));

@@ -18,6 +18,7 @@ import { runningAtFullSpeed } from './peer-view';
 export class ActorView<TActor extends AnyActorRef> {
 	readonly #subscribe: () => void;
 	#races = $state(0);
+	#racing = $state(false);
 
 	constructor(
 		readonly actor: TActor,
@@ -29,20 +30,21 @@ export class ActorView<TActor extends AnyActorRef> {
 		this.#subscribe = createSubscriber((update) => {
 			let timer: ReturnType<typeof setTimeout> | undefined;
 			let deferred = false;
-			const flush = () => {
+			const flush = (racing: boolean) => {
 				clearTimeout(timer);
 				timer = undefined;
+				if (this.#racing !== racing) this.#racing = racing;
 				update();
 			};
 			const subscription = actor.subscribe((snapshot: SnapshotFrom<TActor>) => {
 				if (defer?.(snapshot)) {
 					deferred = true;
-					timer ??= setTimeout(flush, deferMs);
+					timer ??= setTimeout(() => flush(true), deferMs);
 					return;
 				}
 				if (deferred) this.#races++;
 				deferred = false;
-				flush();
+				flush(false);
 			});
 			return () => {
 				clearTimeout(timer);
@@ -54,6 +56,11 @@ export class ActorView<TActor extends AnyActorRef> {
 	get snapshot(): SnapshotFrom<TActor> {
 		this.#subscribe();
 		return this.actor.getSnapshot();
+	}
+
+	/** The snapshot drawn now is one of a race still going (drawn by the `deferMs` timer). */
+	get racing(): boolean {
+		return this.#racing;
 	}
 
 	/** How many races (stretches of deferred snapshots) have ended in a resting state so far. */
@@ -100,9 +107,10 @@ export function heldWhile<T>(live: () => T, hold: (value: T) => boolean): { read
  * controls are on screen first (the moment "connected" is reached), then the heavy panels (SDP,
  * candidates, diagrams) redraw in the next frame. `panelsLive` says whether they have caught up.
  *
- * `races` counts the races of an {@link ActorView} with `defer`: a race drawn only at its end (a
- * run at full speed is over in a few milliseconds) was never seen holding, so its end is what
- * starts the catch-up.
+ * `races` and `racing` come from an {@link ActorView} with `defer`: a race drawn only at its end
+ * (a run at full speed is over in a few milliseconds) was never seen holding, so its end is what
+ * starts the catch-up; a race drawn on the way (a slow run) holds the panels like a run at full
+ * speed does.
  *
  * `waiting` names snapshots that wait for somebody else (the remote lab waiting for the other
  * side's offer or answer): a run is not playing then, but the other side usually answers within
@@ -116,11 +124,13 @@ export function labPanels<T extends LabSnapshotLike | undefined>(
 	{
 		settleMs = 1000,
 		races = () => 0,
+		racing = () => false,
 		waiting,
 		waitMs = 250
 	}: {
 		settleMs?: number;
 		races?: () => number;
+		racing?: () => boolean;
 		waiting?: (snapshot: LabSnapshotLike) => boolean;
 		waitMs?: number;
 	} = {}
@@ -134,7 +144,7 @@ export function labPanels<T extends LabSnapshotLike | undefined>(
 	let settleTimer: ReturnType<typeof setTimeout> | undefined;
 	const fullSpeed = $derived.by(() => {
 		const snapshot: LabSnapshotLike | undefined = live();
-		return !!snapshot && runningAtFullSpeed(snapshot.context);
+		return !!snapshot && (runningAtFullSpeed(snapshot.context) || racing());
 	});
 	// The time limit starts with each full-speed run and outlives its end (that is its point).
 	$effect(() => {
@@ -160,7 +170,11 @@ export function labPanels<T extends LabSnapshotLike | undefined>(
 		const s: LabSnapshotLike | undefined = live();
 		if (!s) return false;
 		if (isWaiting && waitedLong) return false;
-		return runningAtFullSpeed(s.context) || (settling && leafState(s.value) === 'iceChecking');
+		return (
+			runningAtFullSpeed(s.context) ||
+			racing() ||
+			(settling && leafState(s.value) === 'iceChecking')
+		);
 	});
 	// A hold that ends leaves the panels held until the frame that shows its end has been painted:
 	// an animation frame (before that paint), then a task (after it). A hidden tab paints no
