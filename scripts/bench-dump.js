@@ -6,35 +6,20 @@
 //
 //   node scripts/bench-dump.js
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importCore } from './bundle-core.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_DUMP_RUNS ?? 5);
 const src = (file) => JSON.stringify(join(root, 'src/lib/core/stats', file));
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-dump-'));
-try {
-	const out = join(dir, 'core.mjs');
-	await build({
-		stdin: {
-			contents: [
-				`export { importDump } from ${src('dump.ts')};`,
-				`export { dumpFromCapture, largeDump } from ${src('test-fixtures.ts')};`
-			].join('\n'),
-			resolveDir: root,
-			loader: 'js'
-		},
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		outfile: out,
-		logLevel: 'error'
-	});
-	const core = await import(pathToFileURL(out).href);
+{
+	const core = await importCore([
+		`export { importDump } from ${src('dump.ts')};`,
+		`export { dumpFromCapture, largeDump } from ${src('test-fixtures.ts')};`
+	]);
 	const capture = JSON.parse(
 		readFileSync(join(root, 'src/lib/core/stats/fixtures/chrome-audio-video-capture.json'), 'utf8')
 	);
@@ -66,6 +51,4 @@ try {
 	console.log(
 		`  growth of that ratio from 2 to 32 MiB: ${growth.toFixed(2)}×  (about 1× when the import is linear, as JSON.parse is)`
 	);
-} finally {
-	rmSync(dir, { recursive: true, force: true });
 }

@@ -17,12 +17,11 @@
 //   BENCH_URL=http://127.0.0.1:5173 node scripts/bench-sdp.js    # an already running server
 //   BENCH_SDP_BROWSER=0 node scripts/bench-sdp.js                # the Node part only
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { importCore } from './bundle-core.js';
 import { chromiumArgs, executablePath, startLab } from './chromium.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,28 +61,14 @@ const row = (name, value, baseline) =>
 	console.log(`${name.padEnd(44)} ${ms(value).padStart(10)}   ×${(value / baseline).toFixed(1)}`);
 
 // ---- Node: the pure core --------------------------------------------------------------------
-const dir = mkdtempSync(join(tmpdir(), 'bench-sdp-'));
-const out = join(dir, 'core.mjs');
-try {
+{
 	const src = (path) => JSON.stringify(join(root, 'src/lib/core/sdp', path));
-	await build({
-		stdin: {
-			contents: [
-				`export { parseSdp } from ${src('sdp.ts')};`,
-				`export { normaliseSdpInput } from ${src('normalise.ts')};`,
-				`export { diffOfferAnswer } from ${src('diff.ts')};`,
-				`export { parse as transformParse } from 'sdp-transform';`
-			].join('\n'),
-			resolveDir: root,
-			loader: 'js'
-		},
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		outfile: out,
-		logLevel: 'error'
-	});
-	const core = await import(pathToFileURL(out).href);
+	const core = await importCore([
+		`export { parseSdp } from ${src('sdp.ts')};`,
+		`export { normaliseSdpInput } from ${src('normalise.ts')};`,
+		`export { diffOfferAnswer } from ${src('diff.ts')};`,
+		`export { parse as transformParse } from 'sdp-transform';`
+	]);
 	const text = twoThousandLines();
 	const answer = fixture('chrome-audio-video-answer');
 	const parsedAnswer = core.parseSdp(answer);
@@ -106,8 +91,6 @@ try {
 	);
 
 	if (withBrowser) await browserPart(text, baseline);
-} finally {
-	rmSync(dir, { recursive: true, force: true });
 }
 
 // ---- Browser: the /sdp page -----------------------------------------------------------------
