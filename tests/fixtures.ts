@@ -4,7 +4,7 @@ import { test as base, expect, type Page } from '@playwright/test';
  * Every browser test fails on a console error or an uncaught exception in the page: a lab that
  * works only while throwing in the background is not working.
  */
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; ownContextsClosed: void }>({
 	consoleErrors: [
 		async ({ page }, use) => {
 			const errors: string[] = [];
@@ -14,6 +14,21 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 			page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
 			await use(errors);
 			expect(errors, 'console errors in the page').toEqual([]);
+		},
+		{ auto: true }
+	],
+	/**
+	 * Playwright closes the test's own context, not those a test opens with browser.newContext()
+	 * (the remote tests' second laptop, a fresh page for a permalink). Left open, their calls kept
+	 * polling stats and sending media into every later test of the worker, which slowed down more
+	 * and more. Closed here, whether the test passed or not; the test's own context stays to
+	 * Playwright (it saves the trace).
+	 */
+	ownContextsClosed: [
+		async ({ browser, context }, use) => {
+			await use();
+			const others = browser.contexts().filter((c) => c !== context);
+			await Promise.all(others.map((c) => c.close()));
 		},
 		{ auto: true }
 	]
