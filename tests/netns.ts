@@ -131,6 +131,21 @@ export function createNatLab(): NatLab {
 	try {
 		for (const name of Object.values(ns)) {
 			run(IP, ['netns', 'add', name]);
+			// IPv4 only. An IPv6 link-local address is "tentative" for a second or two after its
+			// link comes up; when it turns valid, Chromium (already running) sees a network change
+			// and fails the page's loads in flight with ERR_NETWORK_CHANGED.
+			if (existsSync('/proc/sys/net/ipv6')) {
+				run(IP, [
+					'netns',
+					'exec',
+					name,
+					'sysctl',
+					'-q',
+					'-w',
+					'net.ipv6.conf.all.disable_ipv6=1',
+					'net.ipv6.conf.default.disable_ipv6=1'
+				]);
+			}
 			inNs(name, 'link', 'set', 'lo', 'up');
 		}
 		// The "internet": a bridge in pub with the server's address; each router's wan joins it.
