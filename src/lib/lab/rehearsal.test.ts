@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rehearseLoopback, rehearseRemote } from './rehearsal';
+import { fromCallback, fromPromise } from 'xstate';
+import { loopbackLabMachine } from './actors';
+import { labMachine } from './machine';
+import { rehearseLoopback, rehearseRemote, replayLoopback } from './rehearsal';
 
 // The rehearsals warm up the code of a real run; they are worth it only while they still walk
 // the whole way. Node has no RTCPeerConnection and no WebSocket to /signal: a rehearsal that
@@ -13,4 +16,34 @@ describe('rehearsals (the lab machines played with pretend actors)', () => {
 		it(`the remote machine reaches connected as the ${role}`, async () => {
 			await expect(rehearseRemote(role)).resolves.toBe('connected');
 		});
+});
+
+describe("replay (the loopback run as pure transitions on the lab's own machine)", () => {
+	it('walks the real machine to connected', () => {
+		expect(replayLoopback(loopbackLabMachine)).toBe('connected');
+	});
+
+	it('starts no actor: steps that would throw if run are only worked out', () => {
+		const started: string[] = [];
+		const refuse = <Output, Input>(name: string) =>
+			fromPromise<Output, Input>(async () => {
+				started.push(name);
+				throw new Error(`${name} ran`);
+			});
+		const machine = labMachine.provide({
+			actors: {
+				peerConnections: fromCallback(() => {
+					started.push('peerConnections');
+				}),
+				createDataChannel: refuse('createDataChannel'),
+				createOffer: refuse('createOffer'),
+				createAnswer: refuse('createAnswer'),
+				setLocalDescription: refuse('setLocalDescription'),
+				setRemoteDescription: refuse('setRemoteDescription'),
+				signal: refuse('signal')
+			}
+		});
+		expect(replayLoopback(machine)).toBe('connected');
+		expect(started).toEqual([]);
+	});
 });
