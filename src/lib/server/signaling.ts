@@ -121,6 +121,9 @@ const newPeerId = () => randomBytes(6).toString('base64url');
 /** A seat's resume token: 128 bits, as unguessable as a session cookie. */
 const newResumeToken = () => randomBytes(16).toString('base64url');
 
+/** A peer that closed or vanished: nothing to tell the person running the server. */
+const ROUTINE_SOCKET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 function reject(socket: Duplex, status: number, reason: string) {
 	socket.end(
 		`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
@@ -284,7 +287,13 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 			return false;
 		}
 		if (pathname !== path) return false;
-		socket.on('error', (error) => log(`signaling: upgrade socket: ${error.message}`));
+		// Until ws owns the socket (it then reports a reset as a close), an error must not go
+		// unhandled. A browser that goes away mid-handshake (a closed tab) is routine: not logged.
+		const onError = (error: NodeJS.ErrnoException) => {
+			if (!ROUTINE_SOCKET_ERRORS.has(error.code ?? ''))
+				log(`signaling: upgrade socket: ${error.message}`);
+		};
+		socket.on('error', onError);
 		try {
 			const origin = req.headers.origin;
 			if (!isOriginAllowed(origin, req.headers.host, allowList)) {
@@ -296,7 +305,10 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 				reject(socket, 503, 'Service Unavailable: too many signaling connections');
 				return true;
 			}
-			wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				socket.off('error', onError);
+				wss.emit('connection', ws, req);
+			});
 		} catch (error) {
 			log(`signaling: upgrade failed: ${(error as Error).message}`);
 			socket.destroy();
