@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromCallback, fromPromise } from 'xstate';
-import { loopbackLabMachine } from './actors';
+import { loopbackLabMachine, remoteLabMachine } from './actors';
 import { labMachine } from './machine';
-import { rehearseLoopback, rehearseRemote, replayLoopback } from './rehearsal';
+import { rehearseLoopback, rehearseRemote, replayLoopback, replayRemote } from './rehearsal';
 
 // The rehearsals warm up the code of a real run; they are worth it only while they still walk
 // the whole way. Node has no RTCPeerConnection and no WebSocket to /signal: a rehearsal that
@@ -18,10 +18,15 @@ describe('rehearsals (the lab machines played with pretend actors)', () => {
 		});
 });
 
-describe("replay (the loopback run as pure transitions on the lab's own machine)", () => {
-	it('walks the real machine to connected', () => {
+describe("replays (the runs as pure transitions on the labs' own machines)", () => {
+	it('the loopback machine reaches connected', () => {
 		expect(replayLoopback(loopbackLabMachine)).toBe('connected');
 	});
+
+	for (const role of ['caller', 'callee'] as const)
+		it(`the remote machine reaches connected as the ${role}`, () => {
+			expect(replayRemote(remoteLabMachine, role)).toBe('connected');
+		});
 
 	it('starts no actor: steps that would throw if run are only worked out', () => {
 		const started: string[] = [];

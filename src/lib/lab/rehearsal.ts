@@ -7,8 +7,8 @@
 // "Run to connected" was slower than every later one. A rehearsal does that warm-up while nobody
 // waits. It goes through the same steps, actions and guards as a real run (the state changes,
 // trickled candidates and data-channel events included), then its actor is stopped and dropped.
-// The loopback run is then replayed, as pure transitions, on the lab's own machine object
-// (`replayLoopback`), which warms what that machine keeps per state.
+// Each run is then replayed, as pure transitions, on the lab's own machine object
+// (`replayLoopback`, `replayRemote`), which warms what that machine keeps per state.
 
 import {
 	createActor,
@@ -131,20 +131,28 @@ const PRETEND_OUTPUT: Record<string, (input: { description?: Description }) => u
 
 type Invocation = { id: string; src: string; input: { description?: Description } };
 
+/** A run to replay: the machine's input, and the events that come from outside it. */
+interface Replay {
+	input: unknown;
+	/** Before and at the start of the run (the learner's click, the peer connections created). */
+	opening: AnyEventObject[];
+	/** What the other side sends while the machine waits for it in `state` (remote lab). */
+	reply?: (state: string) => AnyEventObject[];
+	/** From the first candidate to "connected". */
+	connection: AnyEventObject[];
+}
+
 /**
- * The same run replayed on the lab's own machine, the very object its actor runs, with XState's
- * pure transition functions: every step, action and guard is worked out, nothing is carried out
- * (no actor starts, no WebRTC call, nothing is sent). Why it is needed beside the rehearsal: a
- * machine works some things out per state the first time it needs them (which transitions an
- * event can take there, what the state invokes, its delays) and keeps them. `.provide()` makes a
- * new machine, so the rehearsal's pretend copy had them and the learner's first run paid for the
- * real one's (about 1 ms of a 20 ms run). Returns the state the replay ended in.
+ * A run replayed on a lab's own machine, the very object its actor runs, with XState's pure
+ * transition functions: every step, action and guard is worked out, nothing is carried out (no
+ * actor starts, no WebRTC call, nothing is sent). Why it is needed beside the rehearsal: a machine
+ * works some things out per state the first time it needs them (which transitions an event can
+ * take there, what the state invokes, its delays) and keeps them. `.provide()` makes a new
+ * machine, so the rehearsal's pretend copy had them and the learner's first run paid for the real
+ * one's (about 1 ms of a 20 ms run). Returns the state the replay ended in.
  */
-export function replayLoopback(machine: AnyStateMachine): string {
-	let [snapshot, actions] = initialTransition(machine, {
-		delayMs: 0,
-		config: { mode: 'datachannel', trickle: true, network: 'host-only' }
-	});
+function replay(machine: AnyStateMachine, run: Replay): string {
+	let [snapshot, actions] = initialTransition(machine, run.input);
 	// Each step the machine invokes, answered in turn with its pretend result.
 	const invoked: Invocation[] = [];
 	const apply = (event: AnyEventObject) => {
@@ -155,14 +163,67 @@ export function replayLoopback(machine: AnyStateMachine): string {
 				invoked.push(params as Invocation);
 		}
 	};
-	apply({ type: 'lab.run' });
-	apply({ type: 'pc.created', peers: pretendPeers, initial: { A: starting, B: starting } });
-	for (let step = invoked.shift(); step; step = invoked.shift()) {
-		if (checkingOrOver(leafState(snapshot.value))) break;
-		apply({ type: `xstate.done.actor.${step.id}`, output: PRETEND_OUTPUT[step.src]!(step.input) });
+	run.opening.forEach(apply);
+	const replied = new Set<string>();
+	for (;;) {
+		const state = leafState(snapshot.value);
+		if (checkingOrOver(state)) break;
+		const step = invoked.shift();
+		if (step) {
+			apply({
+				type: `xstate.done.actor.${step.id}`,
+				output: PRETEND_OUTPUT[step.src]!(step.input)
+			});
+			continue;
+		}
+		// Nothing left to answer: the other side's turn, once per state, or the replay is stuck.
+		const reply = replied.has(state) ? [] : (run.reply?.(state) ?? []);
+		if (!reply.length) break;
+		replied.add(state);
+		reply.forEach(apply);
 	}
-	for (const peer of ['A', 'B'] as const) for (const event of connectionEvents(peer)) apply(event);
+	run.connection.forEach(apply);
 	return leafState(snapshot.value);
+}
+
+/** The loopback run of `rehearseLoopback`, replayed on the lab's own machine (see `replay`). */
+export function replayLoopback(machine: AnyStateMachine): string {
+	return replay(machine, {
+		input: { delayMs: 0, config: { mode: 'datachannel', trickle: true, network: 'host-only' } },
+		opening: [
+			{ type: 'lab.run' },
+			{ type: 'pc.created', peers: pretendPeers, initial: { A: starting, B: starting } }
+		],
+		connection: [...connectionEvents('A'), ...connectionEvents('B')]
+	});
+}
+
+/** One side's run of `rehearseRemote`, replayed on the remote lab's own machine (see `replay`). */
+export function replayRemote(machine: AnyStateMachine, role: 'caller' | 'callee'): string {
+	const peerId = role === 'caller' ? 'p1' : 'p2';
+	const from = 'p0';
+	const message = (message: ServerMessage) => ({ type: 'signal.message', message });
+	const candidate = message({
+		type: 'candidate',
+		candidate: { candidate: HOST_V4, sdpMid: '0' },
+		from
+	});
+	return replay(machine, {
+		input: { room: 'rehearsal', delayMs: 0, config: { network: 'host-only' } },
+		opening: [
+			{ type: 'signal.status', status: { state: 'open', peerId, role } },
+			message({ type: 'joined', room: 'rehearsal', peerId, role, peers: [from] }),
+			{ type: 'lab.run' },
+			{ type: 'pc.created', peers: pretendPeers, initial: { A: starting } }
+		],
+		reply: (state) =>
+			state === 'waitingForOffer'
+				? [message({ type: 'offer', sdp: offer.sdp, from }), candidate]
+				: state === 'waitingForAnswer'
+					? [message({ type: 'answer', sdp: answer.sdp, from }), candidate]
+					: [],
+		connection: connectionEvents('A')
+	});
 }
 
 /**
