@@ -118,7 +118,7 @@ const pretendSteps = {
 	>(() => undefined)
 };
 
-/** What each one-shot step of the loopback lab pretends to give back, by the name it is invoked by. */
+/** What each one-shot step of either lab pretends to give back, by the name it is invoked by. */
 const PRETEND_OUTPUT: Record<string, (input: { description?: Description }) => unknown> = {
 	addMedia: () => ({}),
 	createDataChannel: () => undefined,
