@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fromCallback, fromPromise } from 'xstate';
 import { loopbackLabMachine, remoteLabMachine } from './actors';
 import { labMachine } from './machine';
-import { rehearseLoopback, rehearseRemote, replayLoopback, replayRemote } from './rehearsal';
+import {
+	rehearseLoopback,
+	rehearseRemote,
+	replayLoopback,
+	replayRemote,
+	warmUpLoopback,
+	warmUpRemote
+} from './rehearsal';
 
 // The rehearsals warm up the code of a real run; they are worth it only while they still walk
 // the whole way. Node has no RTCPeerConnection and no WebSocket to /signal: a rehearsal that
@@ -50,5 +57,17 @@ describe("replays (the runs as pure transitions on the labs' own machines)", () 
 		});
 		expect(replayLoopback(machine)).toBe('connected');
 		expect(started).toEqual([]);
+	});
+});
+
+describe('warm-ups (what a lab page runs when idle after opening)', () => {
+	it('ask before each run whether the learner has started, and stop if so', async () => {
+		let asked = 0;
+		// Idle for the caller's run only: the learner clicks during it.
+		await warmUpRemote(remoteLabMachine, () => ++asked === 1);
+		expect(asked).toBe(2);
+		asked = 0;
+		await warmUpLoopback(loopbackLabMachine, () => (++asked, false));
+		expect(asked).toBe(1);
 	});
 });

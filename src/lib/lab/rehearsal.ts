@@ -305,3 +305,25 @@ export async function rehearseRemote(role: 'caller' | 'callee'): Promise<string>
 		actor.stop();
 	}
 }
+
+/**
+ * What a loopback lab page does when it is idle after opening: the rehearsal, then the replay on
+ * its own `machine`. Skipped once `idle()` is false: the learner has started.
+ */
+export async function warmUpLoopback(machine: AnyStateMachine, idle: () => boolean): Promise<void> {
+	if (!idle()) return;
+	await rehearseLoopback();
+	replayLoopback(machine);
+}
+
+/**
+ * The same for a remote lab page, which does not know its role yet: caller, then callee, each
+ * only while `idle()` holds.
+ */
+export async function warmUpRemote(machine: AnyStateMachine, idle: () => boolean): Promise<void> {
+	for (const role of ['caller', 'callee'] as const) {
+		if (!idle()) return;
+		await rehearseRemote(role);
+		replayRemote(machine, role);
+	}
+}
