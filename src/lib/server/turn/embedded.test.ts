@@ -58,7 +58,7 @@ describe.each(['udp', 'tcp'] as const)('Allocate over %s', (transport) => {
 	});
 
 	it('refuses an expired credential with 401', async () => {
-		const expired = createTurnCredential(secret, { ttlSeconds: 60, now: Date.now() - 61_000 });
+		const expired = createTurnCredential(secret, { ttlSeconds: 60, now: Date.now() - 11 * 60_000 });
 		const { answer } = await allocate('127.0.0.1', port, transport, {
 			username: expired.username,
 			password: expired.credential

@@ -107,7 +107,13 @@ describe.each(starters)('%s TURN server', (name, start) => {
 
 			it('refuses wrong, expired and foreign credentials with 401', async () => {
 				const { username } = valid();
-				const expired = createTurnCredential(secret, { ttlSeconds: 60, now: Date.now() - 61_000 });
+				// Expired ten minutes ago, not one second: coturn still accepts an expiry equal to its
+				// current second, and its notion of "now" can lag on a busy machine (CI once saw an
+				// expiry one second old accepted). The test is about expiry, not about that boundary.
+				const expired = createTurnCredential(secret, {
+					ttlSeconds: 60,
+					now: Date.now() - 11 * 60_000
+				});
 				const foreign = createTurnCredential('another-secret', { ttlSeconds: 60 });
 				for (const credentials of [
 					{ username, password: 'not-the-credential' },
