@@ -33,7 +33,7 @@ export class ActorView<TActor extends AnyActorRef> {
 			const flush = (racing: boolean) => {
 				clearTimeout(timer);
 				timer = undefined;
-				if (this.#racing !== racing) this.#racing = racing;
+				this.#racing = racing; // an unchanged value notifies nobody
 				update();
 			};
 			const subscription = actor.subscribe((snapshot: SnapshotFrom<TActor>) => {
