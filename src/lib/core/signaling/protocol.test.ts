@@ -34,6 +34,7 @@ const valid: [string, unknown][] = [
 		{ type: 'candidate', candidate: { ...candidate, usernameFragment: 'Ab1c' } }
 	],
 	['{"type":"bye"}', { type: 'bye' }],
+	['{"type":"ping"}', { type: 'ping' }],
 	[
 		'{"type":"join","room":"r","resume":"3q2-7wEAAQ_x8Vf1nEu0Ag","role":"callee"}',
 		{ type: 'join', room: 'r', resume: '3q2-7wEAAQ_x8Vf1nEu0Ag', role: 'callee' }
