@@ -108,6 +108,6 @@ export function checkRequest(
 }
 
 export const REFUSAL_TEXT: Record<Refusal, string> = {
-	host: 'Forbidden: this Host is not one of this site’s names (add its origin to SIGNAL_ALLOWED_ORIGINS)',
+	host: "Forbidden: this Host is not one of this site's names (add its origin to SIGNAL_ALLOWED_ORIGINS)",
 	origin: 'Forbidden: this Origin may not use this server'
 };

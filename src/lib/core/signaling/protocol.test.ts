@@ -6,6 +6,7 @@ import {
 	createRoomId,
 	isRoomId,
 	parseClientMessage,
+	roomIdProblem,
 	parseServerMessage
 } from './protocol';
 
@@ -179,5 +180,22 @@ describe('room ids', () => {
 		expect(['class-3', 'A_b-9', '1'].every(isRoomId)).toBe(true);
 		expect(['', ' a', 'a/b', 'a.b', 'x'.repeat(65), 3].some(isRoomId)).toBe(false);
 		expect(ROOM_ID_PATTERN.source).toBe('^[A-Za-z0-9_-]{1,64}$');
+	});
+});
+
+describe('roomIdProblem', () => {
+	it.each([
+		['class-3', null],
+		['', { kind: 'empty' }],
+		['x'.repeat(65), { kind: 'too-long', length: 65, max: 64 }],
+		['a\nb', { kind: 'control', codePoint: 'U+000A' }],
+		['a\u009bb', { kind: 'control', codePoint: 'U+009B' }],
+		['%%', { kind: 'percent' }],
+		['%E0%A4%A', { kind: 'percent' }],
+		['café', { kind: 'character', character: 'é' }],
+		['a b', { kind: 'character', character: ' ' }],
+		['😀', { kind: 'character', character: '😀' }]
+	] as const)('%j -> %j', (value, problem) => {
+		expect(roomIdProblem(value)).toEqual(problem);
 	});
 });

@@ -47,6 +47,39 @@ export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const isRoomId = (value: unknown): value is string =>
 	typeof value === 'string' && ROOM_ID_PATTERN.test(value);
 
+/**
+ * What is wrong with a room id, as data the page words (or null when it is a valid id). The
+ * first problem found, in this order: `''` -> empty; 65+ characters -> too-long; a control
+ * character -> control (`U+000A`); a `%` (left over from a malformed percent-encoding in the
+ * address) -> percent; any other character outside `A–Z a–z 0–9 - _` -> character.
+ */
+export type RoomIdProblem =
+	| { kind: 'empty' }
+	| { kind: 'too-long'; length: number; max: number }
+	| { kind: 'control'; codePoint: string }
+	| { kind: 'percent' }
+	| { kind: 'character'; character: string };
+
+export const MAX_ROOM_ID_LENGTH = 64;
+
+export function roomIdProblem(value: string): RoomIdProblem | null {
+	if (ROOM_ID_PATTERN.test(value)) return null;
+	if (value.length === 0) return { kind: 'empty' };
+	const characters = [...value];
+	if (characters.length > MAX_ROOM_ID_LENGTH)
+		return { kind: 'too-long', length: characters.length, max: MAX_ROOM_ID_LENGTH };
+	// eslint-disable-next-line no-control-regex
+	const control = characters.find((c) => /[\u0000-\u001f\u007f-\u009f]/.test(c));
+	if (control !== undefined)
+		return {
+			kind: 'control',
+			codePoint: `U+${control.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+		};
+	if (value.includes('%')) return { kind: 'percent' };
+	const other = characters.find((c) => !/^[A-Za-z0-9_-]$/.test(c)) ?? '';
+	return { kind: 'character', character: other };
+}
+
 /** RFC 4648 base32 alphabet, lower-case: 5 bits per character, no look-alike `0/O`, `1/l`. */
 const ROOM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 /** Characters in a generated room id: 16 × 5 = 80 random bits (the issue asks for ≥ 64). */
