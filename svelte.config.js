@@ -16,7 +16,11 @@ const config = {
 				'media-src': ['self', 'blob:', 'mediastream:'],
 				'connect-src': ['self'],
 				'object-src': ['none'],
-				'base-uri': ['self']
+				'base-uri': ['self'],
+				// No other site may frame the lab (clickjacking a room page). Only a response header
+				// carries this directive (a <meta> CSP ignores it): SvelteKit sends the policy as a
+				// header on every page it renders, and nothing is prerendered.
+				'frame-ancestors': ['self']
 			}
 		}
 	}

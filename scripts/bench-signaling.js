@@ -42,7 +42,13 @@ async function serve(kind) {
 		const { attachSignaling } = await import(pathToFileURL(serverEntry).href);
 		// The per-connection rate limit (50/s sustained by default) would cap the max-rate phase;
 		// everything else is the production configuration.
-		attachSignaling(http, { rateLimit: { burst: 1e9, perSecond: 1e9 }, maxConnections: 1e5 });
+		attachSignaling(http, {
+			rateLimit: { burst: 1e9, perSecond: 1e9 },
+			maxConnections: 1e5,
+			// Every benchmark client comes from loopback: no per-address limits here.
+			maxConnectionsPerAddress: 1e5,
+			roomRate: { burst: 1e9, perSecond: 1e9 }
+		});
 	} else {
 		// The baseline: pair connections by the room in their first frame, then forward raw frames
 		// to the partner — no validation, no limits, no heartbeat.

@@ -121,11 +121,21 @@ if (https) {
 	if (certificate.created) console.log('Made a new self-signed certificate in .cert/');
 }
 
+/**
+ * No other site may frame any page. SvelteKit's pages carry the full CSP (svelte.config.js, which
+ * replaces this header); this one covers the static files (static/bench/*.html), served before
+ * any SvelteKit hook.
+ */
+const serve = (req, res) => {
+	res.setHeader('content-security-policy', "frame-ancestors 'self'");
+	handler(req, res);
+};
+
 const server = certificate
 	? createHttpsServer({ key: certificate.key, cert: certificate.cert }, (req, res) =>
-			handler(req, res)
+			serve(req, res)
 		)
-	: createServer((req, res) => handler(req, res));
+	: createServer((req, res) => serve(req, res));
 
 const signaling = signal.attachSignaling(server, {
 	log: (line) => console.error(line)

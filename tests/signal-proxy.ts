@@ -7,6 +7,7 @@
 //   browser sees its socket die while the server's side stays open, with no close frame).
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect as connectTcp, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -57,10 +58,18 @@ export async function startSignalProcess(
 	heartbeatMs = 60_000
 ): Promise<SignalProcess> {
 	const file = await signalingBundle();
+	// One secret for every start of this server, as a deployment keeps SIGNAL_SECRET: the resume
+	// tokens a restarted server receives were signed by the same key, so seats come back resumed.
+	const secret = randomBytes(24).toString('base64url');
 	let child: ChildProcess | null = null;
 	async function launch() {
 		const started = spawn(process.execPath, [file], {
-			env: { ...process.env, PORT: String(port), HEARTBEAT_MS: String(heartbeatMs) },
+			env: {
+				...process.env,
+				PORT: String(port),
+				HEARTBEAT_MS: String(heartbeatMs),
+				SIGNAL_SECRET: secret
+			},
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
 		child = started;

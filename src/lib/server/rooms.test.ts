@@ -173,14 +173,88 @@ describe('taking a seat back', () => {
 		]);
 	});
 
-	it('a stated role gets its seat when free (the callee back first after a restart)', () => {
+	it('a stated role gets its seat when free (the callee back first after a restart), as a new peer', () => {
 		const first = join(emptyRooms(), 'b', 'r1', { role: 'callee' });
-		expect(first.deliveries[0]!.message).toMatchObject({ role: 'callee', resumed: true });
+		expect(first.deliveries[0]!.message).toMatchObject({ role: 'callee' });
+		expect(first.deliveries[0]!.message).not.toHaveProperty('resumed');
 		const second = join(first.state, 'a', 'r1', { role: 'caller' });
 		expect(second.deliveries[0]!.message).toMatchObject({ role: 'caller', peers: ['b'] });
 		// A newcomer without a role after a callee-only room gets the free caller seat.
 		const newcomer = join(first.state, 'n', 'r1');
 		expect(newcomer.deliveries[0]!.message).toMatchObject({ role: 'caller' });
+	});
+});
+
+describe('seat theft', () => {
+	// b, the callee, dropped silently; the heartbeat ended its connection and freed the seat.
+	const freed = () =>
+		leave(
+			join(join(emptyRooms(), 'a', 'r1', { token: 'token-of-a-0123456789' }).state, 'b', 'r1', {
+				token: 'token-of-b-0123456789'
+			}).state,
+			'b'
+		).state;
+
+	it('a stranger asking for the freed role gets the seat as a new peer, on both sides', () => {
+		const { deliveries } = join(freed(), 'x', 'r1', { role: 'callee', token: 'token-of-x-01234' });
+		expect(deliveries).toEqual([
+			{
+				to: 'x',
+				message: {
+					type: 'joined',
+					room: 'r1',
+					peerId: 'x',
+					role: 'callee',
+					peers: ['a'],
+					resume: 'token-of-x-01234'
+				}
+			},
+			{ to: 'a', message: { type: 'peer-joined', peerId: 'x' } }
+		]);
+	});
+
+	it('a stranger with a token that proves nothing is a new peer too', () => {
+		const { deliveries } = join(freed(), 'x', 'r1', {
+			resume: 'token-of-nobody-00000',
+			role: 'callee'
+		});
+		expect(deliveries[0]!.message).not.toHaveProperty('resumed');
+		expect(deliveries[1]).toEqual({ to: 'a', message: { type: 'peer-joined', peerId: 'x' } });
+	});
+
+	it('a verified token takes its freed seat back as resumed, and is issued a token for it', () => {
+		const { deliveries } = join(freed(), 'b2', 'r1', {
+			resume: 'token-of-b-0123456789',
+			resumeRole: 'callee',
+			token: (role) => `fresh-token-for-${role}`
+		});
+		expect(deliveries).toEqual([
+			{
+				to: 'b2',
+				message: {
+					type: 'joined',
+					room: 'r1',
+					peerId: 'b2',
+					role: 'callee',
+					peers: ['a'],
+					resume: 'fresh-token-for-callee',
+					resumed: true
+				}
+			},
+			{ to: 'a', message: { type: 'peer-joined', peerId: 'b2', resumed: true } }
+		]);
+	});
+
+	it('a verified token for a seat someone else now holds takes nothing', () => {
+		const taken = join(freed(), 'x', 'r1').state;
+		const late = join(taken, 'b2', 'r1', {
+			resume: 'token-of-b-0123456789',
+			resumeRole: 'callee'
+		});
+		expect(late.state).toBe(taken);
+		expect(late.deliveries).toEqual([
+			{ to: 'b2', message: expect.objectContaining({ code: 'room-full' }) }
+		]);
 	});
 });
 

@@ -10,9 +10,13 @@
 // a close frame: the server keeps its seat until the heartbeat notices (10–20 s). So each `joined`
 // carries a resume token for the seat, and a `join` that presents it takes the seat back at once:
 // the stale connection is evicted (the server terminates it) and the other peer hears `peer-left`
-// then `peer-joined`, so it knows to send again what may have been lost. After a server restart
-// nobody's token is known any more; a `join` may then name the role it had, and gets that seat if
-// it is free — so the caller stays the caller whichever side comes back first.
+// then `peer-joined`, so it knows to send again what may have been lost. A token is also good for
+// its own seat once that seat is free (the heartbeat ended the stale connection, or the server
+// restarted with the same secret): the server checks it (an HMAC, signaling.ts) and says which
+// seat it proves as `resumeRole`. Only a token resumes: a `join` may name the role it had, and
+// gets that seat if it is free — so the caller stays the caller whichever side comes back first
+// after a restart — but without a token it is announced as a new peer, never as `resumed`, so a
+// stranger who asks for a dropped peer's role cannot pass for it.
 
 import type {
 	ErrorMessage,
@@ -40,10 +44,18 @@ export interface RoomsState {
 export interface JoinOptions {
 	/** The token from this peer's last `joined`. */
 	resume?: string;
+	/**
+	 * The seat of this room that `resume` was verified for (signaling.ts checks its HMAC), or
+	 * undefined when it proves nothing. Lets a token take back its seat once the seat is free.
+	 */
+	resumeRole?: Role;
 	/** The role this peer had, asked for again after a reconnect. */
 	role?: Role;
-	/** The token to give the new seat (the caller of `join` draws it from a secure random source). */
-	token?: string;
+	/**
+	 * The token to give the new seat, or a function that makes it for the seat given (the caller
+	 * of `join` draws it from a secure random source, signed for the room and role).
+	 */
+	token?: string | ((role: Role) => string);
 }
 
 export type Outgoing =
@@ -107,7 +119,9 @@ export function join(
 		? seated && membersOf(seated).find((p) => state.tokens.get(p) === options.resume)
 		: undefined;
 	let role: Role | null = null;
+	let resumed = false;
 	if (stale !== undefined) {
+		resumed = true;
 		role = seated?.caller === stale ? 'caller' : 'callee';
 		const left = leave(before, stale);
 		before = left.state;
@@ -115,6 +129,11 @@ export function join(
 		evicted.push(stale);
 	}
 	const current = before.rooms.get(room) ?? { caller: null, callee: null };
+	// A verified token whose seat is free: the same peer, back after its seat was freed.
+	if (role === null && options.resumeRole && current[options.resumeRole] === null) {
+		role = options.resumeRole;
+		resumed = true;
+	}
 	if (role === null && options.role && current[options.role] === null) role = options.role;
 	if (role === null)
 		role = current.caller === null ? 'caller' : current.callee === null ? 'callee' : null;
@@ -127,10 +146,10 @@ export function join(
 	const peerRooms = new Map(before.peerRooms);
 	peerRooms.set(peerId, room);
 	const tokens = new Map(before.tokens);
-	if (options.token) tokens.set(peerId, options.token);
-	const resumed = stale !== undefined || (options.role !== undefined && options.role === role);
+	const token = typeof options.token === 'function' ? options.token(role) : options.token;
+	if (token) tokens.set(peerId, token);
 	const joined: JoinedMessage = { type: 'joined', room, peerId, role, peers: others };
-	if (options.token) joined.resume = options.token;
+	if (token) joined.resume = token;
 	if (resumed) joined.resumed = true;
 	return {
 		state: { rooms, peerRooms, tokens },

@@ -32,8 +32,23 @@ const candidateInit = fc.record(
 	{ requiredKeys: [] }
 );
 const roomName = fc.oneof(fc.constantFrom(...ROOMS, 'elsewhere', ''), fc.string({ maxLength: 70 }));
+// Resume tokens: well-formed but unsigned, malformed, or of the signed length (38) with any bytes.
+const resumeToken = fc.oneof(
+	fc.stringMatching(/^[A-Za-z0-9_-]{16,64}$/),
+	fc.stringMatching(/^[A-Za-z0-9_-]{38}$/),
+	fc.string({ maxLength: 70 })
+);
 const message = fc.oneof(
-	fc.record({ type: fc.constant('join'), room: roomName }),
+	fc.record(
+		{
+			type: fc.constant('join'),
+			room: roomName,
+			resume: resumeToken,
+			role: fc.oneof(fc.constantFrom('caller', 'callee'), fc.string({ maxLength: 8 }))
+		},
+		{ requiredKeys: ['type', 'room'] }
+	),
+	fc.record({ type: fc.constant('ping') }),
 	fc.record({ type: fc.constantFrom('offer', 'answer'), sdp }),
 	fc.record({
 		type: fc.constant('candidate'),
@@ -77,7 +92,13 @@ const frame = fc.oneof(
 
 let server: TestServer;
 beforeAll(async () => {
-	server = await startTestServer({ allowedOrigins: [], rateLimit: { burst: 1e9, perSecond: 1e9 } });
+	// Every fuzz client comes from loopback: the per-address limits would refuse the churn.
+	server = await startTestServer({
+		allowedOrigins: [],
+		rateLimit: { burst: 1e9, perSecond: 1e9 },
+		maxConnectionsPerAddress: 1e4,
+		roomRate: { burst: 1e9, perSecond: 1e9 }
+	});
 });
 afterAll(() => server.close());
 

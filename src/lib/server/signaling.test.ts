@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
+	addressKey,
 	isOriginAllowed,
 	isRebindingSafeHost,
 	parseOriginList,
@@ -136,7 +137,7 @@ describe('signaling server', () => {
 			const a = await connect(proxy.url());
 			a.send({ type: 'join', room: 'r1' });
 			const first = await a.next('joined');
-			expect(first).toMatchObject({ role: 'caller', resume: expect.stringMatching(/^[\w-]{22}$/) });
+			expect(first).toMatchObject({ role: 'caller', resume: expect.stringMatching(/^[\w-]{38}$/) });
 			const b = await connect(url);
 			b.send({ type: 'join', room: 'r1' });
 			await b.next('joined');
@@ -183,14 +184,89 @@ describe('signaling server', () => {
 		const { url } = await start();
 		const callee = await connect(url);
 		callee.send({ type: 'join', room: 'r1', role: 'callee' });
-		expect(await callee.next('joined')).toMatchObject({ role: 'callee', resumed: true, peers: [] });
+		const joined = await callee.next('joined');
+		expect(joined).toMatchObject({ role: 'callee', peers: [] });
+		// A role alone proves nothing: the seat is given, but not as the same peer back.
+		expect(joined).not.toHaveProperty('resumed');
 		const caller = await connect(url);
 		caller.send({ type: 'join', room: 'r1', role: 'caller' });
 		expect(await caller.next('joined')).toMatchObject({
 			role: 'caller',
 			peers: [callee.received[0]!.peerId]
 		});
-		expect(await callee.next('peer-joined')).toMatchObject({ peerId: caller.received[0]!.peerId });
+		expect(await callee.next('peer-joined')).toEqual({
+			type: 'peer-joined',
+			peerId: caller.received[0]!.peerId
+		});
+	});
+
+	it('after a restart with the same SIGNAL_SECRET, a token takes its seat back as resumed; with another secret it is a new peer', async () => {
+		const first = await start({ resumeSecret: 'class-secret' });
+		const a = await connect(first.url);
+		a.send({ type: 'join', room: 'r1' });
+		const b = await connect(first.url);
+		b.send({ type: 'join', room: 'r1' });
+		const callerToken = (await a.next('joined')).resume as string;
+		const calleeToken = (await b.next('joined')).resume as string;
+		await server!.close();
+
+		const second = await start({ resumeSecret: 'class-secret' });
+		const b2 = await connect(second.url);
+		b2.send({ type: 'join', room: 'r1', resume: calleeToken, role: 'callee' });
+		expect(await b2.next('joined')).toMatchObject({ role: 'callee', resumed: true });
+		const a2 = await connect(second.url);
+		a2.send({ type: 'join', room: 'r1', resume: callerToken, role: 'caller' });
+		expect(await a2.next('joined')).toMatchObject({ role: 'caller', resumed: true });
+		expect(await b2.next('peer-joined')).toMatchObject({ resumed: true });
+		await server!.close();
+
+		const third = await start({ resumeSecret: 'another-secret' });
+		const b3 = await connect(third.url);
+		b3.send({ type: 'join', room: 'r1', resume: calleeToken, role: 'callee' });
+		const joined = await b3.next('joined');
+		expect(joined).toMatchObject({ role: 'callee' });
+		expect(joined).not.toHaveProperty('resumed');
+	});
+
+	it('seat theft: a stranger asking for a dropped callee’s role is a new peer to both sides; the token holder gets a freed seat back as resumed', async () => {
+		const { url } = await start({ heartbeatMs: 50 });
+		const proxy = await startProxy(Number(new URL(url).port));
+		try {
+			const caller = await connect(url);
+			caller.send({ type: 'join', room: 'r1' });
+			await caller.next('joined');
+			// The callee drops silently (no close frame); the heartbeat frees its seat.
+			const callee = await connect(proxy.url());
+			callee.send({ type: 'join', room: 'r1' });
+			const calleeJoined = await callee.next('joined');
+			await caller.next('peer-joined');
+			proxy.cutClients();
+			expect(await caller.next('peer-left', 2_000)).toMatchObject({ peerId: calleeJoined.peerId });
+
+			const stranger = await connect(url);
+			stranger.send({ type: 'join', room: 'r1', role: 'callee', resume: 'A'.repeat(38) });
+			const strangerJoined = await stranger.next('joined');
+			expect(strangerJoined).toMatchObject({ role: 'callee', peers: [caller.received[0]!.peerId] });
+			expect(strangerJoined).not.toHaveProperty('resumed');
+			expect(await caller.next('peer-joined')).toEqual({
+				type: 'peer-joined',
+				peerId: strangerJoined.peerId
+			});
+			// The real callee's token does not take the seat from whoever holds it now.
+			const late = await connect(url);
+			late.send({ type: 'join', room: 'r1', resume: calleeJoined.resume, role: 'callee' });
+			expect(await late.next('error')).toMatchObject({ code: 'room-full' });
+
+			// Once the seat is free again, the token holder gets it back, announced as resumed.
+			stranger.ws.close();
+			await caller.next('peer-left');
+			const back = await connect(url);
+			back.send({ type: 'join', room: 'r1', resume: calleeJoined.resume, role: 'callee' });
+			expect(await back.next('joined')).toMatchObject({ role: 'callee', resumed: true });
+			expect(await caller.next('peer-joined')).toMatchObject({ resumed: true });
+		} finally {
+			await proxy.close();
+		}
 	});
 
 	it('drops a peer that stops answering pings and tells the other side peer-left', async () => {
@@ -210,6 +286,16 @@ describe('signaling server', () => {
 		expect(a.ws.readyState).toBe(WebSocket.OPEN);
 		expect(b.ws.readyState).toBe(WebSocket.OPEN);
 		expect(signaling.stats()).toMatchObject({ connections: 3, rooms: 2 });
+	});
+
+	it('refuses a foreign Host with 403 even without an Origin (DNS rebinding)', async () => {
+		const { url } = await start();
+		const port = new URL(url).port;
+		await expect(connect(url, { headers: { Host: `evil.example:${port}` } })).rejects.toThrow(
+			'HTTP 403'
+		);
+		const own = await connect(url, { headers: { Host: `localhost:${port}` } });
+		own.ws.close();
 	});
 
 	it('rejects a foreign Origin with 403, accepts its own, an allowed one and none', async () => {
@@ -289,5 +375,112 @@ describe('isOriginAllowed', () => {
 			'http://b.example:8080'
 		]);
 		expect(parseOriginList(undefined)).toEqual([]);
+	});
+});
+
+describe('per-client limits', () => {
+	it('refuses connections over the per-address limit with 429, while another address still gets in', async () => {
+		const { url, signaling } = await start({ maxConnectionsPerAddress: 3 });
+		const mine = [await connect(url), await connect(url), await connect(url)];
+		await expect(connect(url)).rejects.toThrow('HTTP 429');
+		const other = await connect(url, { localAddress: '127.0.0.2' });
+		other.send({ type: 'join', room: 'elsewhere' });
+		expect(await other.next('joined')).toMatchObject({ role: 'caller' });
+		// A connection that closes gives its place back.
+		mine[0]!.ws.close();
+		await until(() => signaling.stats().connections === 3);
+		(await connect(url)).ws.close();
+	});
+
+	it('limits the new rooms one address opens; joining an existing room is not limited', async () => {
+		const { url } = await start({ roomRate: { burst: 2, perSecond: 0.001 } });
+		for (const room of ['r1', 'r2']) {
+			const client = await connect(url);
+			client.send({ type: 'join', room });
+			await client.next('joined');
+		}
+		const third = await connect(url);
+		third.send({ type: 'join', room: 'r3' });
+		expect(await third.next('error')).toMatchObject({ code: 'too-many-rooms' });
+		third.send({ type: 'join', room: 'r1' });
+		expect(await third.next('joined')).toMatchObject({ role: 'callee' });
+		const other = await connect(url, { localAddress: '127.0.0.2' });
+		other.send({ type: 'join', room: 'r3' });
+		expect(await other.next('joined')).toMatchObject({ role: 'caller' });
+	});
+
+	it('closes a connection that joins no room in time with 4001', async () => {
+		const { url } = await start({ joinTimeoutMs: 100 });
+		const idle = await connect(url);
+		expect(await idle.closed).toEqual({ code: 4001, reason: 'no join within 0.1 s' });
+	});
+
+	it('closes a joined connection that sends nothing with 4002 (pongs do not count); one that pings stays', async () => {
+		const { url } = await start({ idleTimeoutMs: 200, heartbeatMs: 20 });
+		const pinging = await connect(url);
+		pinging.send({ type: 'join', room: 'r1' });
+		await pinging.next('joined');
+		const timer = setInterval(() => pinging.send({ type: 'ping' }), 40);
+		try {
+			// Answers every WebSocket ping by itself, like any library, and says nothing else.
+			const silent = await connect(url);
+			silent.send({ type: 'join', room: 'r1' });
+			await silent.next('joined');
+			const closed = await silent.closed;
+			expect(closed.code).toBe(4002);
+			expect(closed.reason).toMatch(/nothing received for 0.2 s/);
+			expect(await pinging.next('peer-left')).toMatchObject({
+				peerId: silent.received[0]!.peerId
+			});
+			expect(pinging.ws.readyState).toBe(WebSocket.OPEN);
+			// No reply to a ping: it only keeps the connection.
+			expect(pinging.received.map((m) => m.type)).toEqual(['joined', 'peer-joined', 'peer-left']);
+		} finally {
+			clearInterval(timer);
+		}
+	});
+});
+
+describe('log output', () => {
+	it('1,000 refused upgrades with 8 KB Origins log a bounded amount, with a suppressed count', async () => {
+		const lines: string[] = [];
+		const { url, signaling } = await start({ log: (line) => lines.push(line) });
+		// Tab and C1 CSI (`\u009b31m`: red, on many terminals) are what a header may carry.
+		const origin = `https://${'a'.repeat(8 * 1024)}.example\t\u009b31mforged`;
+		for (let batch = 0; batch < 10; batch++)
+			await Promise.all(
+				Array.from({ length: 100 }, () =>
+					expect(connect(url, { origin })).rejects.toThrow('HTTP 403')
+				)
+			);
+		signaling.close();
+		const bytes = lines.reduce((sum, line) => sum + line.length, 0);
+		expect(lines.length).toBeLessThan(40);
+		expect(bytes).toBeLessThan(16 * 1024);
+		for (const line of lines) {
+			expect(line.length).toBeLessThan(600);
+			// eslint-disable-next-line no-control-regex
+			expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+		}
+		const suppressed = lines
+			.map((line) => /\(refused\) (\d+) similar lines suppressed/.exec(line)?.[1])
+			.filter(Boolean)
+			.reduce((sum, n) => sum + Number(n), 0);
+		expect(suppressed + lines.filter((l) => l.startsWith('signaling: refused')).length).toBe(1_000);
+	});
+});
+
+describe('addressKey', () => {
+	it.each([
+		[undefined, 'unknown'],
+		['127.0.0.1', '127.0.0.1'],
+		['::ffff:192.0.2.7', '192.0.2.7'],
+		['2001:db8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2::/64'],
+		['2001:db8:1:2::1', '2001:db8:1:2::/64'],
+		['2001:DB8:1:2::99', '2001:db8:1:2::/64'],
+		['::1', '0:0:0:0::/64'],
+		['fe80::1%eth0', 'fe80:0:0:0::/64']
+	])('%s -> %s', (address, key) => {
+		expect(addressKey(address)).toBe(key);
 	});
 });

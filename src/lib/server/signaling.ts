@@ -7,19 +7,31 @@
 // Imports are relative (no `$lib`): vite.config.ts bundles this file when Vite loads its config,
 // and the Vite SSR build in scripts/build-server.js compiles it without SvelteKit's aliases.
 
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import {
+	CLOSE_CODES,
 	MAX_FRAME_BYTES,
 	errorMessage,
 	parseClientMessage,
-	type ErrorMessage
+	type ErrorMessage,
+	type Role
 } from '../core/signaling/protocol';
+import { boundedValue, limitedLog } from './log-limit';
+import { REFUSAL_TEXT, checkRequest, parseOriginList } from './request-guard';
 import { emptyRooms, join, leave, relay, type Delivery, type RoomsState } from './rooms';
 import { fullBucket, take, type Bucket, type RateLimit } from './token-bucket';
+
+export {
+	checkRequest,
+	isHostAllowed,
+	isOriginAllowed,
+	isRebindingSafeHost,
+	parseOriginList
+} from './request-guard';
 
 export const SIGNAL_PATH = '/signal';
 
@@ -30,6 +42,7 @@ export interface SignalingOptions {
 	maxPayload?: number;
 	/**
 	 * Origins allowed besides the site's own (`https://lab.example.org`), or `['*']` for any.
+	 * Their hosts are this site's names too (see request-guard.ts).
 	 * Default: `SIGNAL_ALLOWED_ORIGINS` from the environment, comma-separated.
 	 */
 	allowedOrigins?: readonly string[];
@@ -39,10 +52,39 @@ export interface SignalingOptions {
 	heartbeatMs?: number;
 	/** Open connections at most; more get HTTP 503. Default 5,000. */
 	maxConnections?: number;
+	/**
+	 * Open connections per client address (an IPv6 /64 counts as one address); more get HTTP 429.
+	 * Default `SIGNAL_MAX_PER_ADDRESS` from the environment, else 64.
+	 */
+	maxConnectionsPerAddress?: number;
+	/** New rooms a client address may open: default 30 at once, then one every 2 s. */
+	roomRate?: RateLimit;
+	/** A connection that has joined no room this long after it opened is closed (4001). 30 s. */
+	joinTimeoutMs?: number;
+	/** A connection that has sent nothing (not even `ping`) this long is closed (4002). 120 s. */
+	idleTimeoutMs?: number;
+	/**
+	 * The client address a request counts against. Default: the socket's remote address, or with
+	 * `SIGNAL_TRUST_PROXY=1` the last address of `X-Forwarded-For` (set by your reverse proxy).
+	 */
+	clientAddress?: (req: IncomingMessage) => string | undefined;
+	/**
+	 * Signs resume tokens (HMAC-SHA-256), so a token proves its seat even after the server lost
+	 * track of it (the seat was freed, the server restarted with the same secret). Default
+	 * `SIGNAL_SECRET` from the environment, else random for this process.
+	 */
+	resumeSecret?: string;
+	/** A resume token older than this proves nothing. Default 12 h. */
+	resumeTtlMs?: number;
 	/** A recipient with more unsent bytes than this is too slow or dead: dropped. Default 1 MiB. */
 	maxBufferedBytes?: number;
-	/** Diagnostics (rejected upgrades, handler failures). Default: silent. */
+	/**
+	 * Diagnostics (refused upgrades, handler failures), one bounded line each, at most 10 at once
+	 * and 1 a second of each kind, then "N similar lines suppressed". Default: silent.
+	 */
 	log?: (line: string) => void;
+	/** Rate of log lines per kind. Default 10 at once, 1 per second. */
+	logRate?: RateLimit;
 }
 
 export interface SignalingServer {
@@ -50,84 +92,140 @@ export interface SignalingServer {
 	/** Handles an upgrade request if its path is ours; returns false (untouched) otherwise. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** Counters for tests and the benchmark. */
-	stats(): { connections: number; joined: number; rooms: number };
-	/** Terminates every connection and stops the heartbeat. The http server keeps running. */
+	stats(): { connections: number; joined: number; rooms: number; addresses: number };
+	/** Terminates every connection and stops the timers. The http server keeps running. */
 	close(): void;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 200, perSecond: 50 };
-
-/** `SIGNAL_ALLOWED_ORIGINS="https://a.example, https://b.example"` -> the list; `*` allows all. */
-export function parseOriginList(value: string | undefined): string[] {
-	return (value ?? '')
-		.split(',')
-		.map((origin) => origin.trim().replace(/\/+$/, ''))
-		.filter(Boolean);
-}
+export const DEFAULT_MAX_PER_ADDRESS = 64;
+export const DEFAULT_ROOM_RATE: RateLimit = { burst: 30, perSecond: 0.5 };
+export const DEFAULT_JOIN_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+export const DEFAULT_RESUME_TTL_MS = 12 * 3600_000;
 
 /**
- * Host names a public web site cannot make resolve to this machine, so they are safe from DNS
- * rebinding: loopback names, IP literals, and the names only the local network resolves —
- * single-label names (`teacher-laptop`) and mDNS `.local` names (RFC 6762). (DNS rebinding:
- * evil.example first resolves to its own server, then to 127.0.0.1, so its page talks to our port
- * with `Origin` and `Host` both saying evil.example.)
+ * A client address as one key per subscriber: `::ffff:192.0.2.7` -> `192.0.2.7`; an IPv6 address
+ * -> its /64 (`2001:db8:1:2::/64`), because one home or phone gets a whole /64 and could
+ * otherwise take a new address per connection.
  */
-export function isRebindingSafeHost(hostname: string): boolean {
-	const name = hostname.toLowerCase().replace(/\.$/, '');
-	if (name === 'localhost' || name.endsWith('.localhost')) return true;
-	if (/^[a-z0-9-]+$/.test(name) && /[a-z-]/.test(name)) return true; // single label
-	if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.local$/.test(name)) return true;
-	if (/^\[[0-9a-f:.]+\]$/.test(name)) return true; // IPv6 literal, as in a Host header
-	return /^\d{1,3}(\.\d{1,3}){3}$/.test(name);
+export function addressKey(address: string | undefined): string {
+	if (!address) return 'unknown';
+	const lower = address.toLowerCase().replace(/%.*$/, '');
+	const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower);
+	if (mapped) return mapped[1]!;
+	if (!lower.includes(':')) return lower;
+	const [head = '', tail] = lower.split('::');
+	const front = head ? head.split(':') : [];
+	const back = tail ? tail.split(':') : [];
+	const groups =
+		tail === undefined
+			? front
+			: [...front, ...Array(8 - front.length - back.length).fill('0'), ...back];
+	if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return lower;
+	return `${groups
+		.slice(0, 4)
+		.map((g) => parseInt(g, 16).toString(16))
+		.join(':')}::/64`;
 }
 
-/**
- * May a WebSocket with this Origin header connect? Browsers always send Origin on WebSocket
- * handshakes, so a page on another site is recognised by it (cross-site WebSocket hijacking).
- * - no Origin: a non-browser client (Node, Python, wscat) -> allowed;
- * - an entry of the allow-list (exact `scheme://host[:port]`), or `*` -> allowed;
- * - the site's own origin: the Origin's host:port equals the request's Host header, and that
- *   host is a loopback name or an IP address (`localhost:3000`, `192.168.1.20:3000`) -> allowed.
- *   A domain name must be in the allow-list: otherwise a DNS-rebinding page, whose Origin and Host
- *   both name its own domain, would pass. (The scheme is not compared, so a TLS-terminating proxy
- *   in front still works.)
- */
-export function isOriginAllowed(
-	origin: string | undefined,
-	host: string | undefined,
-	allowList: readonly string[]
-): boolean {
-	if (origin === undefined) return true;
-	if (allowList.includes('*') || allowList.includes(origin)) return true;
-	if (!host) return false;
-	try {
-		const url = new URL(origin);
-		return url.host === host.toLowerCase() && isRebindingSafeHost(url.hostname);
-	} catch {
-		return false;
+function defaultClientAddress(req: IncomingMessage): string | undefined {
+	if (process.env.SIGNAL_TRUST_PROXY === '1') {
+		const forwarded = req.headers['x-forwarded-for'];
+		const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+			.split(',')
+			.map((part) => part.trim())
+			.filter(Boolean)
+			.at(-1);
+		if (last) return last;
 	}
+	return req.socket.remoteAddress;
+}
+
+/** `SIGNAL_MAX_PER_ADDRESS=200` -> 200; unset or not a positive integer -> the default. */
+function envCount(value: string | undefined, fallback: number): number {
+	const n = Number(value);
+	return value !== undefined && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+// Resume tokens: 16 characters of nonce (4 bytes issue time in seconds, 8 random bytes) and 22 of
+// HMAC-SHA-256(secret, room, role, nonce) cut to 128 bits. The server keeps each seat's current
+// token too; the signature lets a token take back its own seat once the server has forgotten it.
+const NONCE_CHARS = 16;
+const MAC_BYTES = 16;
+const ROLES: readonly Role[] = ['caller', 'callee'];
+
+function tokenMac(secret: string, room: string, role: Role, nonce: string): Buffer {
+	return createHmac('sha256', secret)
+		.update(`webrtc-lab resume\n${room}\n${role}\n${nonce}`)
+		.digest()
+		.subarray(0, MAC_BYTES);
+}
+
+function signResumeToken(secret: string, room: string, role: Role, nowMs: number): string {
+	const nonce = Buffer.alloc(12);
+	nonce.writeUInt32BE(Math.floor(nowMs / 1000) >>> 0, 0);
+	randomBytes(8).copy(nonce, 4);
+	const text = nonce.toString('base64url');
+	return text + tokenMac(secret, room, role, text).toString('base64url');
+}
+
+/** The seat of `room` this token was issued for, if its signature holds and it is not too old. */
+function verifyResumeToken(
+	secret: string,
+	room: string,
+	token: string,
+	nowMs: number,
+	ttlMs: number
+): Role | undefined {
+	if (token.length !== NONCE_CHARS + 22) return undefined;
+	const nonce = token.slice(0, NONCE_CHARS);
+	const given = Buffer.from(token.slice(NONCE_CHARS), 'base64url');
+	const issued = Buffer.from(nonce, 'base64url');
+	if (given.length !== MAC_BYTES || issued.length !== 12) return undefined;
+	const ageMs = nowMs - issued.readUInt32BE(0) * 1000;
+	if (ageMs < -60_000 || ageMs > ttlMs) return undefined;
+	return ROLES.find((role) => timingSafeEqual(tokenMac(secret, room, role, nonce), given));
 }
 
 interface Connection {
 	ws: WebSocket;
 	peerId: string;
+	/** The address key this connection counts against. */
+	address: string;
 	alive: boolean;
 	bucket: Bucket;
 	/** When this connection was last told `rate-limited` (at most once a second). */
 	rateErrorAtMs: number;
+	openedAtMs: number;
+	/** When the last frame (any message, `ping` included) arrived. */
+	lastMessageAtMs: number;
+	/** A close frame went out (liveness): not closed twice. */
+	closing: boolean;
+}
+
+interface AddressState {
+	connections: number;
+	/** New rooms this address may still open. */
+	rooms: Bucket;
 }
 
 const newPeerId = () => randomBytes(6).toString('base64url');
-/** A seat's resume token: 128 bits, as unguessable as a session cookie. */
-const newResumeToken = () => randomBytes(16).toString('base64url');
 
 /** A peer that closed or vanished: nothing to tell the person running the server. */
 const ROUTINE_SOCKET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
-function reject(socket: Duplex, status: number, reason: string) {
+const STATUS_TEXT: Record<number, string> = {
+	403: 'Forbidden',
+	429: 'Too Many Requests',
+	503: 'Service Unavailable'
+};
+
+function reject(socket: Duplex, status: number, body: string) {
 	socket.end(
-		`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
-			`Content-Length: ${Buffer.byteLength(reason) + 1}\r\n\r\n${reason}\n`
+		`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\n` +
+			`Content-Type: text/plain; charset=utf-8\r\n` +
+			`Content-Length: ${Buffer.byteLength(body) + 1}\r\n\r\n${body}\n`
 	);
 	socket.destroy();
 }
@@ -138,8 +236,19 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 	const allowList = options.allowedOrigins ?? parseOriginList(process.env.SIGNAL_ALLOWED_ORIGINS);
 	const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
 	const maxConnections = options.maxConnections ?? 5_000;
+	const maxPerAddress =
+		options.maxConnectionsPerAddress ??
+		envCount(process.env.SIGNAL_MAX_PER_ADDRESS, DEFAULT_MAX_PER_ADDRESS);
+	const roomRate = options.roomRate ?? DEFAULT_ROOM_RATE;
+	const joinTimeoutMs = options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
+	const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+	const clientAddress = options.clientAddress ?? defaultClientAddress;
+	const secret =
+		options.resumeSecret ?? process.env.SIGNAL_SECRET ?? randomBytes(32).toString('base64url');
+	const resumeTtlMs = options.resumeTtlMs ?? DEFAULT_RESUME_TTL_MS;
 	const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
-	const log = options.log ?? (() => {});
+	const write = options.log ?? (() => {});
+	const log = limitedLog(write, options.logRate ? { rate: options.logRate } : {});
 
 	const wss = new WebSocketServer({
 		noServer: true,
@@ -147,16 +256,19 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 		perMessageDeflate: false,
 		clientTracking: false
 	});
-	wss.on('error', (error) => log(`signaling: server error: ${error.message}`));
+	wss.on('error', (error) =>
+		log('server', `signaling: server error: ${boundedValue(error.message)}`)
+	);
 
 	const connections = new Map<string, Connection>();
+	const addresses = new Map<string, AddressState>();
 	let rooms: RoomsState = emptyRooms();
 
 	function sendTo(connection: Connection, message: object) {
 		const { ws } = connection;
 		if (ws.readyState !== WebSocket.OPEN) return;
 		if (ws.bufferedAmount > maxBuffered) {
-			log(`signaling: ${connection.peerId} is not reading; dropping it`);
+			log('slow', `signaling: ${connection.peerId} is not reading; dropping it`);
 			ws.terminate();
 			return;
 		}
@@ -170,18 +282,28 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 		}
 	}
 
+	/** Takes one new room from the address's allowance; false when it has none left. */
+	function mayOpenRoom(connection: Connection): boolean {
+		const state = addresses.get(connection.address);
+		if (!state) return true;
+		const taken = take(state.rooms, roomRate, performance.now());
+		state.rooms = taken.bucket;
+		return taken.allowed;
+	}
+
 	function onMessage(connection: Connection, data: RawData, isBinary: boolean) {
 		connection.alive = true;
-		const taken = take(connection.bucket, limit, performance.now());
+		const now = performance.now();
+		const taken = take(connection.bucket, limit, now);
 		connection.bucket = taken.bucket;
 		if (!taken.allowed) {
-			const now = performance.now();
 			if (now - connection.rateErrorAtMs >= 1000) {
 				connection.rateErrorAtMs = now;
 				sendTo(connection, errorMessage('rate-limited'));
 			}
 			return;
 		}
+		connection.lastMessageAtMs = now;
 		if (isBinary) {
 			sendTo(connection, errorMessage('invalid-json'));
 			return;
@@ -197,11 +319,21 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 			return;
 		}
 		const message = parsed.message;
+		if (message.type === 'ping') return;
 		if (message.type === 'join') {
+			const opens = !rooms.peerRooms.has(connection.peerId) && !rooms.rooms.has(message.room);
+			if (opens && !mayOpenRoom(connection)) {
+				sendTo(connection, errorMessage('too-many-rooms'));
+				return;
+			}
+			const nowMs = Date.now();
 			const next = join(rooms, connection.peerId, message.room, {
 				resume: message.resume,
+				resumeRole: message.resume
+					? verifyResumeToken(secret, message.room, message.resume, nowMs, resumeTtlMs)
+					: undefined,
 				role: message.role,
-				token: newResumeToken()
+				token: (role) => signResumeToken(secret, message.room, role, nowMs)
 			});
 			rooms = next.state;
 			// A stale connection whose seat was just taken back: its room already heard `peer-left`.
@@ -224,26 +356,48 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 		deliver(next.deliveries);
 	}
 
-	wss.on('connection', (ws: WebSocket) => {
+	function countAddress(address: string, delta: 1 | -1) {
+		const state = addresses.get(address);
+		if (state) state.connections += delta;
+		else if (delta === 1)
+			addresses.set(address, {
+				connections: 1,
+				rooms: fullBucket(roomRate, performance.now())
+			});
+	}
+
+	function onConnection(ws: WebSocket, address: string) {
 		let peerId = newPeerId();
 		while (connections.has(peerId)) peerId = newPeerId();
+		const now = performance.now();
 		const connection: Connection = {
 			ws,
 			peerId,
+			address,
 			alive: true,
-			bucket: fullBucket(limit, performance.now()),
-			rateErrorAtMs: -Infinity
+			bucket: fullBucket(limit, now),
+			rateErrorAtMs: -Infinity,
+			openedAtMs: now,
+			lastMessageAtMs: now,
+			closing: false
 		};
 		connections.set(peerId, connection);
+		countAddress(address, 1);
 		// 'error' covers protocol violations (a frame over maxPayload -> 1009, bad UTF-8 -> 1007);
-		// ws closes the socket itself and 'close' follows.
-		ws.on('error', (error) => log(`signaling: ${peerId}: ${error.message}`));
+		// ws closes the socket itself and 'close' follows. A client can cause these at will, so
+		// the line is bounded and rate-limited like every other.
+		ws.on('error', (error) =>
+			log('socket', `signaling: ${peerId} from ${address}: ${boundedValue(error.message)}`)
+		);
 		ws.on('pong', () => (connection.alive = true));
 		ws.on('message', (data, isBinary) => {
 			try {
 				onMessage(connection, data, isBinary);
 			} catch (error) {
-				log(`signaling: ${peerId}: handler failed: ${(error as Error).stack ?? error}`);
+				log(
+					'handler',
+					`signaling: ${peerId}: handler failed: ${boundedValue((error as Error)?.stack ?? error, 2_000)}`
+				);
 				try {
 					sendTo(connection, errorMessage('internal-error') satisfies ErrorMessage);
 				} catch {
@@ -253,12 +407,16 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 		});
 		ws.on('close', () => {
 			try {
+				countAddress(address, -1);
 				onClose(connection);
 			} catch (error) {
-				log(`signaling: ${peerId}: close failed: ${(error as Error).stack ?? error}`);
+				log(
+					'handler',
+					`signaling: ${peerId}: close failed: ${boundedValue((error as Error)?.stack ?? error, 2_000)}`
+				);
 			}
 		});
-	});
+	}
 
 	// Heartbeat: RFC 6455 §5.5.2 ping; browsers answer with pong by themselves. A connection that
 	// has sent neither a pong nor a message since the last ping is terminated, and its room's
@@ -273,11 +431,56 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 				connection.alive = false;
 				connection.ws.ping();
 			} catch (error) {
-				log(`signaling: heartbeat: ${(error as Error).message}`);
+				log('heartbeat', `signaling: heartbeat: ${boundedValue((error as Error)?.message)}`);
 			}
 		}
 	}, options.heartbeatMs ?? 10_000);
 	heartbeat.unref();
+
+	// Liveness at the application level. Pongs come from the WebSocket library, not from anybody
+	// using the connection, so an idle script would otherwise hold its socket (and a seat) for
+	// ever: a connection must join a room soon after it opens, and then send something — a
+	// message or `{"type":"ping"}` — now and then (the lab's client pings every 25 s).
+	function closeFor(connection: Connection, code: number, reason: string) {
+		connection.closing = true;
+		try {
+			connection.ws.close(code, reason);
+		} catch {
+			connection.ws.terminate();
+		}
+	}
+	const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+	const sweep = setInterval(
+		() => {
+			try {
+				sweepOnce(performance.now());
+			} catch (error) {
+				log('sweep', `signaling: liveness sweep: ${boundedValue((error as Error)?.message)}`);
+			}
+		},
+		Math.max(10, Math.min(1_000, Math.min(joinTimeoutMs, idleTimeoutMs) / 4))
+	);
+	sweep.unref();
+
+	function sweepOnce(now: number) {
+		for (const connection of connections.values()) {
+			if (connection.closing) continue;
+			if (!rooms.peerRooms.has(connection.peerId) && now - connection.openedAtMs > joinTimeoutMs)
+				closeFor(connection, CLOSE_CODES.joinTimeout, `no join within ${seconds(joinTimeoutMs)}`);
+			else if (now - connection.lastMessageAtMs > idleTimeoutMs)
+				closeFor(
+					connection,
+					CLOSE_CODES.idle,
+					`nothing received for ${seconds(idleTimeoutMs)}; send {"type":"ping"}`
+				);
+		}
+		// Forget addresses with no connection once their room allowance has refilled.
+		for (const [address, state] of addresses) {
+			if (state.connections > 0) continue;
+			if (take(state.rooms, roomRate, now).bucket.tokens >= roomRate.burst - 1)
+				addresses.delete(address);
+		}
+	}
 
 	function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 		let pathname: string;
@@ -291,26 +494,55 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 		// unhandled. A browser that goes away mid-handshake (a closed tab) is routine: not logged.
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (!ROUTINE_SOCKET_ERRORS.has(error.code ?? ''))
-				log(`signaling: upgrade socket: ${error.message}`);
+				log('upgrade', `signaling: upgrade socket: ${boundedValue(error.message)}`);
 		};
 		socket.on('error', onError);
 		try {
-			const origin = req.headers.origin;
-			if (!isOriginAllowed(origin, req.headers.host, allowList)) {
-				log(`signaling: rejected Origin ${origin} (Host ${req.headers.host})`);
-				reject(socket, 403, 'Forbidden: this Origin may not use the signaling server');
+			const address = addressKey(clientAddress(req));
+			const refusal = checkRequest(
+				{ origin: req.headers.origin, host: req.headers.host },
+				allowList
+			);
+			if (refusal) {
+				log(
+					'refused',
+					`signaling: refused (${refusal}) from ${boundedValue(address)}: ` +
+						`Origin ${boundedValue(req.headers.origin)} Host ${boundedValue(req.headers.host)}`
+				);
+				reject(socket, 403, REFUSAL_TEXT[refusal]);
 				return true;
 			}
 			if (connections.size >= maxConnections) {
+				log('full', `signaling: refused (server full, ${maxConnections} connections)`);
 				reject(socket, 503, 'Service Unavailable: too many signaling connections');
+				return true;
+			}
+			if ((addresses.get(address)?.connections ?? 0) >= maxPerAddress) {
+				log(
+					'per-address',
+					`signaling: refused (${maxPerAddress} connections from ${boundedValue(address)})`
+				);
+				reject(
+					socket,
+					429,
+					`Too Many Requests: at most ${maxPerAddress} signaling connections per address`
+				);
 				return true;
 			}
 			wss.handleUpgrade(req, socket, head, (ws) => {
 				socket.off('error', onError);
-				wss.emit('connection', ws, req);
+				try {
+					onConnection(ws, address);
+				} catch (error) {
+					log(
+						'upgrade',
+						`signaling: connection setup failed: ${boundedValue((error as Error)?.message)}`
+					);
+					ws.terminate();
+				}
 			});
 		} catch (error) {
-			log(`signaling: upgrade failed: ${(error as Error).message}`);
+			log('upgrade', `signaling: upgrade failed: ${boundedValue((error as Error)?.message)}`);
 			socket.destroy();
 		}
 		return true;
@@ -322,10 +554,13 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 		stats: () => ({
 			connections: connections.size,
 			joined: rooms.peerRooms.size,
-			rooms: rooms.rooms.size
+			rooms: rooms.rooms.size,
+			addresses: addresses.size
 		}),
 		close() {
 			clearInterval(heartbeat);
+			clearInterval(sweep);
+			log.flush();
 			for (const connection of connections.values()) connection.ws.terminate();
 			wss.close();
 		}

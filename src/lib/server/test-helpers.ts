@@ -51,9 +51,20 @@ export interface TestClient {
 
 export async function connect(
 	url: string,
-	options: { origin?: string; autoPong?: boolean } = {}
+	options: {
+		origin?: string;
+		autoPong?: boolean;
+		/** Another loopback address (`127.0.0.2`) to connect from: another client address. */
+		localAddress?: string;
+		headers?: Record<string, string>;
+	} = {}
 ): Promise<TestClient> {
-	const ws = new WebSocket(url, { origin: options.origin, autoPong: options.autoPong ?? true });
+	const ws = new WebSocket(url, {
+		origin: options.origin,
+		autoPong: options.autoPong ?? true,
+		...(options.localAddress ? { localAddress: options.localAddress } : {}),
+		...(options.headers ? { headers: options.headers } : {})
+	});
 	const received: Received[] = [];
 	let cursor = 0;
 	const wakers = new Set<() => void>();

@@ -6,6 +6,7 @@ import {
 	createRoomId,
 	isRoomId,
 	parseClientMessage,
+	roomIdProblem,
 	parseServerMessage
 } from './protocol';
 
@@ -34,6 +35,7 @@ const valid: [string, unknown][] = [
 		{ type: 'candidate', candidate: { ...candidate, usernameFragment: 'Ab1c' } }
 	],
 	['{"type":"bye"}', { type: 'bye' }],
+	['{"type":"ping"}', { type: 'ping' }],
 	[
 		'{"type":"join","room":"r","resume":"3q2-7wEAAQ_x8Vf1nEu0Ag","role":"callee"}',
 		{ type: 'join', room: 'r', resume: '3q2-7wEAAQ_x8Vf1nEu0Ag', role: 'callee' }
@@ -178,5 +180,22 @@ describe('room ids', () => {
 		expect(['class-3', 'A_b-9', '1'].every(isRoomId)).toBe(true);
 		expect(['', ' a', 'a/b', 'a.b', 'x'.repeat(65), 3].some(isRoomId)).toBe(false);
 		expect(ROOM_ID_PATTERN.source).toBe('^[A-Za-z0-9_-]{1,64}$');
+	});
+});
+
+describe('roomIdProblem', () => {
+	it.each([
+		['class-3', null],
+		['', { kind: 'empty' }],
+		['x'.repeat(65), { kind: 'too-long', length: 65, max: 64 }],
+		['a\nb', { kind: 'control', codePoint: 'U+000A' }],
+		['a\u009bb', { kind: 'control', codePoint: 'U+009B' }],
+		['%%', { kind: 'percent' }],
+		['%E0%A4%A', { kind: 'percent' }],
+		['café', { kind: 'character', character: 'é' }],
+		['a b', { kind: 'character', character: ' ' }],
+		['😀', { kind: 'character', character: '😀' }]
+	] as const)('%j -> %j', (value, problem) => {
+		expect(roomIdProblem(value)).toEqual(problem);
 	});
 });

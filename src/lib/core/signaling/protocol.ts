@@ -15,6 +15,28 @@ export const MAX_CANDIDATE_LENGTH = 1_024;
 /** Largest WebSocket frame the server accepts; above it the server closes with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
+// Liveness --------------------------------------------------------------------------------------
+
+/**
+ * WebSocket close codes the server uses (4000–4999 are the application's, RFC 6455 §7.4.2).
+ * A reconnecting client simply opens a new connection and joins again.
+ */
+export const CLOSE_CODES = {
+	/** The connection joined no room within the server's bound (default 30 s). */
+	joinTimeout: 4001,
+	/** The connection sent nothing — no message, no `ping` — within the bound (default 120 s). */
+	idle: 4002
+} as const;
+
+/**
+ * How often a client sends `{"type":"ping"}` while it has nothing else to say. WebSocket pings
+ * (RFC 6455 §5.5.2) are answered by browsers and libraries by themselves, so they prove only that
+ * a socket is open, not that anybody uses it; the server closes connections that send nothing for
+ * a while (`CLOSE_CODES.idle`), and this is well inside that bound even in a background tab whose
+ * timers the browser slows to once a minute.
+ */
+export const CLIENT_PING_MS = 25_000;
+
 // Room ids ------------------------------------------------------------------------------------
 
 /**
@@ -24,6 +46,39 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const isRoomId = (value: unknown): value is string =>
 	typeof value === 'string' && ROOM_ID_PATTERN.test(value);
+
+/**
+ * What is wrong with a room id, as data the page words (or null when it is a valid id). The
+ * first problem found, in this order: `''` -> empty; 65+ characters -> too-long; a control
+ * character -> control (`U+000A`); a `%` (left over from a malformed percent-encoding in the
+ * address) -> percent; any other character outside `A–Z a–z 0–9 - _` -> character.
+ */
+export type RoomIdProblem =
+	| { kind: 'empty' }
+	| { kind: 'too-long'; length: number; max: number }
+	| { kind: 'control'; codePoint: string }
+	| { kind: 'percent' }
+	| { kind: 'character'; character: string };
+
+export const MAX_ROOM_ID_LENGTH = 64;
+
+export function roomIdProblem(value: string): RoomIdProblem | null {
+	if (ROOM_ID_PATTERN.test(value)) return null;
+	if (value.length === 0) return { kind: 'empty' };
+	const characters = [...value];
+	if (characters.length > MAX_ROOM_ID_LENGTH)
+		return { kind: 'too-long', length: characters.length, max: MAX_ROOM_ID_LENGTH };
+	// eslint-disable-next-line no-control-regex
+	const control = characters.find((c) => /[\u0000-\u001f\u007f-\u009f]/.test(c));
+	if (control !== undefined)
+		return {
+			kind: 'control',
+			codePoint: `U+${control.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+		};
+	if (value.includes('%')) return { kind: 'percent' };
+	const other = characters.find((c) => !/^[A-Za-z0-9_-]$/.test(c)) ?? '';
+	return { kind: 'character', character: other };
+}
 
 /** RFC 4648 base32 alphabet, lower-case: 5 bits per character, no look-alike `0/O`, `1/l`. */
 const ROOM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -107,6 +162,8 @@ export const CandidateSchema = v.object({
 	candidate: v.nullable(IceCandidateInit)
 });
 export const ByeSchema = v.object({ type: v.literal('bye') });
+/** `{"type":"ping"}`: "still here" to the server. Not relayed, not answered. */
+export const PingSchema = v.object({ type: v.literal('ping') });
 
 export const RelaySchema = v.variant('type', [
 	OfferSchema,
@@ -119,7 +176,8 @@ export const ClientMessageSchema = v.variant('type', [
 	OfferSchema,
 	AnswerSchema,
 	CandidateSchema,
-	ByeSchema
+	ByeSchema,
+	PingSchema
 ]);
 
 export type IceCandidateInit = v.InferOutput<typeof IceCandidateInit>;
@@ -127,7 +185,14 @@ export type JoinMessage = v.InferOutput<typeof JoinSchema>;
 /** The messages the server passes from one peer to the other (adding `from`). */
 export type RelayMessage = v.InferOutput<typeof RelaySchema>;
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
-export const CLIENT_MESSAGE_TYPES = ['join', 'offer', 'answer', 'candidate', 'bye'] as const;
+export const CLIENT_MESSAGE_TYPES = [
+	'join',
+	'offer',
+	'answer',
+	'candidate',
+	'bye',
+	'ping'
+] as const;
 export type ClientMessageType = ClientMessage['type'];
 
 // Server -> client.
@@ -142,6 +207,7 @@ export const ErrorCodeSchema = v.picklist([
 	'room-full',
 	'no-peer',
 	'rate-limited',
+	'too-many-rooms',
 	'internal-error'
 ]);
 export type ErrorCode = v.InferOutput<typeof ErrorCodeSchema>;
@@ -152,7 +218,8 @@ export type ErrorCode = v.InferOutput<typeof ErrorCodeSchema>;
  */
 export const ERROR_CODES: Record<ErrorCode, string> = {
 	'invalid-json': 'The frame is not JSON text (binary frames are not accepted either).',
-	'unknown-type': 'The "type" field is missing or is not join, offer, answer, candidate or bye.',
+	'unknown-type':
+		'The "type" field is missing or is not join, offer, answer, candidate, bye or ping.',
 	'invalid-message': 'A field is missing, has the wrong type, or is too long.',
 	'invalid-room': 'Room ids are 1–64 characters from A–Z a–z 0–9 - _.',
 	'already-joined': 'This connection is already in a room; open a new connection for another.',
@@ -160,6 +227,8 @@ export const ERROR_CODES: Record<ErrorCode, string> = {
 	'room-full': 'The room already holds two peers.',
 	'no-peer': 'Nobody else is in the room yet, so the message was not delivered.',
 	'rate-limited': 'Too many messages too fast; some were dropped. Slow down.',
+	'too-many-rooms':
+		'Too many new rooms from this address in a short time; join an existing room or wait a minute.',
 	'internal-error': 'The server failed to handle the message; the connection is still usable.'
 };
 

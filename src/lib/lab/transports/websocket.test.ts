@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../../core/signaling/protocol';
-import { startProxy, startTestServer, type TestServer } from '../../server/test-helpers';
+import { connect, startProxy, startTestServer, type TestServer } from '../../server/test-helpers';
 import {
 	backoffDelay,
 	connectSignaling,
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 const fast = { initialMs: 20, maxMs: 100, factor: 2 };
 
-function client(url: string, room: string, backoff = fast) {
+function client(url: string, room: string, backoff = fast, pingMs?: number) {
 	const messages: ServerMessage[] = [];
 	const statuses: SignalingStatus[] = [];
 	const connection = connectSignaling({
@@ -30,6 +30,7 @@ function client(url: string, room: string, backoff = fast) {
 		room,
 		WebSocket,
 		backoff,
+		...(pingMs ? { pingMs } : {}),
 		onMessage: (m) => messages.push(m),
 		onStatus: (s) => statuses.push(s)
 	});
@@ -69,6 +70,19 @@ it('derives the endpoint from the page location', () => {
 });
 
 describe('connectSignaling', () => {
+	it('pings, so the server keeps a quiet connection that a silent one loses', async () => {
+		server = await startTestServer({ allowedOrigins: [], idleTimeoutMs: 200 });
+		const quiet = client(server.url, 'quiet', fast, 40);
+		await until(() => quiet.connection.status.state === 'open');
+		// Joined after the quiet client, and sends nothing after its join.
+		const silent = await connect(server.url);
+		silent.send({ type: 'join', room: 'silent' });
+		await silent.next('joined');
+		expect((await silent.closed).code).toBe(4002);
+		expect(quiet.connection.status.state).toBe('open');
+		expect(quiet.statuses.map((s) => s.state)).toEqual(['connecting', 'open']);
+	});
+
 	it('joins, relays both ways, and refuses to send before joining', async () => {
 		server = await startTestServer({ allowedOrigins: [] });
 		const a = client(server.url, 'pair');

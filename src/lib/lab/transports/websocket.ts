@@ -8,6 +8,7 @@
 // SvelteKit's `$lib` alias.
 
 import {
+	CLIENT_PING_MS,
 	isRoomId,
 	parseServerMessage,
 	type JoinedMessage,
@@ -87,6 +88,12 @@ export interface SignalingOptions {
 	maxAttempts?: number;
 	/** No `joined` this long after the socket opened -> treat as a drop. Default 10 s. */
 	joinTimeoutMs?: number;
+	/**
+	 * Sends `{"type":"ping"}` this often while the socket is open, so the server, which closes
+	 * connections that send nothing, keeps a quiet one (a call in progress needs no signaling).
+	 * Default `CLIENT_PING_MS` (25 s).
+	 */
+	pingMs?: number;
 	random?: () => number;
 }
 
@@ -116,6 +123,7 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 	const backoff = options.backoff ?? DEFAULT_BACKOFF;
 	const random = options.random ?? Math.random;
 	const joinTimeoutMs = options.joinTimeoutMs ?? 10_000;
+	const pingMs = options.pingMs ?? CLIENT_PING_MS;
 
 	let socket: WebSocketLike | null = null;
 	let joined = false;
@@ -125,6 +133,7 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 	let attempt = 0;
 	let retryTimer: ReturnType<typeof setTimeout> | undefined;
 	let joinTimer: ReturnType<typeof setTimeout> | undefined;
+	let pingTimer: ReturnType<typeof setInterval> | undefined;
 	let status: SignalingStatus = { state: 'connecting', attempt: 1 };
 
 	function report(next: SignalingStatus) {
@@ -146,6 +155,7 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 		const old = socket;
 		socket = null;
 		joined = false;
+		clearInterval(pingTimer);
 		if (old) old.onopen = old.onclose = old.onerror = old.onmessage = null;
 		return old;
 	}
@@ -182,6 +192,9 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 		ws.onopen = () => {
 			ws.send(JSON.stringify({ type: 'join', room: options.room, ...seat }));
 			joinTimer = setTimeout(() => dropped('no reply to join'), joinTimeoutMs);
+			pingTimer = setInterval(() => {
+				if (ws.readyState === OPEN) ws.send('{"type":"ping"}');
+			}, pingMs);
 		};
 		ws.onclose = (event) =>
 			dropped(`socket closed (${event.code}${event.reason ? ` ${event.reason}` : ''})`);

@@ -1,10 +1,25 @@
 import { error } from '@sveltejs/kit';
-import { isRoomId } from '$lib/core/signaling/protocol';
+import { roomIdProblem, type RoomIdProblem } from '$lib/core/signaling/protocol';
+import { m } from '$lib/i18n';
 import type { PageLoad } from './$types';
 
+/** What is wrong with the room id, in the reader's language, then the rule. */
+function describe(problem: RoomIdProblem): string {
+	const what =
+		problem.kind === 'empty'
+			? m.remote_room_id_problem_empty()
+			: problem.kind === 'too-long'
+				? m.remote_room_id_problem_too_long({ length: problem.length, max: problem.max })
+				: problem.kind === 'control'
+					? m.remote_room_id_problem_control({ codePoint: problem.codePoint })
+					: problem.kind === 'percent'
+						? m.remote_room_id_problem_percent()
+						: m.remote_room_id_problem_character({ character: problem.character });
+	return `${what} ${m.remote_room_id_invalid()}`;
+}
+
 export const load: PageLoad = ({ params, data }) => {
-	if (!isRoomId(params.room)) {
-		error(400, 'A room id is 1–64 characters from A–Z, a–z, 0–9, "-" and "_".');
-	}
+	const problem = roomIdProblem(params.room);
+	if (problem) error(400, describe(problem));
 	return { ...data, room: params.room };
 };
