@@ -86,6 +86,23 @@ describe('sequenceDiagram', () => {
 		expect(text).toContain('participant P5 as 1 bad id');
 	});
 
+	it('draws an optional participant only when a shown event uses it', () => {
+		const lanes = [
+			{ id: 'Sig', label: 'Signaling', optional: true },
+			{ id: 'App', label: 'Page' },
+			{ id: 'PC', label: 'RTCPeerConnection' }
+		];
+		const call = { from: 'App', to: 'PC', label: 'createOffer' };
+		expect(sequenceDiagram(lanes, [call])).not.toContain('Signaling');
+		const text = sequenceDiagram(lanes, [call, { from: 'App', to: 'Sig', label: 'offer' }]);
+		// In the order given, so the channel stands on the page's side, away from the connection.
+		expect(text).toMatch(/participant Sig as Signaling\n {2}participant App as Page\n/);
+		// Folded away, it is not drawn either.
+		expect(
+			sequenceDiagram(lanes, [{ from: 'App', to: 'Sig', label: 'offer' }, call], { maxEvents: 1 })
+		).not.toContain('participant Sig');
+	});
+
 	it('never throws on bad input', () => {
 		const bad = [
 			() => sequenceDiagram(undefined as never, undefined as never),

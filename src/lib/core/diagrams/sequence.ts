@@ -17,6 +17,8 @@ export type Lane = string;
 export interface Participant {
 	id: Lane;
 	label: string;
+	/** Drawn only when an event shown uses it (a lane most logs do not have). */
+	optional?: boolean;
 }
 
 export interface SequenceEvent {
@@ -140,11 +142,6 @@ export function sequenceDiagram(
 	opts: SequenceDiagramOptions = {}
 ): string {
 	const options = isRecord(opts) ? opts : {};
-	const table = new ParticipantTable();
-	for (const p of Array.isArray(participants) ? participants : []) {
-		if (isRecord(p)) table.add(p.id, p.label);
-	}
-
 	const all = (Array.isArray(events) ? events : []).filter((e): e is SequenceEvent => isRecord(e));
 	const firstTimed = all.find((e) => typeof e.atMs === 'number' && Number.isFinite(e.atMs));
 	const origin = firstTimed?.atMs ?? 0;
@@ -154,6 +151,12 @@ export function sequenceDiagram(
 		typeof max === 'number' && !Number.isNaN(max) ? Math.max(0, Math.floor(max)) : all.length;
 	const folded = Math.max(0, all.length - keep);
 	const shown = all.slice(folded);
+
+	const used = new Set<unknown>(shown.flatMap((e) => [e.from, e.to]));
+	const table = new ParticipantTable();
+	for (const p of Array.isArray(participants) ? participants : []) {
+		if (isRecord(p) && (p.optional !== true || used.has(p.id))) table.add(p.id, p.label);
+	}
 
 	let highlightIndex = -1;
 	if (options.highlightLast === true) {

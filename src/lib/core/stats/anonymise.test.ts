@@ -2,8 +2,9 @@ import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anonymiseDump, anonymiseText, createAnonymiser, isIPv4, isIPv6 } from './anonymise';
-import { importDump, serialiseDump } from './dump';
-import { fixtureText } from './test-fixtures';
+import { connectionFromSession, importDump, serialiseDump, type StatsDump } from './dump';
+import { capture, captureNames, dumpFromCapture, fixtureText, type Capture } from './test-fixtures';
+import type { StatsReportLike } from './summary';
 
 /**
  * Every address-looking token left in a text, by node's own isIP: maximal runs of hex digits,
@@ -107,5 +108,146 @@ describe('anonymiser', () => {
 		expect(name).toMatch(/^ip4-\d+\.hidden$/);
 		expect(again.events.some((e) => e.value.includes(`${name} 32776 typ host`))).toBe(true);
 		expect(again.descriptions.at(-1)!.sdp).toContain(`${name} 32776 typ host`);
+	});
+});
+
+/**
+ * Every credential in a fixture, found on its own terms (not with the anonymiser's patterns):
+ * the SDP's ICE username and password and DTLS fingerprint, a candidate's ufrag, and the stats
+ * fields that hold one whole.
+ */
+function secretsIn(fixture: unknown): Set<string> {
+	const found = new Set<string>();
+	const walk = (value: unknown, key = ''): void => {
+		if (typeof value === 'string') {
+			if (['usernameFragment', 'fingerprint', 'base64Certificate'].includes(key)) found.add(value);
+			for (const line of value.split(/\r?\n|\\r\\n/)) {
+				const sdp = /^a=(ice-ufrag|ice-pwd|fingerprint):(?:\S+ )?(\S+)$/.exec(line.trim());
+				if (sdp) found.add(sdp[2]!);
+			}
+			for (const m of value.matchAll(/ ufrag (\S+)/g)) found.add(m[1]!);
+			// Values recorded as JSON text (a dump's stats columns)
+			if (value.startsWith('[')) {
+				try {
+					(JSON.parse(value) as unknown[]).forEach((v) => walk(v, key));
+				} catch {
+					// not JSON
+				}
+			}
+		} else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+		else if (typeof value === 'object' && value !== null) {
+			for (const [k, v] of Object.entries(value)) walk(v, k.replace(/^.*-(?=[^-]+$)/, ''));
+		}
+	};
+	walk(fixture);
+	found.delete('');
+	return found;
+}
+
+/** Each real fixture as a dump, with a TURN server's username and credential in its configuration. */
+function fixtureDumps(): [string, StatsDump, unknown][] {
+	const withTurn = (dump: StatsDump): StatsDump => ({
+		...dump,
+		connections: dump.connections.map((c, i) => ({
+			...c,
+			rtcConfiguration:
+				i === 0
+					? JSON.stringify({
+							iceServers: [
+								{
+									urls: 'turn:192.0.2.10:3478',
+									username: '1765130000:lab',
+									credential: 'q0L5aQYd0gwHZ3vL3a2pOExamPle='
+								}
+							]
+						})
+					: `{ iceServers: [turn:192.0.2.10:3478], username: 1765130000:lab, credential: q0L5aQYd0gwHZ3vL3a2pOExamPle=, iceTransportPolicy: all }`
+		}))
+	});
+	const internals = fixtureText('webrtc-internals-dump.json');
+	const stats = JSON.parse(fixtureText('chrome-datachannel-stats.json')) as StatsReportLike[];
+	return [
+		['webrtc-internals-dump.json', withTurn(importDump(internals)), JSON.parse(internals)],
+		...captureNames.map((name): [string, StatsDump, unknown] => {
+			const c: Capture = capture(name);
+			return [`${name}.json`, withTurn(dumpFromCapture(c)), c];
+		}),
+		[
+			'chrome-datachannel-stats.json',
+			withTurn({
+				userAgent: '',
+				getUserMedia: [],
+				warnings: [],
+				connections: [
+					connectionFromSession({
+						id: '1-1',
+						url: '',
+						rtcConfiguration: '',
+						events: [],
+						snapshots: [stats]
+					}),
+					connectionFromSession({
+						id: '1-2',
+						url: '',
+						rtcConfiguration: '',
+						events: [],
+						snapshots: [stats]
+					})
+				]
+			}),
+			stats
+		]
+	];
+}
+
+describe('anonymiseDump: credentials', () => {
+	for (const [name, dump, raw] of fixtureDumps()) {
+		it(`no ICE password, ufrag, fingerprint, certificate or TURN credential survives (${name})`, () => {
+			const secrets = secretsIn(raw);
+			secrets.add('1765130000:lab').add('q0L5aQYd0gwHZ3vL3a2pOExamPle=');
+			// The fixture has them (and the test finds them), before.
+			expect(secrets.size).toBeGreaterThanOrEqual(4);
+			const before = serialiseDump(dump);
+			for (const secret of secrets) expect(before).toContain(secret);
+			const after = serialiseDump(anonymiseDump(dump));
+			expect([...secrets].filter((secret) => after.includes(secret))).toEqual([]);
+			// It still opens, with every event and every series.
+			const again = importDump(after);
+			expect(again.connections.map((c) => [c.events.length, c.reports.length])).toEqual(
+				dump.connections.map((c) => [c.events.length, c.reports.length])
+			);
+		});
+	}
+
+	it('masks each secret alike everywhere in one export, and different secrets differently', () => {
+		const c: Capture = capture('chrome-audio-video-capture');
+		const masked = anonymiseDump(dumpFromCapture(c));
+		const [caller, callee] = masked.connections;
+		const offer = caller!.descriptions.find((d) => d.sdpType === 'offer')!.sdp;
+		const ufrag = /a=ice-ufrag:(\S+)/.exec(offer)![1]!;
+		const pwd = /a=ice-pwd:(\S+)/.exec(offer)![1]!;
+		const fingerprint = /a=fingerprint:sha-256 (\S+)/.exec(offer)![1]!;
+		expect([ufrag, pwd, fingerprint]).toEqual([
+			expect.stringMatching(/^hiddenUfrag\d+$/),
+			expect.stringMatching(/^hiddenPwd\d+$/),
+			expect.stringMatching(/^hidden-fingerprint-\d+$/)
+		]);
+		// The callee received the same offer: the same names in its setRemoteDescription.
+		const received = callee!.descriptions.find((d) => d.sdpType === 'offer')!.sdp;
+		expect(received).toContain(`a=ice-ufrag:${ufrag}`);
+		expect(received).toContain(`a=fingerprint:sha-256 ${fingerprint}`);
+		// The caller's candidates in its stats carry its ufrag's name.
+		const local = caller!.reports.find((r) => r.type === 'local-candidate')!;
+		expect(local.fields.usernameFragment![0]).toBe(ufrag);
+		// Its certificate stats: id `CF<fingerprint>`, the fingerprint field, the DER text.
+		const certificate = caller!.reports.find(
+			(r) => r.type === 'certificate' && r.fields.fingerprint![0] === fingerprint
+		)!;
+		expect(certificate.id).toBe(`CF${fingerprint}`);
+		expect(certificate.fields.base64Certificate![0]).toMatch(/^hidden-certificate-\d+$/);
+		// The callee's credentials are others.
+		const answer = callee!.descriptions.find((d) => d.sdpType === 'answer')!.sdp;
+		expect(/a=ice-ufrag:(\S+)/.exec(answer)![1]).not.toBe(ufrag);
+		expect(/a=ice-pwd:(\S+)/.exec(answer)![1]).not.toBe(pwd);
 	});
 });

@@ -1,7 +1,9 @@
-// Masks IP addresses before a dump is shared: in ICE candidates (a=candidate lines, icecandidate
-// events, local/remote-candidate `address`/`ip`/`relatedAddress`/`url`), in SDP `c=`/`o=` lines,
-// in the RTCConfiguration's server URLs and in any other text of the dump. The User-Agent is
-// kept (it names a browser, not a host).
+// Masks what identifies a host or opens a session before a dump is shared.
+//
+// IP addresses: in ICE candidates (a=candidate lines, icecandidate events, local/remote-candidate
+// `address`/`ip`/`relatedAddress`/`url`), in SDP `c=`/`o=` lines, in the RTCConfiguration's
+// server URLs and in any other text of the dump. The User-Agent is kept (it names a browser, not
+// a host).
 //
 // Each distinct address gets one stable placeholder per dump, so the same host still shows up
 // as the same name in the candidates, the SDP and the selected pair:
@@ -9,7 +11,13 @@
 // Placeholders are not addresses and start and end with letters that are not hex digits (so
 // they cannot join a neighbour into a new address), so nothing that parses as IPv4 (RFC 791 dotted quad) or IPv6
 // (RFC 4291 §2.2 text forms) remains. A key fingerprint like `B3:68:…:E2` (32 groups) is not
-// an IPv6 address and is left alone.
+// an IPv6 address and is left alone by this pass.
+//
+// Credentials (anonymiseDump, see SECRET_PATTERNS): ICE usernames and passwords, DTLS
+// certificates and their fingerprints, TURN usernames and credentials. Each distinct secret gets
+// one placeholder per dump too (`hiddenPwd1`, `hidden-fingerprint-1`), wherever it appears: in
+// the SDPs of the event log and of the descriptions, in the stats (a certificate's id is `CF`
+// and its fingerprint), in the configuration.
 import type { DumpConnection, ReportSeries, StatsDump, StatValue } from './dump';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -94,26 +102,194 @@ export function anonymiseText(value: string): string {
 	return createAnonymiser().text(value);
 }
 
-function anonymiseUnknown(a: Anonymiser, value: unknown): unknown {
+/** A credential a dump may carry, and the placeholder's stem for it. */
+export type SecretKind =
+	'ufrag' | 'pwd' | 'fingerprint' | 'certificate' | 'username' | 'credential';
+
+const MASK: Record<SecretKind, (n: number) => string> = {
+	// ICE usernames and passwords keep to ice-char (RFC 8839 §5.4), so the SDP stays well formed.
+	ufrag: (n) => `hiddenUfrag${n}`,
+	pwd: (n) => `hiddenPwd${n}`,
+	fingerprint: (n) => `hidden-fingerprint-${n}`,
+	certificate: (n) => `hidden-certificate-${n}`,
+	username: (n) => `hidden-username-${n}`,
+	credential: (n) => `hidden-credential-${n}`
+};
+
+/** `"value"`, `'value'` or a bare value up to a separator, after `name: ` or `name=`. */
+const ASSIGNED = `["']?\\s*[:=]\\s*(?:"([^"\\\\]*)"|'([^'\\\\]*)'|([^\\s"',}\\]]+))`;
+
+/** Where a secret sits in text, one pattern per line type or field (knowledge as data). */
+const SECRET_PATTERNS: readonly { kind: SecretKind; pattern: RegExp }[] = [
+	// a=ice-ufrag:hrkp                              (RFC 8839 §5.4)
+	{ kind: 'ufrag', pattern: /(?<=a=ice-ufrag:)([^\s"\\]+)/g },
+	// a=ice-pwd:7TzOdHiSK9Wa8fiLo9c8AzR2
+	{ kind: 'pwd', pattern: /(?<=a=ice-pwd:)([^\s"\\]+)/g },
+	// a=fingerprint:sha-256 5B:02:F1:…:ED            (RFC 8122 §5)
+	{ kind: 'fingerprint', pattern: /(?<=a=fingerprint:\S+ )([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})+)/g },
+	// candidate:… typ host generation 0 ufrag hrkp network-id 1   (Chrome's extension attribute)
+	{ kind: 'ufrag', pattern: /(?<=\sufrag )([^\s"\\,]+)/g },
+	// usernameFragment: hrkp, "usernameFragment":"hrkp"           (RTCIceCandidate, its stats)
+	{ kind: 'ufrag', pattern: new RegExp(`usernameFragment${ASSIGNED}`, 'g') },
+	// {"username":"1700000000:lab","credential":"…"}, username: u  (RTCIceServer)
+	{ kind: 'username', pattern: new RegExp(`\\busername${ASSIGNED}`, 'g') },
+	{ kind: 'credential', pattern: new RegExp(`\\b(?:credential|password)${ASSIGNED}`, 'g') }
+];
+
+/** Stats fields that hold a secret whole (W3C webrtc-stats RTCCertificateStats, candidates). */
+const SECRET_FIELDS: Readonly<Record<string, SecretKind>> = {
+	usernameFragment: 'ufrag',
+	fingerprint: 'fingerprint',
+	base64Certificate: 'certificate',
+	username: 'username',
+	credential: 'credential'
+};
+
+/** Secrets this short are masked where they are named only, never wherever the text recurs. */
+const MIN_ANYWHERE = 4;
+
+/**
+ * A table of secrets, filled from a whole dump first (`learn`, `learnField`), then used to mask
+ * every text of it (`text`), so a secret is masked alike wherever it was seen.
+ */
+export interface CredentialMasker {
+	learn(value: string): void;
+	learnField(name: string, value: StatValue): void;
+	/** The text with every known secret replaced by its placeholder. */
+	text(value: string): string;
+	/** The placeholder of a stats field's value (the value itself if the field holds no secret). */
+	field(name: string, value: StatValue): StatValue;
+	readonly count: number;
+}
+
+export function createCredentialMasker(): CredentialMasker {
+	const names = new Map<string, string>();
+	const counts: Record<SecretKind, number> = {
+		ufrag: 0,
+		pwd: 0,
+		fingerprint: 0,
+		certificate: 0,
+		username: 0,
+		credential: 0
+	};
+	let anywhere: RegExp | null = null;
+	const nameOf = (kind: SecretKind, secret: string) => {
+		let name = names.get(secret);
+		if (name === undefined) {
+			name = MASK[kind](++counts[kind]);
+			names.set(secret, name);
+			anywhere = null;
+		}
+		return name;
+	};
+	const found = (groups: (string | undefined)[]) => groups.find((g) => g !== undefined && g !== '');
+	/** One pattern over a text: every secret it names, and the text with them masked. */
+	const each = (value: string, replace: (kind: SecretKind, secret: string) => string) => {
+		let out = value;
+		for (const { kind, pattern } of SECRET_PATTERNS) {
+			out = out.replace(pattern, (match: string, ...rest: unknown[]) => {
+				// The capture groups come first, then the match's offset (a number).
+				const groups = rest.slice(
+					0,
+					rest.findIndex((g) => typeof g === 'number')
+				);
+				const secret = found(groups.map((g) => (typeof g === 'string' ? g : undefined)));
+				if (secret === undefined) return match;
+				// The secret ends the match (but for a closing quote): replace its last occurrence.
+				const at = match.lastIndexOf(secret);
+				return match.slice(0, at) + replace(kind, secret) + match.slice(at + secret.length);
+			});
+		}
+		return out;
+	};
+	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	/** Every known secret long enough to be itself, not glued to more of its alphabet. */
+	const anywherePattern = () => {
+		const secrets = [...names.keys()]
+			.filter((s) => s.length >= MIN_ANYWHERE)
+			.sort((a, b) => b.length - a.length);
+		if (!secrets.length) return null;
+		// A fingerprint also sits after `CF` in a certificate's stats id: no left boundary for it.
+		return new RegExp(
+			secrets
+				.map((s) =>
+					/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})+$/.test(s)
+						? escape(s)
+						: `(?<![A-Za-z0-9+/=])${escape(s)}(?![A-Za-z0-9+/=])`
+				)
+				.join('|'),
+			'g'
+		);
+	};
+	return {
+		get count() {
+			return names.size;
+		},
+		learn(value) {
+			if (typeof value !== 'string' || value === '') return;
+			each(value, (kind, secret) => nameOf(kind, secret));
+		},
+		learnField(name, value) {
+			const kind = SECRET_FIELDS[name];
+			if (kind && typeof value === 'string' && value !== '') nameOf(kind, value);
+			else if (typeof value === 'string') this.learn(value);
+		},
+		text(value) {
+			if (typeof value !== 'string' || value === '' || names.size === 0) return value;
+			const named = each(value, (kind, secret) => nameOf(kind, secret));
+			anywhere ??= anywherePattern();
+			return anywhere ? named.replace(anywhere, (secret) => names.get(secret) ?? secret) : named;
+		},
+		field(name, value) {
+			if (typeof value !== 'string') return value;
+			const kind = SECRET_FIELDS[name];
+			return kind && value !== '' ? nameOf(kind, value) : this.text(value);
+		}
+	};
+}
+
+/** Every string inside a JSON-like value (getUserMedia entries), keys included. */
+function stringsOf(value: unknown, out: string[] = []): string[] {
+	if (typeof value === 'string') out.push(value);
+	else if (Array.isArray(value)) value.forEach((v) => stringsOf(v, out));
+	else if (typeof value === 'object' && value !== null) {
+		for (const [k, v] of Object.entries(value)) {
+			out.push(k);
+			stringsOf(v, out);
+		}
+	}
+	return out;
+}
+
+/** Masks credentials, then addresses. */
+interface DumpMasker {
+	text(value: string): string;
+	field(name: string, value: StatValue): StatValue;
+}
+
+function anonymiseUnknown(a: DumpMasker, value: unknown): unknown {
 	if (typeof value === 'string') return a.text(value);
 	if (Array.isArray(value)) return value.map((v) => anonymiseUnknown(a, v));
 	if (typeof value === 'object' && value !== null) {
 		return Object.fromEntries(
-			Object.entries(value).map(([k, v]) => [a.text(k), anonymiseUnknown(a, v)])
+			Object.entries(value).map(([k, v]) => [
+				a.text(k),
+				typeof v === 'string' ? a.field(k, v) : anonymiseUnknown(a, v)
+			])
 		);
 	}
 	return value;
 }
 
-function anonymiseSeries(a: Anonymiser, series: ReportSeries): ReportSeries {
+function anonymiseSeries(a: DumpMasker, series: ReportSeries): ReportSeries {
 	const fields: Record<string, StatValue[]> = {};
 	for (const [name, column] of Object.entries(series.fields)) {
-		fields[name] = column.map((v) => (typeof v === 'string' ? a.text(v) : v));
+		fields[name] = column.map((v) => a.field(name, v));
 	}
 	return { ...series, id: a.text(series.id), timestamps: [...series.timestamps], fields };
 }
 
-function anonymiseConnection(a: Anonymiser, c: DumpConnection): DumpConnection {
+function anonymiseConnection(a: DumpMasker, c: DumpConnection): DumpConnection {
 	return {
 		id: c.id,
 		url: a.text(c.url),
@@ -125,9 +301,31 @@ function anonymiseConnection(a: Anonymiser, c: DumpConnection): DumpConnection {
 	};
 }
 
-/** A copy of the dump with every address masked (one placeholder table for the whole dump). */
+/**
+ * A copy of the dump with every address and every credential masked (one placeholder table for
+ * the whole dump: the same address or secret gets the same name in every connection).
+ */
 export function anonymiseDump(dump: StatsDump): StatsDump {
-	const a = createAnonymiser();
+	const secrets = createCredentialMasker();
+	for (const g of dump.getUserMedia) stringsOf(g).forEach((t) => secrets.learn(t));
+	for (const c of dump.connections) {
+		[c.url, c.rtcConfiguration, c.constraints].forEach((t) => secrets.learn(t));
+		c.events.forEach((e) => secrets.learn(e.value));
+		c.descriptions.forEach((d) => secrets.learn(d.sdp));
+		for (const series of c.reports) {
+			for (const [name, column] of Object.entries(series.fields)) {
+				column.forEach((v) => secrets.learnField(name, v));
+			}
+		}
+	}
+	const addresses = createAnonymiser();
+	const a: DumpMasker = {
+		text: (value) => addresses.text(secrets.text(value)),
+		field: (name, value) => {
+			const masked = secrets.field(name, value);
+			return typeof masked === 'string' ? addresses.text(masked) : masked;
+		}
+	};
 	return {
 		userAgent: dump.userAgent,
 		...(dump.userAgentData ? { userAgentData: dump.userAgentData } : {}),

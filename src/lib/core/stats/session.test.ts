@@ -5,11 +5,13 @@ import {
 	exportDump,
 	importDump,
 	serialiseDump,
+	type DumpConnection,
 	type InternalsDump
 } from './dump';
 import {
 	estimateEpoch,
 	labSessionDump,
+	noteCalls,
 	peerUpdateLog,
 	rtcConfigurationText,
 	StatsRecorder,
@@ -166,8 +168,9 @@ describe('labSessionDump', () => {
 			'12 setLocalDescription',
 			'12 signalingstatechange',
 			'20 signalingSend',
-			'30 signalingSend',
+			// The candidate is found, then sent: the same instant, in causal order.
 			'30 icecandidate',
+			'30 signalingSend',
 			'61 signalingReceive',
 			// Applied when the answer arrived, not when B created it (58).
 			'61 setRemoteDescription',
@@ -219,6 +222,109 @@ describe('labSessionDump', () => {
 		);
 		expect(events).toEqual([
 			{ time: new Date(99).toISOString(), timestamp: 99, type: 'createOffer', value: '' }
+		]);
+	});
+
+	it('a note of several calls gives one entry per real call, with its argument', () => {
+		expect(noteCalls('canvas.captureStream() + WebAudio tone + addTrack()')).toEqual([
+			{ type: 'canvas.captureStream', value: '' },
+			{ type: 'AudioContext.createMediaStreamDestination', value: '' },
+			{ type: 'addTrack', value: '' }
+		]);
+		expect(noteCalls('getUserMedia() + addTrack()')).toEqual([
+			{ type: 'getUserMedia', value: '' },
+			{ type: 'addTrack', value: '' }
+		]);
+		expect(noteCalls('setLocalDescription(offer)')).toEqual([
+			{ type: 'setLocalDescription', value: 'offer' }
+		]);
+		expect(noteCalls("createDataChannel('chat')")).toEqual([
+			{ type: 'createDataChannel', value: "'chat'" }
+		]);
+		// Not calls: one note, word for word.
+		for (const text of ['connected (ICE + DTLS)', 'new RTCPeerConnection()', 'a + b()']) {
+			expect(noteCalls(text)).toEqual([{ type: 'note', value: text }]);
+		}
+	});
+
+	it('the log as the lab machine writes it: real calls, each description applied once, a candidate found before it is sent', () => {
+		const { session, t0 } = loopbackSession();
+		const note = (from: string, label: string, at: number) => ({
+			from,
+			to: from,
+			label,
+			kind: 'note' as const,
+			seenAt: t0 + at
+		});
+		const AB = (label: string, at: number) => ({ ...note('A', label, at), to: 'B' });
+		const offer = session.history[0]!;
+		const answer = session.history[1]!;
+		const log = [
+			AB('new RTCPeerConnection()', 1),
+			AB('canvas.captureStream() + WebAudio tone + addTrack()', 2),
+			note('A', 'createOffer()', 10),
+			note('A', 'setLocalDescription(offer)', 13),
+			{ from: 'A', to: 'S', label: 'offer', seenAt: t0 + 20 },
+			{ from: 'S', to: 'B', label: 'offer', seenAt: t0 + 21 },
+			note('B', 'setRemoteDescription(offer)', 21),
+			{ from: 'A', to: 'S', label: 'candidate host udp', atMs: 30, seenAt: t0 + 31 },
+			{ from: 'S', to: 'B', label: 'candidate host udp', atMs: 30, seenAt: t0 + 31 },
+			note('B', 'createAnswer()', 40),
+			note('B', 'setLocalDescription(answer)', 59),
+			{ from: 'B', to: 'S', label: 'answer', seenAt: t0 + 60 },
+			{ from: 'S', to: 'A', label: 'answer', seenAt: t0 + 61 },
+			note('A', 'setRemoteDescription(answer)', 61),
+			// An ICE restart: a new offer and answer, each applied by its own note.
+			note('A', 'restartIce() + setLocalDescription()', 500),
+			{ from: 'A', to: 'S', label: 'offer (ICE restart)', seenAt: t0 + 500 },
+			{ from: 'S', to: 'B', label: 'offer (ICE restart)', seenAt: t0 + 500 },
+			note('B', 'setRemoteDescription() + setLocalDescription()', 500),
+			{ from: 'B', to: 'S', label: 'answer', seenAt: t0 + 500 },
+			{ from: 'S', to: 'A', label: 'answer', seenAt: t0 + 500 }
+		];
+		const restart = [
+			{ ...offer, sdp: offer.sdp.replace('o=', 'o=restart '), seenAt: t0 + 500 },
+			{ ...answer, sdp: answer.sdp.replace('o=', 'o=restart '), seenAt: t0 + 500 }
+		];
+		const dump = labSessionDump({ ...session, log, history: [...session.history, ...restart] });
+		const [a, b] = dump.connections;
+		const types = (c: DumpConnection) => c.events.map((e) => e.type);
+		for (const c of [a!, b!]) {
+			// What is no call stays a note, word for word.
+			expect(c.events.filter((e) => e.type === 'note').map((e) => e.value)).toEqual([
+				'new RTCPeerConnection()'
+			]);
+			expect(types(c).filter((t) => t === 'setLocalDescription')).toHaveLength(2);
+			expect(types(c).filter((t) => t === 'setRemoteDescription')).toHaveLength(2);
+			for (const e of c.events.filter((e) => /Description$/.test(e.type))) {
+				expect(e.value).toMatch(/^type: (offer|answer), sdp: v=0\r\n/);
+			}
+			// The calls the add-media step made, in order, for each peer.
+			expect(types(c).slice(1, 4)).toEqual([
+				'canvas.captureStream',
+				'AudioContext.createMediaStreamDestination',
+				'addTrack'
+			]);
+		}
+		const line = (e: DumpConnection['events'][number]) =>
+			`${(e.timestamp ?? NaN) - t0} ${e.type} ${/^type: (\w+)/.exec(e.value)?.[1] ?? ''}`.trim();
+		expect(a!.events.map(line).slice(4, 10)).toEqual([
+			'10 createOffer',
+			'12 signalingstatechange',
+			// Applied when its note says (13), not when createOffer gave it (12).
+			'13 setLocalDescription offer',
+			'20 signalingSend',
+			'30 icecandidate',
+			'30 signalingSend'
+		]);
+		// The restart applies the restart's descriptions, not the first ones again.
+		expect(a!.events.filter((e) => e.value.includes('o=restart')).map((e) => e.type)).toEqual([
+			'setLocalDescription',
+			'setRemoteDescription'
+		]);
+		expect(b!.events.filter((e) => e.value.includes('o=restart')).map((e) => e.type)).toEqual([
+			'setRemoteDescription',
+			'setLocalDescription'
 		]);
 	});
 

@@ -10,6 +10,7 @@
 //     icecandidate           "sdpMid: 0, sdpMLineIndex: 0, candidate: candidate:…"
 //     signalingstatechange   "have-local-offer"                   (and the other three states)
 //     createOffer            ""                                   (a note "createOffer()" in the log)
+//     canvas.captureStream   ""      (one entry per call of a note "canvas.captureStream() + addTrack()")
 //     signalingSend          "offer"                              (an arrow to the signaling lane)
 //   stats      `<reportId>-<field>` -> {startTime, endTime, statsType, values: "[…]"} (dump.ts)
 //
@@ -217,31 +218,82 @@ export function estimateEpoch(
 }
 
 // "createOffer()" / "setLocalDescription(offer)" -> the API call and its argument.
-const CALL = /^([A-Za-z][\w.]*)\((.*)\)$/s;
+const CALL = /^([A-Za-z][\w.]*)\(([^()]*)\)$/;
+
+/**
+ * What the lab's notes say in words where the page made a call: the add-media note reads
+ * "canvas.captureStream() + WebAudio tone + addTrack()", the tone being an oscillator played into
+ * `AudioContext.createMediaStreamDestination()` (lab/actors.ts syntheticTone).
+ */
+const NOTE_CALLS: Readonly<Record<string, { type: string; value: string }>> = {
+	'WebAudio tone': { type: 'AudioContext.createMediaStreamDestination', value: '' }
+};
+
+/**
+ * A note's calls: "restartIce() + setLocalDescription()" made two, each `{type, value}` with the
+ * call's name and its argument; text that is no call ("connected (ICE + DTLS)") stays one note.
+ * Only a ` + ` outside parentheses joins calls.
+ */
+export function noteCalls(label: string): { type: string; value: string }[] {
+	const text = label.trim();
+	const parts: string[] = [];
+	let depth = 0;
+	let start = 0;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (ch === '(') depth++;
+		else if (ch === ')') depth = Math.max(0, depth - 1);
+		else if (depth === 0 && text.startsWith(' + ', i)) {
+			parts.push(text.slice(start, i).trim());
+			start = i + 3;
+			i += 2;
+		}
+	}
+	parts.push(text.slice(start).trim());
+	const calls = parts.map((part) => {
+		const call = CALL.exec(part);
+		return call ? { type: call[1]!, value: call[2]!.trim() } : (NOTE_CALLS[part] ?? null);
+	});
+	return calls.every((c) => c !== null) ? calls : [{ type: 'note', value: label }];
+}
+
+/** The calls that apply a description: their entries carry the SDP (webrtc-internals' form). */
+const DESCRIPTION_CALLS = new Set(['setLocalDescription', 'setRemoteDescription']);
 
 interface Draft {
 	time: number | null;
+	/** The causal order of entries at one instant (see `rankOf`). */
+	rank: number;
 	order: number;
 	type: string;
 	value: string;
 }
 
-function logEntryEvent(
+/**
+ * Entries logged at one instant, in causal order: what arrives from outside (a message received)
+ * makes the page call the API; the call makes the connection fire events (a state change, an
+ * `icecandidate`); the page then sends what they gave (the candidate, through signaling).
+ */
+function rankOf(type: string): number {
+	if (type.endsWith('Receive')) return 0;
+	if (type.endsWith('Send')) return 3;
+	if (type === 'icecandidate' || type.endsWith('statechange')) return 2;
+	return 1;
+}
+
+function logEntryEvents(
 	entry: LabLogEntry,
 	lane: string,
 	signaling: string
-): Omit<Draft, 'time' | 'order'> | null {
-	if (entry.from !== lane && entry.to !== lane) return null;
+): { type: string; value: string }[] {
+	if (entry.from !== lane && entry.to !== lane) return [];
 	const note = entry.kind === 'note' || entry.kind === 'self' || entry.from === entry.to;
-	if (note) {
-		const call = CALL.exec(entry.label.trim());
-		return call ? { type: call[1]!, value: call[2]! } : { type: 'note', value: entry.label };
-	}
+	if (note) return noteCalls(entry.label);
 	const outgoing = entry.from === lane;
 	const other = outgoing ? entry.to : entry.from;
 	// Arrows straight between the peers are data-channel messages; the rest cross signaling.
 	const channel = other === signaling ? 'signaling' : 'dataChannel';
-	return { type: `${channel}${outgoing ? 'Send' : 'Receive'}`, value: entry.label };
+	return [{ type: `${channel}${outgoing ? 'Send' : 'Receive'}`, value: entry.label }];
 }
 
 const candidateValue = (c: LabCandidate): string => {
@@ -269,17 +321,39 @@ export function peerUpdateLog(
 				? e.seenAt
 				: null;
 	const push = (e: { atMs?: number; seenAt?: number }, type: string, value: string) =>
-		drafts.push({ time: timeOf(e), order: drafts.length, type, value });
+		drafts.push({ time: timeOf(e), rank: rankOf(type), order: drafts.length, type, value });
+	const descriptionValue = (v: LabDescription) => `type: ${v.type}, sdp: ${v.sdp}`;
+
+	// Each SDP version is applied here once: by the note of the call that applied it
+	// ("setLocalDescription(offer)", "restartIce() + setLocalDescription()"), else on its own.
+	const applied = new Set<LabDescription>();
+	/** The version a note's call applied: the latest of its side and type made by then. */
+	const versionFor = (call: string, sdpType: string, at: number | null) => {
+		const local = call === 'setLocalDescription';
+		const fits = session.history.filter(
+			(v) =>
+				!applied.has(v) &&
+				(v.from === peer.lane) === local &&
+				(sdpType === '' || v.type === sdpType)
+		);
+		if (at === null) return fits[0];
+		const made = fits.filter((v) => (timeOf(v) ?? -Infinity) <= at);
+		return made.length ? made[made.length - 1] : fits[0];
+	};
 
 	for (const entry of session.log) {
-		const event = logEntryEvent(entry, peer.lane, session.signalingLane);
-		if (event) push(entry, event.type, event.value);
+		for (const event of logEntryEvents(entry, peer.lane, session.signalingLane)) {
+			const version = DESCRIPTION_CALLS.has(event.type)
+				? versionFor(event.type, event.value, timeOf(entry))
+				: undefined;
+			if (version) applied.add(version);
+			push(entry, event.type, version ? descriptionValue(version) : event.value);
+		}
 	}
 	for (const version of session.history) {
-		const local = version.from === peer.lane;
-		const value = `type: ${version.type}, sdp: ${version.sdp}`;
-		if (local) {
-			push(version, 'setLocalDescription', value);
+		if (applied.has(version)) continue;
+		if (version.from === peer.lane) {
+			push(version, 'setLocalDescription', descriptionValue(version));
 			continue;
 		}
 		// The other peer's description is applied here once it has crossed signaling: the first
@@ -292,7 +366,11 @@ export function peerUpdateLog(
 				e.label.startsWith(version.type) &&
 				(made === null || (timeOf(e) ?? -Infinity) >= made)
 		);
-		push(arrival && timeOf(arrival) !== null ? arrival : version, 'setRemoteDescription', value);
+		push(
+			arrival && timeOf(arrival) !== null ? arrival : version,
+			'setRemoteDescription',
+			descriptionValue(version)
+		);
 	}
 	for (const [name, type] of Object.entries(STATE_EVENTS)) {
 		const changes = peer.states?.[name as keyof typeof STATE_EVENTS] ?? [];
@@ -310,7 +388,7 @@ export function peerUpdateLog(
 		else carry = d.time;
 	}
 	const end = session.exportedAt;
-	drafts.sort((a, b) => (a.time ?? end) - (b.time ?? end) || a.order - b.order);
+	drafts.sort((a, b) => (a.time ?? end) - (b.time ?? end) || a.rank - b.rank || a.order - b.order);
 	return drafts.map((d) => {
 		const time = d.time ?? end;
 		return { time: iso(time), timestamp: time, type: d.type, value: d.value };

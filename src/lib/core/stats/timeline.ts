@@ -1,13 +1,18 @@
 // A webrtc-internals updateLog as a sequence diagram: the page (application) calls the
 // RTCPeerConnection API, the connection answers with …OnSuccess/…OnFailure and fires events.
+// Messages the page sends and receives through its signaling channel (the lab's own exports log
+// them as signalingSend/signalingReceive) go between the page and that channel, never into the
+// connection; calls on other objects (getUserMedia, canvas.captureStream) are notes on the page.
 //
 //   App->>PC: setLocalDescription (offer)
-//   PC->>App: icecandidate host udp
+//   PC->>App: icecandidate (host udp)
+//   App->>Sig: signalingSend (candidate host udp)
 //   Note over PC: iceconnectionstatechange: connected
 import type { Participant, SequenceEvent } from '../diagrams/sequence';
 import { descriptionOf, type DumpEvent } from './dump';
 
 export const DUMP_PARTICIPANTS: readonly Participant[] = [
+	{ id: 'Sig', label: 'Signaling', optional: true },
 	{ id: 'App', label: 'Page (JavaScript)' },
 	{ id: 'PC', label: 'RTCPeerConnection' }
 ];
@@ -29,8 +34,14 @@ function fromConnection(type: string): boolean {
 		type === 'datachannel' ||
 		type === 'negotiationneeded' ||
 		type === 'track' ||
+		type === 'dataChannelReceive' ||
 		type.startsWith('transceiver')
 	);
+}
+
+/** Calls on other objects than the connection: `getUserMedia`, `canvas.captureStream`, … */
+function onConnection(type: string): boolean {
+	return !type.includes('.') && type !== 'getUserMedia' && type !== 'getDisplayMedia';
 }
 
 /** `"connected"` (newer Chrome logs states as JSON strings) -> `connected`. */
@@ -67,6 +78,17 @@ export function dumpSequence(events: readonly DumpEvent[]): SequenceEvent[] {
 			return { from: 'PC', to: 'PC', kind: 'note', label: `${event.type}: ${more}`, atMs };
 		}
 		const label = more === '' ? event.type : `${event.type} (${more})`;
+		if (event.type === 'signalingSend') return { from: 'App', to: 'Sig', label, atMs };
+		if (event.type === 'signalingReceive') return { from: 'Sig', to: 'App', label, atMs };
+		if (event.type === 'note' || !onConnection(event.type)) {
+			return {
+				from: 'App',
+				to: 'App',
+				kind: 'note',
+				label: event.type === 'note' ? more || 'note' : label,
+				atMs
+			};
+		}
 		return fromConnection(event.type)
 			? { from: 'PC', to: 'App', label, atMs }
 			: { from: 'App', to: 'PC', label, atMs };

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { sequenceDiagram } from '../diagrams/sequence';
+import type { DumpEvent } from './dump';
+import { DUMP_PARTICIPANTS, dumpSequence } from './timeline';
+
+const event = (type: string, value = ''): DumpEvent => ({ time: '', timestamp: 0, type, value });
+
+describe('dumpSequence', () => {
+	it('draws signaling between the page and the signaling channel, never into the connection', () => {
+		const lines = sequenceDiagram(
+			DUMP_PARTICIPANTS,
+			dumpSequence([
+				event('setLocalDescription', 'type: offer, sdp: v=0\r\n'),
+				event('signalingSend', 'offer'),
+				event('signalingReceive', 'answer'),
+				event(
+					'icecandidate',
+					'sdpMid: 0, sdpMLineIndex: 0, candidate: candidate:1 1 udp 1 192.0.2.1 9 typ host'
+				),
+				event('signalingSend', 'candidate host udp')
+			])
+		).split('\n');
+		expect(lines).toContain('  participant Sig as Signaling');
+		expect(lines).toContain('  App->>PC: setLocalDescription (offer)');
+		expect(lines).toContain('  App->>Sig: signalingSend (offer)');
+		expect(lines).toContain('  Sig->>App: signalingReceive (answer)');
+		expect(lines).toContain('  PC->>App: icecandidate (host udp)');
+		expect(lines).toContain('  App->>Sig: signalingSend (candidate host udp)');
+		expect(lines.filter((l) => /signaling(Send|Receive)/.test(l) && l.includes('PC'))).toEqual([]);
+	});
+
+	it('calls on other objects are notes on the page; data-channel messages come from the connection', () => {
+		const sequence = dumpSequence([
+			event('getUserMedia'),
+			event('canvas.captureStream'),
+			event('addTrack'),
+			event('note', 'new RTCPeerConnection()'),
+			event('dataChannelSend', 'data channel: hi'),
+			event('dataChannelReceive', 'data channel: hello')
+		]);
+		expect(sequence.map((e) => `${e.from} ${e.kind ?? 'message'} ${e.to} ${e.label}`)).toEqual([
+			'App note App getUserMedia',
+			'App note App canvas.captureStream',
+			'App message PC addTrack',
+			'App note App new RTCPeerConnection()',
+			'App message PC dataChannelSend (data channel: hi)',
+			'PC message App dataChannelReceive (data channel: hello)'
+		]);
+	});
+
+	it('a dump without signaling entries has no signaling lane', () => {
+		const text = sequenceDiagram(DUMP_PARTICIPANTS, dumpSequence([event('createOffer')]));
+		expect(text).not.toContain('Signaling');
+	});
+});
