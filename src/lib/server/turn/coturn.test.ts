@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, utimesSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	utimesSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -134,4 +142,17 @@ it('listens where the lab listens', () => {
 	expect(turnListeningIps('localhost', [])).toEqual(['127.0.0.1']);
 	expect(turnListeningIps('0.0.0.0', ['192.168.1.23'])).toEqual(['127.0.0.1', '192.168.1.23']);
 	expect(turnListeningIps('192.168.1.23', ['192.168.1.23'])).toEqual(['192.168.1.23']);
+});
+
+it("matches the README's hardened-profile block, line for line", () => {
+	const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+	const block = /\*\*Hardened profile[\s\S]*?```ini\n([\s\S]*?)```/.exec(readme)?.[1];
+	expect(block, 'the README has a hardened ```ini block').toBeDefined();
+	const documented = block!.trim().split('\n');
+	const written = coturnConfig({ ...options, profile: 'hardened' }).split('\n');
+	for (const line of documented) expect(written, line).toContain(line);
+	for (const line of written.filter((line) =>
+		/^(denied-peer-ip|user-quota|total-quota|no-)/.test(line)
+	))
+		if (!['no-tls', 'no-dtls', 'no-cli'].includes(line)) expect(documented, line).toContain(line);
 });
