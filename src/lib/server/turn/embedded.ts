@@ -446,6 +446,10 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions): Promise<E
 	const udpSockets: UdpSocket[] = [];
 	const tcpServers: TcpServer[] = [];
 	const connections = new Set<Socket>();
+	// TURN over TCP needs one connection per allocation (RFC 6062 aside), so an address may hold
+	// twice its allocation quota in connections (room for ones that only ask Binding, or were
+	// refused with 486): more would only hold file descriptors. Beyond, a connection is closed.
+	const connectionsByClient = new Map<string, number>();
 	try {
 		for (const ip of listeningIps) {
 			const local = new AddressClass(ip, port);
@@ -481,8 +485,29 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions): Promise<E
 
 			const tcp = createTcpServer((socket) => {
 				socket.on('error', () => {});
+				const client = parseIpAddress(socket.remoteAddress ?? '')?.address ?? '?';
+				const held = connectionsByClient.get(client) ?? 0;
+				if (held >= 2 * quotas.perClientAddress || connections.size >= 2 * quotas.total) {
+					socket.destroy();
+					return;
+				}
+				connectionsByClient.set(client, held + 1);
 				connections.add(socket);
-				let transport: TurnTransport;
+				let transport: TurnTransport | undefined;
+				socket.on('close', () => {
+					connections.delete(socket);
+					const left = (connectionsByClient.get(client) ?? 1) - 1;
+					if (left > 0) connectionsByClient.set(client, left);
+					else connectionsByClient.delete(client);
+					// A TCP client's allocation ends with its connection: that 5-tuple cannot come back.
+					try {
+						if (!transport) return;
+						delete server.allocations[transport.get5Tuple()];
+						sweep();
+					} catch (error) {
+						report('closing a TCP allocation', error);
+					}
+				});
 				try {
 					const remote = new AddressClass(
 						socket.remoteAddress ?? '0.0.0.0',
@@ -511,23 +536,13 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions): Promise<E
 								socket.destroy();
 								return;
 							}
-							receive(Buffer.from(buffered.subarray(0, size)), transport);
+							receive(Buffer.from(buffered.subarray(0, size)), transport!);
 							buffered = buffered.subarray(size);
 						}
 						if (buffered.length > MAX_TCP_BUFFER) socket.destroy();
 					} catch (error) {
 						report('TURN over TCP', error);
 						socket.destroy();
-					}
-				});
-				socket.on('close', () => {
-					connections.delete(socket);
-					// A TCP client's allocation ends with its connection: that 5-tuple cannot come back.
-					try {
-						delete server.allocations[transport.get5Tuple()];
-						sweep();
-					} catch (error) {
-						report('closing a TCP allocation', error);
 					}
 				});
 			});
