@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RTCPeerConnection, type RTCDataChannel } from 'werift';
 import { createTurnCredential } from './credentials';
 import { startEmbeddedTurn, tcpFrameSize, type EmbeddedTurn } from './embedded';
-import { allocate } from './test-client';
+import { connect } from 'node:net';
+import {
+	allocate,
+	bindingRequest,
+	openSession,
+	openTurnChannel,
+	type TurnChannel,
+	type TurnSession
+} from './test-client';
 
 const secret = 'test-secret';
 let turn: EmbeddedTurn;
@@ -79,6 +87,84 @@ describe.each(['udp', 'tcp'] as const)('Allocate over %s', (transport) => {
 		});
 		expect(staticAnswer).toMatchObject({ success: false, errorCode: 401 });
 	});
+});
+
+it('answers 486 past the per-client-address quota, and frees it when a TCP allocation closes', async () => {
+	let limited: EmbeddedTurn | undefined;
+	let limitedPort = 0;
+	for (let attempt = 0; attempt < 20 && !limited; attempt++) {
+		limitedPort = 20000 + Math.floor(Math.random() * 20000);
+		limited = await startEmbeddedTurn({
+			listeningIps: ['127.0.0.1'],
+			port: limitedPort,
+			secret,
+			quotas: { perClientAddress: 2 },
+			minPort: 50000,
+			maxPort: 59999
+		}).catch(() => undefined);
+	}
+	const sessions: TurnSession[] = [];
+	try {
+		const open = async (name: string) => {
+			const { username, credential } = createTurnCredential(secret, { name, ttlSeconds: 60 });
+			const session = await openSession('127.0.0.1', limitedPort, 'tcp', {
+				username,
+				password: credential
+			});
+			sessions.push(session);
+			return session.allocation;
+		};
+		// Three names, one address (127.0.0.1): the address quota applies.
+		expect(await open('a')).toMatchObject({ success: true });
+		expect(await open('b')).toMatchObject({ success: true });
+		expect(await open('c')).toMatchObject({ success: false, errorCode: 486 });
+		expect(limited!.allocationCount()).toBe(2);
+		sessions[0]!.close();
+		await expect.poll(() => limited!.allocationCount()).toBe(1);
+		expect(await open('c')).toMatchObject({ success: true });
+	} finally {
+		for (const session of sessions) session.close();
+		await limited?.stop();
+	}
+});
+
+it('closes TCP connections past twice the per-address quota (each holds a file descriptor)', async () => {
+	let limited: EmbeddedTurn | undefined;
+	let limitedPort = 0;
+	for (let attempt = 0; attempt < 20 && !limited; attempt++) {
+		limitedPort = 20000 + Math.floor(Math.random() * 20000);
+		limited = await startEmbeddedTurn({
+			listeningIps: ['127.0.0.1'],
+			port: limitedPort,
+			secret,
+			quotas: { perClientAddress: 2 }
+		}).catch(() => undefined);
+	}
+	const held: TurnChannel[] = [];
+	try {
+		for (let i = 0; i < 4; i++) held.push(await openTurnChannel('127.0.0.1', limitedPort, 'tcp'));
+		const fifth = connect(limitedPort, '127.0.0.1');
+		fifth.on('error', () => {});
+		await new Promise((resolve) => fifth.once('close', resolve));
+		for (const channel of held) {
+			expect(await channel.request(bindingRequest())).toMatchObject({ success: true });
+		}
+		// One closes: there is room again.
+		held.shift()!.close();
+		await expect
+			.poll(async () => {
+				const channel = await openTurnChannel('127.0.0.1', limitedPort, 'tcp', 500);
+				held.push(channel);
+				return channel.request(bindingRequest()).then(
+					(answer) => answer.success,
+					() => false
+				);
+			})
+			.toBe(true);
+	} finally {
+		for (const channel of held) channel.close();
+		await limited?.stop();
+	}
 });
 
 it('frames TURN over TCP: STUN by its length, ChannelData padded to 4 bytes', () => {

@@ -8,7 +8,8 @@ it('offers STUN and TURN (UDP and TCP) on the host the page came from, with a 1 
 	const response = iceServersResponse({
 		hostname: '192.168.1.23',
 		env: { TURN_SECRET: 'north-wind', TURN_PORT: '3478', TURN_SERVER_KIND: 'embedded' },
-		now
+		now,
+		name: 'lab'
 	});
 	expect(response.ttl).toBe(3600);
 	expect(response.turnServer).toBe('embedded');
@@ -32,7 +33,14 @@ it('honours TURN_TTL and TURN_PORT, and maps localhost to 127.0.0.1', () => {
 	expect(response.ttl).toBe(600);
 	expect(response.turnServer).toBe('coturn');
 	expect(response.iceServers[0]).toEqual({ urls: ['stun:127.0.0.1:3490'] });
-	expect(response.iceServers[1]?.username).toBe('1700000600:lab');
+	expect(response.iceServers[1]?.username).toMatch(/^1700000600:lab-[0-9a-f]{8}$/);
+});
+
+it('gives each visitor a credential of its own name (the TURN servers count quotas by it)', () => {
+	const env = { TURN_SECRET: 's', TURN_SERVER_KIND: 'coturn' };
+	const first = iceServersResponse({ hostname: '127.0.0.1', env, now }).iceServers[1];
+	const second = iceServersResponse({ hostname: '127.0.0.1', env, now }).iceServers[1];
+	expect(first?.username).not.toBe(second?.username);
 });
 
 it('says so when no TURN server runs', () => {

@@ -1,8 +1,9 @@
 // What GET /api/ice-servers answers: this lab's STUN and TURN URLs, on the host the page was
 // requested on (so a phone that opened http://192.168.1.23:3000 gets turn:192.168.1.23:3478),
-// with short-lived REST-API credentials. Pure apart from the HMAC: the route passes in the
-// environment and the clock.
+// with short-lived REST-API credentials. Pure apart from the HMAC and the credential's random
+// name: the route passes in the environment and the clock.
 
+import { randomBytes } from 'node:crypto';
 import { createTurnCredential } from './credentials';
 
 export interface IceServersResponse {
@@ -22,6 +23,11 @@ export interface IceServersInput {
 	hostname: string;
 	env: Record<string, string | undefined>;
 	now?: number;
+	/**
+	 * The name in the username (`<expiry>:<name>`); random by default. Both TURN servers count
+	 * their per-user allocation quota by it (coturn ignores the expiry), so a fixed name would put
+	 * every visitor under one quota.
+	 */
 	name?: string;
 }
 
@@ -35,7 +41,7 @@ export function iceServersResponse({
 	hostname,
 	env,
 	now = Date.now(),
-	name = 'lab'
+	name = `lab-${randomBytes(4).toString('hex')}`
 }: IceServersInput): IceServersResponse {
 	const secret = env.TURN_SECRET;
 	const port = Number(env.TURN_PORT ?? 3478);

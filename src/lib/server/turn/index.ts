@@ -4,7 +4,7 @@
 import { lanAddresses } from '../lan';
 import { findTurnserver, startCoturn, type Coturn } from './coturn';
 import { startEmbeddedTurn, type EmbeddedTurn } from './embedded';
-import type { TurnProfile } from './peer-policy';
+import type { TurnProfile, TurnQuotas } from './peer-policy';
 
 export type TurnServer = EmbeddedTurn | Coturn;
 
@@ -17,6 +17,8 @@ export interface TurnStartOptions {
 	realm?: string;
 	minPort?: number;
 	maxPort?: number;
+	/** Allocation quotas instead of the profile's (TURN_QUOTAS); coturn has no per-address one. */
+	quotas?: Partial<TurnQuotas>;
 	/** TURN_SERVER: `embedded`, `coturn`, a path to turnserver, or unset (coturn if on PATH). */
 	choice?: string;
 	log?: (line: string) => void;
@@ -75,6 +77,12 @@ export async function startTurnServer(
 }
 
 export { newTurnSecret, createTurnCredential, restCredential, passwordFor } from './credentials';
-export { parseTurnProfile, isDeniedPeer, type TurnProfile } from './peer-policy';
+export {
+	parseTurnProfile,
+	isDeniedPeer,
+	TURN_QUOTAS,
+	type TurnProfile,
+	type TurnQuotas
+} from './peer-policy';
 export { coturnConfig, findTurnserver, startCoturn } from './coturn';
 export { startEmbeddedTurn } from './embedded';
