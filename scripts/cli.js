@@ -148,3 +148,64 @@ export const origin = (
 	/** @type {string} */ host,
 	/** @type {number} */ port
 ) => `${protocol}://${urlHost(host)}:${port}`;
+
+/** `npm run probe` @type {Command} */
+export const probeCommand = {
+	name: 'npm run probe --',
+	summary: '[--url http://127.0.0.1:3000] [--cases 1,3,7] [--idle-wait 45] [--profile auto]',
+	flags: {
+		url: {
+			type: 'string',
+			value: '<url>',
+			description: 'the running lab (default http://127.0.0.1:3000)'
+		},
+		cases: {
+			type: 'string',
+			value: '<list>',
+			description: 'which cases to run, e.g. 1,3,7 (default all, 1–10)'
+		},
+		'idle-wait': {
+			type: 'string',
+			value: '<s>',
+			description: 'seconds an idle signaling socket may live (case 4; default 45)'
+		},
+		profile: {
+			type: 'string',
+			value: '<p>',
+			description: 'TURN profile for case 2: auto (ask the relay), classroom or hardened'
+		},
+		help: { type: 'boolean', short: 'h', description: 'print this help' }
+	}
+};
+
+/**
+ * The probe's options from its flags; a UsageError names a bad value.
+ * @param {string[]} argv
+ */
+export function parseProbeArgs(argv) {
+	const values = parseFlags(probeCommand, argv);
+	const url = String(values.url ?? 'http://127.0.0.1:3000');
+	if (!/^https?:\/\/[^/]+/i.test(url) || !URL.canParse(url))
+		throw new UsageError(`--url ${url}: give the lab's address, e.g. http://127.0.0.1:3000.`);
+	const cases =
+		values.cases === undefined
+			? undefined
+			: String(values.cases)
+					.split(',')
+					.map((item) => item.trim());
+	if (cases && !cases.every((item) => /^(10|[1-9])$/.test(item)))
+		throw new UsageError(`--cases ${values.cases}: give case numbers from 1 to 10, e.g. 1,3,7.`);
+	const idleWait = Number(values['idle-wait'] ?? 45);
+	if (!(idleWait > 0 && idleWait <= 600))
+		throw new UsageError(`--idle-wait ${values['idle-wait']}: give seconds from 1 to 600.`);
+	const profile = String(values.profile ?? 'auto');
+	if (!['auto', 'classroom', 'hardened'].includes(profile))
+		throw new UsageError(`--profile ${profile}: give auto, classroom or hardened.`);
+	return {
+		help: values.help === true,
+		url,
+		cases: cases?.map(Number),
+		idleWaitMs: idleWait * 1000,
+		profile: /** @type {'auto' | 'classroom' | 'hardened'} */ (profile)
+	};
+}

@@ -11,6 +11,7 @@ import {
 	nodePeerCommand,
 	origin,
 	parseFlags,
+	parseProbeArgs,
 	siteBuildState,
 	startCommand,
 	UsageError,
@@ -34,7 +35,11 @@ describe('flags', () => {
 		['start.js', ['lan'], "'lan'"],
 		['node-peer.js', ['--rom', 'class-3'], "'--rom'"],
 		['node-peer.js', ['--room'], "'--room"],
-		['node-peer.js', ['--room', 'class-3', '--noecho'], "'--noecho'"]
+		['node-peer.js', ['--room', 'class-3', '--noecho'], "'--noecho'"],
+		['probe.js', ['--ulr', 'http://127.0.0.1:3000'], "'--ulr'"],
+		['probe.js', ['--cases', '1,11'], '--cases 1,11'],
+		['probe.js', ['--url', 'ws://127.0.0.1:3000'], '--url ws://'],
+		['probe.js', ['--profile=strict'], '--profile strict']
 	])('%s %j: names the flag, prints the usage, exits 2 before building', (script, args, named) => {
 		const result = run(script, args);
 		expect(result.status).toBe(2);
@@ -49,11 +54,14 @@ describe('flags', () => {
 		expect(result.stderr).toMatch(/--room <id>/);
 	});
 
-	it.each(['start.js', 'node-peer.js'])('%s --help prints the usage and exits 0', (script) => {
-		const result = run(script, ['--help']);
-		expect(result.status).toBe(0);
-		expect(result.stdout).toMatch(/^Usage: /);
-	});
+	it.each(['start.js', 'node-peer.js', 'probe.js'])(
+		'%s --help prints the usage and exits 0',
+		(script) => {
+			const result = run(script, ['--help']);
+			expect(result.status).toBe(0);
+			expect(result.stdout).toMatch(/^Usage: /);
+		}
+	);
 
 	it('takes --name value and --name=value', () => {
 		expect(parseFlags(nodePeerCommand, ['--room', 'class-3'])).toMatchObject({ room: 'class-3' });
@@ -66,6 +74,20 @@ describe('flags', () => {
 		});
 		expect(parseFlags(startCommand, ['--lan', '--https'])).toEqual({ lan: true, https: true });
 		expect(() => parseFlags(startCommand, ['--htps'])).toThrow(UsageError);
+	});
+
+	it('reads the probe flags', () => {
+		expect(parseProbeArgs([])).toEqual({
+			help: false,
+			url: 'http://127.0.0.1:3000',
+			cases: undefined,
+			idleWaitMs: 45_000,
+			profile: 'auto'
+		});
+		expect(
+			parseProbeArgs(['--url=http://[::1]:3001', '--cases', '1, 7,10', '--idle-wait=5'])
+		).toMatchObject({ url: 'http://[::1]:3001', cases: [1, 7, 10], idleWaitMs: 5_000 });
+		expect(() => parseProbeArgs(['--idle-wait', 'soon'])).toThrow(/--idle-wait soon/);
 	});
 });
 
