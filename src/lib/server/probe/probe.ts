@@ -196,8 +196,10 @@ async function health(lab: Lab): Promise<{ survived: number; checks: number; dow
 	if (!site || site.status >= 500) down.push('site');
 	const socket = openSocket(lab.signalUrl);
 	if (await socket.opened) {
+		// Any answer will do: a lab that limits new rooms per address may refuse this join.
 		socket.ws.send(JSON.stringify({ type: 'join', room: randomRoom() }));
-		if (!(await nextMessage(socket.ws, (m) => m.type === 'joined'))) down.push('/signal');
+		const reply = await nextMessage(socket.ws, (m) => m.type === 'joined' || m.type === 'error');
+		if (!reply) down.push('/signal');
 	} else down.push('/signal');
 	await closeAndWait(socket);
 	let checks = 2;
