@@ -157,7 +157,7 @@ export const probeCommand = {
 		url: {
 			type: 'string',
 			value: '<url>',
-			description: 'the running lab (default http://127.0.0.1:3000)'
+			description: 'the running lab (default http://127.0.0.1:$PORT, PORT 3000)'
 		},
 		cases: {
 			type: 'string',
@@ -181,10 +181,11 @@ export const probeCommand = {
 /**
  * The probe's options from its flags; a UsageError names a bad value.
  * @param {string[]} argv
+ * @param {Record<string, string | undefined>} env PORT gives the default URL's port, as for `npm start`
  */
-export function parseProbeArgs(argv) {
+export function parseProbeArgs(argv, env = process.env) {
 	const values = parseFlags(probeCommand, argv);
-	const url = String(values.url ?? 'http://127.0.0.1:3000');
+	const url = String(values.url ?? `http://127.0.0.1:${env.PORT ?? 3000}`);
 	if (!/^https?:\/\/[^/]+/i.test(url) || !URL.canParse(url))
 		throw new UsageError(`--url ${url}: give the lab's address, e.g. http://127.0.0.1:3000.`);
 	const cases =

@@ -77,7 +77,7 @@ describe('flags', () => {
 	});
 
 	it('reads the probe flags', () => {
-		expect(parseProbeArgs([])).toEqual({
+		expect(parseProbeArgs([], {})).toEqual({
 			help: false,
 			url: 'http://127.0.0.1:3000',
 			cases: undefined,
@@ -87,6 +87,7 @@ describe('flags', () => {
 		expect(
 			parseProbeArgs(['--url=http://[::1]:3001', '--cases', '1, 7,10', '--idle-wait=5'])
 		).toMatchObject({ url: 'http://[::1]:3001', cases: [1, 7, 10], idleWaitMs: 5_000 });
+		expect(parseProbeArgs([], { PORT: '3001' }).url).toBe('http://127.0.0.1:3001');
 		expect(() => parseProbeArgs(['--idle-wait', 'soon'])).toThrow(/--idle-wait soon/);
 	});
 });

@@ -258,8 +258,10 @@ export const ICE_SERVER_PROBLEM_TEXT: Record<IceServerProblem['code'], Record<La
 		'zh-CN': () => '协议后缺少主机名，例如 turn:turn.example.org。'
 	},
 	'bad-host': {
-		en: (p) => `"${p.detail}" is not a valid host name or IPv4 address.`,
-		'zh-CN': (p) => `"${p.detail}" 不是有效的主机名或 IPv4 地址。`
+		en: (p) =>
+			`"${p.detail}" is not a valid host name: each part between dots needs 1 to 63 characters and cannot start or end with "-".`,
+		'zh-CN': (p) =>
+			`"${p.detail}" 不是有效的主机名：点之间的每一段需要 1 到 63 个字符，且不能以 "-" 开头或结尾。`
 	},
 	'host-space': {
 		en: (p) => `"${p.detail}": a host name cannot contain spaces.`,
