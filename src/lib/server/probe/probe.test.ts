@@ -158,6 +158,25 @@ describe('against the lab as it was', { timeout: 60_000 }, () => {
 	});
 });
 
+it('counts any refusal as refused, whatever its code', async () => {
+	// No credential for a foreign Host (but 200), 404 for a malformed path, frame-ancestors 'none'.
+	const site = await startSite((req, res) => {
+		if (req.url === '/api/ice-servers') return res.writeHead(200).end('{"iceServers":[]}');
+		if (req.url === '/remote/%%') return res.writeHead(404).end('Not Found');
+		res.writeHead(200, { 'content-security-policy': "frame-ancestors 'none'" }).end('lab');
+	});
+	try {
+		const results = await runProbe({ url: site.url, cases: [7, 8, 10] });
+		expect(results.map((r) => [r.id, r.refused, r.lost])).toEqual([
+			[7, 1, 0],
+			[8, 2, 0],
+			[10, 1, 0]
+		]);
+	} finally {
+		await site.close();
+	}
+});
+
 it('has the ten cases of issue 12, numbered 1 to 10', () => {
 	expect(CASES.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 });
