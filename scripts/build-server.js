@@ -23,7 +23,7 @@ export const serverEntry = join(serverBuildDir, 'entry.js');
 export const nodePeerEntry = join(serverBuildDir, 'node-peer.js');
 const sources = ['src/lib/server', 'src/lib/core/signaling', 'src/lib/lab/transports'];
 
-/** Newest modification time below a path (files only). */
+/** Newest modification time below a path (files only). @param {string} path */
 export function newest(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);

@@ -2,6 +2,7 @@
 // A WebRTC peer without a browser (werift), joining a room of the lab's signaling server:
 //
 //   node scripts/node-peer.js --room class-3 [--url ws://127.0.0.1:3000/signal] [--no-echo]
+//   (also --room=class-3; --help lists the flags; a misspelt one is an error, exit code 2)
 //
 // Open http://localhost:3000/remote/class-3 in a browser as the other side. Lines typed here are
 // sent on the data channel; received messages are printed (and echoed back unless --no-echo).
@@ -10,17 +11,14 @@
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { ensureServerBuild, nodePeerEntry } from './build-server.js';
+import { nodePeerCommand, parseFlagsOrExit, usage } from './cli.js';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-	const i = args.indexOf(`--${name}`);
-	return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const room = option('room', process.env.ROOM);
-const url = option('url', `ws://127.0.0.1:${process.env.PORT ?? 3000}/signal`);
+const flags = parseFlagsOrExit(nodePeerCommand, process.argv.slice(2));
+const room = flags.room || process.env.ROOM;
+const url = flags.url || `ws://127.0.0.1:${process.env.PORT ?? 3000}/signal`;
 if (!room) {
 	console.error(
-		'Usage: node scripts/node-peer.js --room <id> [--url ws://host:port/signal] [--no-echo]'
+		`${nodePeerCommand.name}: which room? Give --room <id>.\n\n${usage(nodePeerCommand)}`
 	);
 	process.exit(2);
 }
@@ -30,7 +28,7 @@ const { startNodePeer } = await import(pathToFileURL(nodePeerEntry).href);
 const peer = await startNodePeer({
 	url,
 	room,
-	echo: !args.includes('--no-echo'),
+	echo: flags['no-echo'] !== true,
 	log: (line) => console.log(`· ${line}`)
 }).catch((error) => {
 	console.error(error.message);

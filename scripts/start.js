@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: builds the site when the build is missing or older than the sources, then serves
 // it and the WebSocket signaling endpoint (/signal) on one port. PORT (default 3000) and HOST
-// (default 127.0.0.1: only this machine) are honoured.
+// (default 127.0.0.1: only this machine) are honoured. The sources include the UI text
+// (messages/, project.inlang/settings.json): scripts/cli.js lists them.
 //
 //   npm start -- --lan      (or LAN=1)    share on the local network: HOST 0.0.0.0, prints the
 //                                         LAN URLs and a QR code
 //   npm start -- --https    (or HTTPS=1)  HTTPS with a self-signed certificate cached in .cert/
 //                                         (phones and other laptops need it for their cameras)
+//   npm start -- --help                   the flags (a misspelt one is an error, exit code 2)
 //   SIGNAL_ALLOWED_ORIGINS=https://a.example,https://b.example   other origins allowed to use
 //                                         /signal besides the site's own (`*` for any)
 //
@@ -21,35 +23,35 @@
 // build/signal/ with a Vite SSR build, right after the site build (which empties build/).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureServerBuild, newest, serverEntry } from './build-server.js';
+import { ensureServerBuild, serverEntry } from './build-server.js';
+import {
+	origin as formatOrigin,
+	parseFlagsOrExit,
+	siteBuildState,
+	startCommand,
+	urlHost
+} from './cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const buildEntry = join(root, 'build', 'handler.js');
-const sources = [
-	'src',
-	'static',
-	'lessons',
-	'svelte.config.js',
-	'vite.config.ts',
-	'package-lock.json'
-];
 
-const args = process.argv.slice(2);
-const flag = (name, env) => args.includes(`--${name}`) || /^(1|true|yes)$/i.test(env ?? '');
-const lan = flag('lan', process.env.LAN);
-const https = flag('https', process.env.HTTPS);
+// First, before anything is built: a misspelt flag stops here with the usage.
+const flags = parseFlagsOrExit(startCommand, process.argv.slice(2));
+const enabled = (value) => /^(1|true|yes)$/i.test(value ?? '');
+const lan = flags.lan === true || enabled(process.env.LAN);
+const https = flags.https === true || enabled(process.env.HTTPS);
 
 function buildIfNeeded() {
-	const built = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0;
-	const changed = Math.max(...sources.map((s) => newest(join(root, s))));
-	if (built && built >= changed) return;
+	const state = siteBuildState(root);
+	if (state === 'current') return;
 	console.log(
-		built ? 'Sources changed since the last build: building…' : 'No build yet: building…'
+		state === 'stale'
+			? 'Sources changed since the last build: building…'
+			: 'No build yet: building…'
 	);
 	const result = spawnSync(
 		process.execPath,
@@ -107,7 +109,7 @@ if (/^(0|false|no|off)$/i.test(process.env.TURN ?? '')) {
 // otherwise show a link no phone can open). Read by the handler when it is imported.
 const lanInterfaces = everywhere ? signal.lanInterfaces() : [];
 const realLan = lanInterfaces.filter((i) => !i.virtual);
-const origin = (address) => `${protocol}://${address}:${port}`;
+const origin = (address) => formatOrigin(protocol, address, port);
 if (everywhere && !process.env.LAB_PUBLIC_ORIGINS)
 	process.env.LAB_PUBLIC_ORIGINS = (realLan.length ? realLan : lanInterfaces)
 		.map((i) => origin(i.address))
@@ -158,17 +160,17 @@ server.on('error', (error) => {
 server.listen(port, host, async () => {
 	// With --lan the first address printed is one another device can open; localhost is for here.
 	const shown = everywhere ? (realLan[0]?.address ?? 'localhost') : host;
-	const url = `${protocol}://${shown}:${port}/`;
+	const url = `${origin(shown)}/`;
 	console.log(`WebRTC Lab is running on ${url}  (Ctrl+C to stop)`);
-	if (everywhere) console.log(`  On this machine also: ${protocol}://localhost:${port}/`);
+	if (everywhere) console.log(`  On this machine also: ${origin('localhost')}/`);
 	console.log(
-		`Signaling: ${protocol === 'https' ? 'wss' : 'ws'}://${shown}:${port}${signal.SIGNAL_PATH}`
+		`Signaling: ${formatOrigin(protocol === 'https' ? 'wss' : 'ws', shown, port)}${signal.SIGNAL_PATH}`
 	);
 	if (turn) {
 		const ttl = Number(process.env.TURN_TTL ?? 3600);
 		console.log(
 			`TURN/STUN: ${turn.kind === 'coturn' ? `coturn (${turn.binary})` : 'embedded JavaScript server (node-turn, in this process)'}` +
-				` on ${turn.listeningIps.map((ip) => `${ip}:${turn.port}`).join(', ')}, UDP and TCP` +
+				` on ${turn.listeningIps.map((ip) => `${urlHost(ip)}:${turn.port}`).join(', ')}, UDP and TCP` +
 				` — ${turn.reason}.`
 		);
 		console.log(

@@ -3,7 +3,9 @@ import {
 	describeIceCandidateError,
 	describeIceServerProblem,
 	ICE_SERVER_PROBLEM_TEXT,
+	isIpv6Literal,
 	parseIceUrl,
+	splitIceUrls,
 	validateIceServer,
 	type IceServerProblem,
 	type ParsedIceUrl
@@ -29,7 +31,8 @@ it.each(good)('accepts %s', (url, expected) => {
 	if (result.ok) expect(result.value).toMatchObject(expected);
 });
 
-// Bad URLs and the problem each must name.
+// Bad URLs and the problem each must name (RFC 7064 §3.1, RFC 7065 §3.1: host is an IP-literal in
+// brackets, an IPv4 address or a reg-name; port is digits).
 const bad: [string, IceServerProblem['code'], string | undefined][] = [
 	['', 'empty-url', undefined],
 	['stun.l.google.com:19302', 'unknown-scheme', 'stun.l.google.com'],
@@ -39,12 +42,24 @@ const bad: [string, IceServerProblem['code'], string | undefined][] = [
 	['turn:user@turn.example.org', 'user-info', 'user'],
 	['stun:', 'no-host', undefined],
 	['stun::3478', 'no-host', undefined],
-	['stun:exa mple.org', 'bad-host', 'exa mple.org'],
-	['stun:256.1.1.1', 'bad-host', '256.1.1.1'],
-	['stun:1.2.3', 'bad-host', '1.2.3'],
-	['stun:2001:db8::1', 'bad-ipv6', '2001:db8::1'],
-	['stun:[2001:db8::1', 'bad-ipv6', '[2001:db8::1'],
+	['stun:exa mple.org', 'host-space', 'exa mple.org'],
+	['stun:ex ample.org:3478', 'host-space', 'ex ample.org'],
+	['stun:exa!mple.org', 'host-character', '!'],
+	['stun:exämple.org', 'host-character', 'ä'],
+	['turn:turn/example.org', 'host-character', '/'],
+	['stun:-example.org', 'bad-host', '-example.org'],
+	['stun:a..b', 'bad-host', 'a..b'],
+	['stun:256.1.1.1', 'bad-ipv4', '256.1.1.1'],
+	['stun:1.2.3', 'bad-ipv4', '1.2.3'],
+	['stun:2001:db8::1', 'ipv6-no-brackets', '2001:db8::1'],
+	['stun:2001:db8::1:3478', 'ipv6-no-brackets', '2001:db8::1:3478'],
+	['stun:::1', 'ipv6-no-brackets', '::1'],
+	['stun:[2001:db8::1', 'ipv6-unclosed', '[2001:db8::1'],
 	['stun:[nothex]:3478', 'bad-ipv6', 'nothex'],
+	['stun:[1::2::3]', 'bad-ipv6', '1::2::3'],
+	['stun:[1:2:3]', 'bad-ipv6', '1:2:3'],
+	['stun:[2001:db8::1]3478', 'after-ipv6', '3478'],
+	['stun:host:3478:1', 'bad-port', '3478:1'],
 	['stun:example.org:0', 'bad-port', '0'],
 	['stun:example.org:65536', 'bad-port', '65536'],
 	['stun:example.org:http', 'bad-port', 'http'],
@@ -68,6 +83,30 @@ it.each(bad)('rejects %j as %s', (url, code, detail) => {
 		if (detail) expect(message).toContain(detail);
 	}
 });
+
+it.each([
+	['stun:ex ample.org', ['stun:ex ample.org']],
+	['stun:a.org turn:b.org?transport=tcp', ['stun:a.org', 'turn:b.org?transport=tcp']],
+	['stun:a.org,\n stun:b.org\n\n', ['stun:a.org', 'stun:b.org']],
+	['  ', []]
+])('splits the typed URLs %j', (text, urls) => {
+	expect(splitIceUrls(text)).toEqual(urls);
+});
+
+it.each([
+	'::1',
+	'2001:db8::1',
+	'1:2:3:4:5:6:7:8',
+	'::ffff:192.0.2.1',
+	'64:ff9b::7f00:1',
+	'::',
+	'fe80::1:2'
+])('knows %s is IPv6', (text) => expect(isIpv6Literal(text)).toBe(true));
+
+it.each(['1:2:3', '1::2::3', '1:2:3:4:5:6:7:8:9', '::ffff:300.0.0.1', 'g::1', '12345::1', 'host'])(
+	'knows %s is not IPv6',
+	(text) => expect(isIpv6Literal(text)).toBe(false)
+);
 
 describe('validateIceServer', () => {
 	it('needs a username and credential for TURN only', () => {

@@ -38,7 +38,13 @@ export interface IceServerProblem {
 		| 'user-info'
 		| 'no-host'
 		| 'bad-host'
+		| 'host-space'
+		| 'host-character'
+		| 'bad-ipv4'
+		| 'ipv6-no-brackets'
+		| 'ipv6-unclosed'
 		| 'bad-ipv6'
+		| 'after-ipv6'
 		| 'bad-port'
 		| 'stun-query'
 		| 'bad-query'
@@ -65,8 +71,40 @@ const DEFAULT_PORT: Record<IceUrlScheme, number> = {
 // reg-name (RFC 3986 §3.2.2), restricted to what resolves: letters, digits, '-', '.', '_'.
 const HOST_NAME =
 	/^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+const HOST_CHARACTER = /[a-z0-9_.-]/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const IPV6 = /^[0-9a-f:.]+$/i;
+
+/** `192.168.1.23` (four decimal numbers 0–255). */
+const isIpv4 = (text: string) =>
+	IPV4.test(text) && text.split('.').every((octet) => Number(octet) <= 255);
+
+/**
+ * An IPv6 literal (RFC 4291 §2.2): eight groups of 1–4 hex digits, `::` once for a run of zero
+ * groups, the last two groups optionally written as IPv4 (`::ffff:192.0.2.1`).
+ */
+export function isIpv6Literal(text: string): boolean {
+	const halves = text.split('::');
+	if (halves.length > 2) return false;
+	const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
+	const all = groups.flat();
+	const last = all.at(-1);
+	const ipv4Tail = last !== undefined && last.includes('.');
+	if (ipv4Tail && !isIpv4(last!)) return false;
+	const hex = ipv4Tail ? all.slice(0, -1) : all;
+	if (!hex.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return false;
+	const count = hex.length + (ipv4Tail ? 2 : 0);
+	return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/** Why a host that is neither an IPv4 address nor a resolvable name is wrong. */
+function hostProblem(host: string): { code: IceServerProblem['code']; detail: string } | null {
+	if (/\s/.test(host)) return { code: 'host-space', detail: host };
+	const bad = [...host].find((character) => !HOST_CHARACTER.test(character));
+	if (bad !== undefined) return { code: 'host-character', detail: bad };
+	// Only digits and dots: meant as an IPv4 address.
+	if (/^[\d.]+$/.test(host)) return isIpv4(host) ? null : { code: 'bad-ipv4', detail: host };
+	return HOST_NAME.test(host) ? null : { code: 'bad-host', detail: host };
+}
 
 /** Parses one STUN/TURN URI; the problem says what is wrong in plain terms. */
 export function parseIceUrl(input: string): ParseResult {
@@ -98,22 +136,23 @@ export function parseIceUrl(input: string): ParseResult {
 	let portText: string | null = null;
 	if (rest.startsWith('[')) {
 		const close = rest.indexOf(']');
-		if (close < 0) return fail('bad-ipv6', rest);
+		if (close < 0) return fail('ipv6-unclosed', rest);
 		host = rest.slice(1, close);
-		if (!IPV6.test(host) || !host.includes(':')) return fail('bad-ipv6', host);
+		if (!isIpv6Literal(host)) return fail('bad-ipv6', host);
 		const after = rest.slice(close + 1);
-		if (after && !after.startsWith(':')) return fail('bad-host', rest);
+		if (after && !after.startsWith(':')) return fail('after-ipv6', after);
 		if (after) portText = after.slice(1);
 	} else {
-		const parts = rest.split(':');
-		if (parts.length > 2) return fail('bad-ipv6', rest);
-		host = parts[0]!;
-		if (parts.length === 2) portText = parts[1]!;
+		// An IPv6 address without brackets: its colons cannot be told from the port's.
+		const withoutPort = rest.slice(0, rest.lastIndexOf(':'));
+		if (isIpv6Literal(rest) || isIpv6Literal(withoutPort)) return fail('ipv6-no-brackets', rest);
+		const colonAt = rest.indexOf(':');
+		host = colonAt < 0 ? rest : rest.slice(0, colonAt);
+		// `host:3478:1`: everything after the first colon is the port.
+		if (colonAt >= 0) portText = rest.slice(colonAt + 1);
 		if (!host) return fail('no-host');
-		const ipv4Valid = IPV4.test(host) && host.split('.').every((octet) => Number(octet) <= 255);
-		if (IPV4.test(host) ? !ipv4Valid : /^[\d.]+$/.test(host) || !HOST_NAME.test(host)) {
-			return fail('bad-host', host);
-		}
+		const problem = hostProblem(host);
+		if (problem) return fail(problem.code, problem.detail);
 	}
 
 	let port = DEFAULT_PORT[scheme];
@@ -148,6 +187,17 @@ export function parseIceUrl(input: string): ParseResult {
 		}
 	};
 }
+
+/**
+ * The URLs typed in one field: separated by newlines, commas, or spaces before another scheme
+ * (`stun:a.org turn:b.org`). A space inside a URL (`stun:ex ample.org`) stays in it, so the
+ * message names the space rather than a URL without a scheme (`ample.org`).
+ */
+export const splitIceUrls = (text: string): string[] =>
+	text
+		.split(/[\r\n,]+|\s+(?=[a-z][a-z0-9+.-]*:)/i)
+		.map((url) => url.trim())
+		.filter(Boolean);
 
 export interface IceServerEntry {
 	urls: string | string[];
@@ -208,13 +258,41 @@ export const ICE_SERVER_PROBLEM_TEXT: Record<IceServerProblem['code'], Record<La
 		'zh-CN': () => '协议后缺少主机名，例如 turn:turn.example.org。'
 	},
 	'bad-host': {
-		en: (p) => `"${p.detail}" is not a valid host name or IPv4 address.`,
-		'zh-CN': (p) => `"${p.detail}" 不是有效的主机名或 IPv4 地址。`
+		en: (p) =>
+			`"${p.detail}" is not a valid host name: each part between dots needs 1 to 63 characters and cannot start or end with "-".`,
+		'zh-CN': (p) =>
+			`"${p.detail}" 不是有效的主机名：点之间的每一段需要 1 到 63 个字符，且不能以 "-" 开头或结尾。`
 	},
-	'bad-ipv6': {
+	'host-space': {
+		en: (p) => `"${p.detail}": a host name cannot contain spaces.`,
+		'zh-CN': (p) => `"${p.detail}"：主机名不能包含空格。`
+	},
+	'host-character': {
+		en: (p) =>
+			`"${p.detail}" cannot appear in a host name: use letters, digits, "-" and "." (an IPv6 address goes in square brackets).`,
+		'zh-CN': (p) =>
+			`主机名中不能出现 "${p.detail}"：只能使用字母、数字、"-" 和 "."（IPv6 地址要放在方括号中）。`
+	},
+	'bad-ipv4': {
+		en: (p) => `"${p.detail}" is not an IPv4 address: it needs four numbers from 0 to 255.`,
+		'zh-CN': (p) => `"${p.detail}" 不是有效的 IPv4 地址：需要四个 0 到 255 之间的数字。`
+	},
+	'ipv6-no-brackets': {
 		en: (p) =>
 			`"${p.detail}": an IPv6 address must be in square brackets, e.g. stun:[2001:db8::1]:3478.`,
 		'zh-CN': (p) => `"${p.detail}"：IPv6 地址必须放在方括号中，例如 stun:[2001:db8::1]:3478。`
+	},
+	'ipv6-unclosed': {
+		en: (p) => `"${p.detail}": the "]" that closes the IPv6 address is missing.`,
+		'zh-CN': (p) => `"${p.detail}"：缺少结束 IPv6 地址的 "]"。`
+	},
+	'bad-ipv6': {
+		en: (p) => `"${p.detail}" is not a valid IPv6 address.`,
+		'zh-CN': (p) => `"${p.detail}" 不是有效的 IPv6 地址。`
+	},
+	'after-ipv6': {
+		en: (p) => `"${p.detail}" after "]": only a port (":3478") may follow an IPv6 address.`,
+		'zh-CN': (p) => `"]" 后面的 "${p.detail}"：IPv6 地址后只能跟端口（":3478"）。`
 	},
 	'bad-port': {
 		en: (p) => `Port "${p.detail}" is not a number from 1 to 65535.`,
