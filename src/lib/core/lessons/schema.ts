@@ -50,13 +50,8 @@ const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
 	v.pipe(v.number(), v.integer('must be an integer'), v.minValue(min), v.maxValue(max));
 const count = integer(1);
 
-/** Text in every language of the course: `{ en: "…", zh-CN: "…" }`. */
-export const LocalizedSchema = v.strictObject(
-	Object.fromEntries(LANGUAGES.map((language) => [language, text])) as Record<
-		(typeof LANGUAGES)[number],
-		typeof text
-	>
-);
+/** Text in every language of the course (LANGUAGES): `{ en: "…", zh-CN: "…" }`. */
+export const LocalizedSchema = v.strictObject({ en: text, 'zh-CN': text });
 
 const FeatureSchema = v.picklist(FEATURE_IDS);
 const features = v.optional(v.array(FeatureSchema), []);
@@ -287,9 +282,8 @@ export function lessonSchemas(vocabulary: LessonVocabulary) {
 			if (!dataset.typed) return;
 			const rule = ONE_OF[dataset.value.kind];
 			if (!rule) return;
-			const given = rule.fields.filter(
-				(field) => (dataset.value as Record<string, unknown>)[field] !== undefined
-			);
+			const fields: Record<string, unknown> = dataset.value;
+			const given = rule.fields.filter((field) => fields[field] !== undefined);
 			if (given.length === 0 || (rule.exactly && given.length > 1)) {
 				addIssue({
 					message: `a ${dataset.value.kind} condition needs ${rule.exactly ? 'exactly' : 'at least'} one of ${rule.fields.join(', ')}`
