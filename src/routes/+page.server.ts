@@ -1,4 +1,5 @@
-import { siteLessons, summarize } from '$lib/server/lessons';
+import { siteLessons } from '$lib/lessons.server';
+import { summarize } from '$lib/server/lessons';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {

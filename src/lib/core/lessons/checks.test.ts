@@ -3,6 +3,8 @@ import {
 	evaluateCheck,
 	latch,
 	lessonComplete,
+	lessonCounts,
+	lessonStanding,
 	remoteLabSnapshot,
 	requiredChecks,
 	type LabSnapshotLike,
@@ -198,7 +200,7 @@ describe('evaluateCheck', () => {
 		['NAT simulator, wrong behaviour', { kind: 'natOutcome', result: 'failed', mappingA: 'endpoint-independent' }, natLab(symmetricFailed), 'pending'],
 		['NAT simulator, direct', { kind: 'natOutcome', result: 'connected', via: 'direct' }, natLab(punched), 'passed'],
 		['NAT simulator, direct but relayed', { kind: 'natOutcome', result: 'connected', via: 'direct' }, natLab({ ...punched, via: 'relay' }), 'pending'],
-		['unknown kind', { kind: 'telepathy' }, connected, 'unavailable']
+		['a kind not built yet', { kind: 'fileTransfer', minBytes: 1 }, connected, 'unavailable']
 	])('%s', (_name, condition, snapshot, expected) => {
 		expect(evaluateCheck(check(condition), snapshot)).toBe(expected);
 	});
@@ -208,7 +210,7 @@ describe('evaluateCheck', () => {
 		expect(evaluateCheck(files, connected)).toBe('unavailable');
 		expect(evaluateCheck(files, connected, new Set(['file-transfer']))).toBe('passed');
 		// Features that exist today.
-		for (const feature of ['turn', 'nat-simulator', 'stats-dashboard']) {
+		for (const feature of ['turn', 'nat-simulator', 'stats-dashboard', 'device-picker'] as const) {
 			const needs = check({ kind: 'machine', equals: 'connected' }, { requires: [feature] });
 			expect(evaluateCheck(needs, connected)).toBe('passed');
 		}
@@ -252,13 +254,31 @@ describe('latch', () => {
 		expect([...end].sort()).toEqual(['bonus', 'connected', 'offer', 'relay']);
 	});
 
-	it('completes the lesson when every required, available check has passed', () => {
+	it('completes the lesson when every required check has passed and none is coming soon', () => {
 		const required = requiredChecks(checks).map((c) => c.id);
 		expect(required).toEqual(['offer', 'connected', 'relay']);
-		expect(lessonComplete(required, new Set(['offer']))).toBe(false);
-		expect(lessonComplete(required, new Set(['offer', 'connected']))).toBe(false);
-		expect(lessonComplete(required, new Set(['offer', 'connected', 'relay']))).toBe(true);
-		expect(lessonComplete([], new Set())).toBe(false);
+		const counts = { required, comingSoon: [] };
+		expect(lessonComplete(counts, new Set(['offer']))).toBe(false);
+		expect(lessonComplete(counts, new Set(['offer', 'connected']))).toBe(false);
+		expect(lessonComplete(counts, new Set(['offer', 'connected', 'relay']))).toBe(true);
+		expect(lessonComplete({ required: [], comingSoon: [] }, new Set())).toBe(false);
+	});
+
+	it('never calls a lesson complete while a required check is coming soon', () => {
+		const counts = lessonCounts({ lab: { page: '/lab' }, checks });
+		expect(counts).toEqual({ required: ['offer', 'connected', 'relay'], comingSoon: ['file'] });
+		const all = ['offer', 'connected', 'relay', 'bonus'];
+		expect(lessonComplete(counts, all)).toBe(false);
+		expect(lessonStanding(counts, all)).toEqual({ kind: 'doneForNow', soon: 1 });
+		expect(lessonStanding(counts, ['offer'])).toEqual({ kind: 'progress', done: 1, total: 3, soon: 1 });
+		// A lesson with nothing to do today: never complete, "read" once opened.
+		const nothing = lessonCounts({ lab: { page: '/lab' }, checks: checks.slice(4) });
+		expect(nothing).toEqual({ required: [], comingSoon: ['file'] });
+		expect(lessonStanding(nothing, ['file'], true)).toEqual({ kind: 'soon', read: true });
+		expect(lessonStanding(nothing, [])).toEqual({ kind: 'soon', read: false });
+		// Checks on a page whose lab the lesson does not see do not count.
+		expect(lessonCounts({ lab: { page: '/sdp' }, checks })).toEqual({ required: [], comingSoon: [] });
+		expect(lessonCounts({ lab: { page: '/remote' }, checks }).required).toEqual(counts.required);
 	});
 });
 

@@ -8,7 +8,10 @@
  */
 
 import { parseCandidate } from '../ice/candidate';
-import type { Check, Condition, LessonLab } from './types';
+import { AVAILABLE_FEATURES } from './features';
+import type { Check, Condition, ConditionKind, LessonLab } from './types';
+
+export { AVAILABLE_FEATURES };
 
 /** A getStats() report as the lab keeps it (src/lib/core/stats/summary.ts). */
 type Report = { id: string; type: string } & Record<string, unknown>;
@@ -76,25 +79,19 @@ export interface LabSnapshotLike {
 	nat?: NatOutcomeLike | null;
 }
 
-/** Features that exist today (lessons/README.md, "Feature ids"); the rest are "coming soon". */
-export const AVAILABLE_FEATURES: ReadonlySet<string> = new Set<string>([
-	// Network conditions presets with the lab's own STUN/TURN server (GET /api/ice-servers).
-	'turn',
-	// The NAT model of src/lib/core/nat, at /nat and beside the NAT lesson.
-	'nat-simulator',
-	// Raw getStats() reports of every type in the lab's context, and live charts.
-	'stats-dashboard'
-]);
-
 const PEERS: readonly PeerKey[] = ['A', 'B'];
 type Verdict = boolean | 'unavailable';
-type Evaluator = (condition: Condition, lab: LabSnapshotLike) => Verdict;
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+type ConditionOf<K extends ConditionKind> = Extract<Condition, { kind: K }>;
+/** One evaluator per kind this module can evaluate today; the others are "coming soon". */
+type Evaluators = {
+	[K in ConditionKind]?: (condition: ConditionOf<K>, lab: LabSnapshotLike) => Verdict;
+};
 
 /** The peers a condition is about: the one named, or all of them. */
-function peersOf(condition: Condition, lab?: LabSnapshotLike): PeerKey[] | 'unavailable' {
+function peersOf(
+	condition: { peer?: 'A' | 'B' | 'you' },
+	lab?: LabSnapshotLike
+): PeerKey[] | 'unavailable' {
 	const peer = condition.peer;
 	// The remote lab has one peer of its own: `you`, kept as A.
 	if (lab?.context.remote) return peer === undefined || peer === 'you' ? ['A'] : 'unavailable';
@@ -111,7 +108,7 @@ const stateHistory = (lab: LabSnapshotLike, peer: PeerKey, name: string): string
 };
 
 /** `values` contains `wanted` in that order, other values allowed in between. */
-function inOrder(values: readonly string[], wanted: readonly unknown[]): boolean {
+function inOrder(values: readonly string[], wanted: readonly string[]): boolean {
 	let next = 0;
 	for (const value of values) if (value === wanted[next]) next++;
 	return next >= wanted.length;
@@ -146,24 +143,23 @@ function reportsOf(lab: LabSnapshotLike, peer: PeerKey, type: string): Report[] 
 	];
 }
 
-const within = (value: number, condition: Condition) =>
-	value >= (num(condition.min) ?? -Infinity) && value <= (num(condition.max) ?? Infinity);
+const within = (value: number, bounds: { min?: number; max?: number }) =>
+	value >= (bounds.min ?? -Infinity) && value <= (bounds.max ?? Infinity);
 
-const EVALUATORS: Record<string, Evaluator> = {
+const EVALUATORS: Evaluators = {
 	// { kind: machine, equals: connected }
 	machine: (condition, lab) => lab.state === condition.equals,
 
 	// { kind: state, peer: A, name: signalingState, seenInOrder: [have-local-offer, stable] }
 	state: (condition, lab) => {
 		const peers = peersOf(condition, lab);
-		const name = str(condition.name);
-		if (peers === 'unavailable' || name === undefined) return 'unavailable';
+		if (peers === 'unavailable') return 'unavailable';
 		return peers.some((peer) => {
-			const values = stateHistory(lab, peer, name);
+			const values = stateHistory(lab, peer, condition.name);
 			if (values === undefined) return false;
 			if (condition.equals !== undefined) return values.at(-1) === condition.equals;
-			if (condition.seen !== undefined) return values.includes(String(condition.seen));
-			if (Array.isArray(condition.seenInOrder)) return inOrder(values, condition.seenInOrder);
+			if (condition.seen !== undefined) return values.includes(condition.seen);
+			if (condition.seenInOrder !== undefined) return inOrder(values, condition.seenInOrder);
 			return false;
 		});
 	},
@@ -186,7 +182,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 				if (condition.protocol !== undefined && c.protocol !== condition.protocol) continue;
 				count++;
 			}
-			return count >= (num(condition.minCount) ?? 1);
+			return count >= (condition.minCount ?? 1);
 		});
 	},
 
@@ -211,12 +207,10 @@ const EVALUATORS: Record<string, Evaluator> = {
 	// { kind: stat, peer: A, report: transport, field: dtlsState, equals: connected }
 	stat: (condition, lab) => {
 		const peers = peersOf(condition, lab);
-		const type = str(condition.report);
-		const field = str(condition.field);
-		if (peers === 'unavailable' || type === undefined || field === undefined) return 'unavailable';
+		if (peers === 'unavailable') return 'unavailable';
 		return peers.some((peer) =>
-			reportsOf(lab, peer, type).some((report) => {
-				const value = report[field];
+			reportsOf(lab, peer, condition.report).some((report) => {
+				const value = report[condition.field];
 				if (condition.equals !== undefined) return value === condition.equals;
 				return typeof value === 'number' && within(value, condition);
 			})
@@ -245,13 +239,13 @@ const EVALUATORS: Record<string, Evaluator> = {
 
 	// { kind: dataChannelMessage, from: B, minCount: 1, contains: hello }
 	dataChannelMessage: (condition, lab) => {
-		const contains = str(condition.contains);
+		const contains = condition.contains;
 		const count = lab.context.chat.filter(
 			(message) =>
 				(condition.from === undefined || message.from === condition.from) &&
 				(contains === undefined || message.text.includes(contains))
 		).length;
-		return count >= (num(condition.minCount) ?? 1);
+		return count >= (condition.minCount ?? 1);
 	},
 
 	// { kind: dataChannel, minCount: 1 } — the lab opens one ordered, reliable channel ("chat").
@@ -260,8 +254,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 			(condition.ordered !== undefined && condition.ordered !== true) ||
 			condition.maxRetransmits !== undefined ||
 			condition.maxPacketLifeTime !== undefined;
-		const minCount = num(condition.minCount) ?? 1;
-		if (options || minCount > 1) return 'unavailable';
+		if (options || condition.minCount > 1) return 'unavailable';
 		return PEERS.every((peer) => lab.context.peer[peer].dataChannelState === 'open');
 	},
 
@@ -274,22 +267,15 @@ const EVALUATORS: Record<string, Evaluator> = {
 			const live = tracks.filter(
 				(track) => track.kind === condition.media && track.readyState === 'live'
 			);
-			return live.length >= (num(condition.minCount) ?? 1);
+			return live.length >= (condition.minCount ?? 1);
 		});
 	},
 
 	// { kind: sdp, description: answer, contains: "a=setup:active" }
 	sdp: (condition, lab) => {
-		const description =
-			condition.description === 'offer'
-				? lab.context.offer
-				: condition.description === 'answer'
-					? lab.context.answer
-					: undefined;
-		if (description === undefined) return 'unavailable';
+		const description = condition.description === 'offer' ? lab.context.offer : lab.context.answer;
 		if (description === null) return false;
-		const contains = str(condition.contains);
-		const lacks = str(condition.lacks);
+		const { contains, lacks } = condition;
 		return (
 			(contains === undefined || description.sdp.includes(contains)) &&
 			(lacks === undefined || !description.sdp.includes(lacks))
@@ -298,7 +284,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 
 	// { kind: historyVersions, reason: "ICE restart", min: 2 }
 	historyVersions: (condition, lab) => {
-		const reason = str(condition.reason);
+		const reason = condition.reason;
 		const count = lab.context.history.filter(
 			(version) => reason === undefined || version.reason.includes(reason)
 		).length;
@@ -315,7 +301,7 @@ const EVALUATORS: Record<string, Evaluator> = {
 				s.type === condition.type &&
 				(condition.code === undefined || s.code === condition.code)
 		).length;
-		return count >= (num(condition.minCount) ?? 1);
+		return count >= (condition.minCount ?? 1);
 	},
 
 	// { kind: failed, cause: ice } or { kind: failed, cause: error, errorName: NotAllowedError }
@@ -357,6 +343,15 @@ export function remoteLabSnapshot(
 /** Kinds this module can evaluate on the loopback lab today. */
 export const EVALUATED_KINDS: ReadonlySet<string> = new Set(Object.keys(EVALUATORS));
 
+function evaluateCondition(condition: Condition, lab: LabSnapshotLike): Verdict {
+	// EVALUATORS[condition.kind] takes exactly this kind's conditions; TypeScript cannot relate the
+	// two unions on its own (a "correlated union"), hence the one widening here.
+	const evaluate = EVALUATORS[condition.kind] as
+		| ((condition: Condition, lab: LabSnapshotLike) => Verdict)
+		| undefined;
+	return evaluate ? evaluate(condition, lab) : 'unavailable';
+}
+
 /** The `when` keys: the lab configuration a check may insist on. */
 const WHEN_KEYS = ['mode', 'source', 'trickle', 'network'] as const;
 
@@ -386,9 +381,7 @@ export function evaluateCheck(
 	features: ReadonlySet<string> = AVAILABLE_FEATURES
 ): CheckStatus {
 	if (!checkAvailable(check, features)) return 'unavailable';
-	const evaluate = EVALUATORS[check.condition.kind];
-	if (!evaluate) return 'unavailable';
-	const verdict = evaluate(check.condition, lab);
+	const verdict = evaluateCondition(check.condition, lab);
 	if (verdict === 'unavailable') return 'unavailable';
 	return verdict && whenHolds(check.when, lab) ? 'passed' : 'pending';
 }
@@ -418,7 +411,71 @@ export function requiredChecks(
 	return checks.filter((check) => !check.optional && checkAvailable(check, features));
 }
 
-/** Complete when there is something to do and every required check has passed. */
-export function lessonComplete(required: readonly string[], passed: ReadonlySet<string>): boolean {
-	return required.length > 0 && required.every((id) => passed.has(id));
+/** Required checks that cannot be done yet: their feature (or kind) is "coming soon". */
+export function comingSoonChecks(
+	checks: readonly Check[],
+	features: ReadonlySet<string> = AVAILABLE_FEATURES
+): Check[] {
+	return checks.filter((check) => !check.optional && !checkAvailable(check, features));
+}
+
+/** How a lesson's checks count: the ids that can be done today, and those coming soon. */
+export interface LessonCounts {
+	/** Required checks that can be passed today: completion counts only these. */
+	required: string[];
+	/** Required checks whose exercise is not built yet. */
+	comingSoon: string[];
+}
+
+/**
+ * A lesson's checks count where the lab that passes them is seen: beside the text (/lab, /nat)
+ * or on a page that saves them with the learner's progress (/remote). Elsewhere none count.
+ */
+export function lessonCounts(
+	lesson: { lab: Pick<LessonLab, 'page'>; checks: readonly Check[] },
+	features: ReadonlySet<string> = AVAILABLE_FEATURES
+): LessonCounts {
+	const page = lesson.lab.page;
+	if (!CHECKED_PAGES.has(page) && !SELF_CHECKED_PAGES.has(page))
+		return { required: [], comingSoon: [] };
+	return {
+		required: requiredChecks(lesson.checks, features).map((check) => check.id),
+		comingSoon: comingSoonChecks(lesson.checks, features).map((check) => check.id)
+	};
+}
+
+/**
+ * Where a learner stands in a lesson, for the index and the lesson page to word:
+ * - `complete`: every required check passed and none is coming soon;
+ * - `doneForNow`: every check that can be done passed, `soon` more are coming soon (not complete);
+ * - `progress`: `done` of `total` checks that can be done have passed (`soon` are coming soon);
+ * - `soon`: nothing can be done yet, so the lesson can never be complete; `read` once the learner
+ *   opened it.
+ */
+export type LessonStanding =
+	| { kind: 'complete' }
+	| { kind: 'doneForNow'; soon: number }
+	| { kind: 'progress'; done: number; total: number; soon: number }
+	| { kind: 'soon'; read: boolean };
+
+export function lessonStanding(
+	counts: LessonCounts,
+	passed: ReadonlySet<string> | readonly string[],
+	read = false
+): LessonStanding {
+	const has = (id: string) => ('has' in passed ? passed.has(id) : passed.includes(id));
+	const { required, comingSoon } = counts;
+	if (required.length === 0) return { kind: 'soon', read };
+	const done = required.filter(has).length;
+	const soon = comingSoon.length;
+	if (done < required.length) return { kind: 'progress', done, total: required.length, soon };
+	return soon === 0 ? { kind: 'complete' } : { kind: 'doneForNow', soon };
+}
+
+/** Complete: something to do, every required check passed, and nothing left "coming soon". */
+export function lessonComplete(
+	counts: LessonCounts,
+	passed: ReadonlySet<string> | readonly string[]
+): boolean {
+	return lessonStanding(counts, passed).kind === 'complete';
 }

@@ -94,6 +94,62 @@ describe('parseInline', () => {
 			'https://www.rfc-editor.org/rfc/rfc8445'
 		);
 		expect(safeHref('data:text/html,hi')).toBeNull();
+		expect(inlineText(parseInline('[x](/\\evil.example)'))).toBe('[x](/\\evil.example)');
+	});
+
+	// Every spelling a browser reads as another site or a script must come out null; links to our
+	// own pages come back as the browser resolves them from the site's root.
+	it.each([
+		// Our own pages, anchors and queries.
+		['/sdp', '/sdp'],
+		['/lessons/turn-and-fallback#try-it', '/lessons/turn-and-fallback#try-it'],
+		['#try-it', '#try-it'],
+		['ice-candidates', '/lessons/ice-candidates'],
+		['../nat?preset=symmetric', '/nat?preset=symmetric'],
+		['/remote?lesson=signaling', '/remote?lesson=signaling'],
+		['  /sdp  ', '/sdp'],
+		['%2F%2Fevil.example', '/lessons/%2F%2Fevil.example'],
+		['/%5Cevil.example', '/%5Cevil.example'],
+		// Explicit https links to other sites.
+		['https://www.rfc-editor.org/rfc/rfc8445', 'https://www.rfc-editor.org/rfc/rfc8445'],
+		['HTTPS://W3C.github.io/webrtc-pc/#dom-rtcpeerconnection', 'https://w3c.github.io/webrtc-pc/#dom-rtcpeerconnection'],
+		// Another host, spelt so that a browser reads it as one (WHATWG URL: \ is / in http(s)).
+		['//evil.example', null],
+		['/\\evil.example', null],
+		['\\\\evil.example', null],
+		['\\/evil.example', null],
+		['/\t/evil.example', null],
+		['/\n/evil.example', null],
+		['\t//evil.example', null],
+		['/.//evil.example', null],
+		['///evil.example', null],
+		// A scheme a page on http would read as another host, a page on https as a path.
+		['https:evil.example', null],
+		['https:/evil.example', null],
+		// …unless every page reads it alike: then it is an explicit https link, written out in full.
+		['https:\\\\evil.example', 'https://evil.example/'],
+		// Scripts and other schemes, however spelt.
+		['javascript:alert(1)', null],
+		['JavaScript:alert(1)', null],
+		[' javascript:alert(1)', null],
+		['java\tscript:alert(1)', null],
+		['java\nscript:alert(1)', null],
+		['java\rscript:alert(1)', null],
+		['\u0000javascript:alert(1)', null],
+		['\u001fjavascript:alert(1)', null],
+		['javascript\t:alert(1)', null],
+		['vbscript:msgbox(1)', null],
+		['data:text/html,<script>alert(1)</script>', null],
+		['blob:https://lab.example/1', null],
+		['file:///etc/passwd', null],
+		['http://evil.example', null],
+		['ftp://evil.example', null],
+		['mailto:someone@example.org', null],
+		['https://user:secret@evil.example', null],
+		['', null],
+		['   ', null]
+	])('safeHref(%j) is %j', (href, expected) => {
+		expect(safeHref(href)).toBe(expected);
 	});
 
 	it('nests strong and emphasis', () => {

@@ -152,12 +152,43 @@ export function parseMarkdown(source: string): Block[] {
 	return blocks;
 }
 
-/** Links go to our own pages, anchors or the web; anything else (javascript:, data:) is text. */
+/**
+ * Two made-up sites a lesson page could be served from, with different schemes: a link is read as
+ * a browser would read it on each (WHATWG URL), so what it means cannot depend on where the lab
+ * runs (`https:evil.example` is a path on an https page but another host on an http one).
+ */
+const SITES = ['https://lab-a.invalid/lessons/page', 'http://lab-b.invalid/lessons/page'];
+
+/**
+ * Links go to our own pages (a same-origin path, query or anchor) or to the web over `https:`;
+ * anything else (`javascript:`, `data:`, `http:`, `//evil.example`, `/\evil.example`, which
+ * browsers read as another host) is null, and the link stays text. The link comes back as the
+ * browser would resolve it: a path from the site's root, an anchor, or a full https URL.
+ */
 export function safeHref(href: string): string | null {
-	const trimmed = href.trim();
-	if (/^(https?:\/\/|mailto:)/i.test(trimmed)) return trimmed;
-	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//')) return null;
-	return trimmed;
+	if (href.trim() === '') return null;
+	const resolved = SITES.map((base) => {
+		try {
+			return { base: new URL(base), url: new URL(href, base) };
+		} catch {
+			return null;
+		}
+	});
+	if (resolved.some((r) => r === null)) return null;
+	const [a, b] = resolved as { base: URL; url: URL }[];
+	if (!a || !b) return null;
+	const sameOrigin = resolved.every((r) => r !== null && r.url.origin === r.base.origin);
+	if (sameOrigin) {
+		const local = (url: URL) => `${url.pathname}${url.search}${url.hash}`;
+		// Both sites must read the same path; a path starting with // would name a host.
+		if (local(a.url) !== local(b.url) || local(a.url).startsWith('//')) return null;
+		// `#section` stays an anchor on the lesson page itself.
+		return href.trim().startsWith('#') ? a.url.hash : local(a.url);
+	}
+	// Another site: only an explicit https URL that means the same on both.
+	if (a.url.href !== b.url.href || a.url.protocol !== 'https:') return null;
+	if (a.url.username !== '' || a.url.password !== '') return null;
+	return a.url.href;
 }
 
 function pushText(out: Inline[], text: string) {

@@ -1,8 +1,10 @@
 // The shape of a lesson once lessons/ has been loaded (see lessons/README.md for the source
 // format): what the loader (src/lib/server/lessons.ts) produces and the lesson pages read.
 
-import type { ConditionId } from '../ice/conditions';
+import type * as v from 'valibot';
+import type { LessonCounts } from './checks';
 import type { Block } from './markdown';
+import type { LabSchema, LessonSchemas, LocalizedSchema } from './schema';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,45 +12,24 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', 'zh-CN'
 export const isLanguage = (value: unknown): value is Language =>
 	(LANGUAGES as readonly unknown[]).includes(value);
 
-export type Localized = Record<Language, string>;
+/** Text in every language of the course. */
+export type Localized = v.InferOutput<typeof LocalizedSchema>;
+
+type Schemas = LessonSchemas;
 
 /** The lab beside a lesson (lessons/README.md, `lab`). */
-export interface LessonLab {
-	page: '/lab' | '/remote' | '/sdp' | '/nat';
-	mode: 'datachannel' | 'media';
-	source: 'synthetic' | 'devices';
-	trickle: boolean;
-	delayMs: number;
-	/** A "Network conditions" preset (src/lib/core/ice/conditions.ts): servers, policy, drops. */
-	network: ConditionId;
-}
+export type LessonLab = v.InferOutput<typeof LabSchema>;
 
-export interface Prediction {
-	id: string;
-	/** The lab state the answer is due before, or `start`. */
-	before: string;
-	question: Localized;
-	choices: Localized[];
-	answer: number;
-	explanation: Localized;
-	requires: string[];
-}
+export type Prediction = v.InferOutput<Schemas['prediction']>;
 
 /** One condition on the live lab: `kind` plus the fields of that kind (lessons/README.md). */
-export interface Condition {
-	kind: string;
-	[field: string]: unknown;
-}
+export type Condition = v.InferOutput<Schemas['condition']>;
+export type ConditionKind = Condition['kind'];
 
-export interface Check {
-	id: string;
-	description: Localized;
-	condition: Condition;
-	/** Counts only while the lab runs with this configuration. */
-	when: Partial<LessonLab> | null;
-	optional: boolean;
-	requires: string[];
-}
+export type Check = v.InferOutput<Schemas['check']>;
+
+/** A lesson's metadata once its files are merged: lab, predictions, checks, `requires`, … */
+export type LessonMeta = v.InferOutput<Schemas['lesson']>;
 
 /** One language version of a lesson: its text, already split into blocks. */
 export interface LessonText {
@@ -57,26 +38,15 @@ export interface LessonText {
 	blocks: Block[];
 }
 
-export interface Lesson {
+export interface Lesson extends LessonMeta {
 	slug: string;
 	order: number;
 	/** The folder, e.g. `03-offer-and-answer`. */
 	dir: string;
-	minutes: number;
-	lab: LessonLab;
-	requires: string[];
-	see: string[];
-	predictions: Prediction[];
-	checks: Check[];
 	text: Record<Language, LessonText>;
 }
 
-export interface Course {
-	title: Localized;
-	summary: Localized;
-	languages: Language[];
-	defaultLanguage: Language;
-}
+export type Course = v.InferOutput<Schemas['courseFile']>['course'];
 
 /** What the index and previous/next links need to know about a lesson. */
 export interface LessonSummary {
@@ -85,6 +55,6 @@ export interface LessonSummary {
 	minutes: number;
 	title: Localized;
 	summary: Localized;
-	/** Ids of the checks that count towards completion on the lesson page. */
-	requiredChecks: string[];
+	/** The checks that count towards completion, and those still coming soon. */
+	counts: LessonCounts;
 }

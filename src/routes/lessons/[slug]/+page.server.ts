@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { siteLessons, summarize } from '$lib/server/lessons';
+import { siteLessons } from '$lib/lessons.server';
+import { summarize } from '$lib/server/lessons';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {

@@ -1,6 +1,6 @@
 import { env } from '$env/dynamic/private';
 import { sharedOrigins } from '$lib/server/lan-addresses';
-import { siteLessons } from '$lib/server/lessons';
+import { siteLessons } from '$lib/lessons.server';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -23,6 +23,7 @@ export const load: PageServerLoad = ({ url }) => {
 			slug: lesson.slug,
 			order: lesson.order,
 			title: { en: lesson.text.en.title, 'zh-CN': lesson.text['zh-CN'].title },
+			lab: { page: lesson.lab.page },
 			checks: lesson.checks
 		}
 	};
