@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
 
 // The site's HTTP edges against a hostile page or client: who may get TURN credentials
@@ -59,27 +60,36 @@ test('another origin cannot frame a room page; the same origin can; every HTML r
 }) => {
 	const p = port(baseURL);
 	const target = `http://127.0.0.1:${p}/remote/framed-room`;
-	for (const path of ['/remote/framed-room', '/', '/no-such-page', '/bench/two-peers.html']) {
+	// Static files get the header from scripts/start.js, which `vite dev` (TEST_DEV) does not run.
+	const staticFiles = process.env.TEST_DEV ? [] : ['/bench/two-peers.html'];
+	for (const path of ['/remote/framed-room', '/', '/no-such-page', ...staticFiles]) {
 		const response = await get(baseURL, path, { Host: `127.0.0.1:${p}` });
 		expect(response.headers['content-security-policy'], path).toContain("frame-ancestors 'self'");
 	}
 
-	// localhost and 127.0.0.1 are different origins: a page on one frames the room on the other.
-	const framer = (origin: string) => `${origin}/framer-test-page`;
+	// Another origin: a page on another port of this machine (a public page would meet Chrome's
+	// local-network checks first) frames the room.
 	const framerHtml = `<!doctype html><title>framer</title><iframe src="${target}" width="800" height="600"></iframe>`;
-	for (const origin of [`http://localhost:${p}`, `http://127.0.0.1:${p}`])
-		await page.route(framer(origin), (route) =>
-			route.fulfill({ status: 200, contentType: 'text/html', body: framerHtml })
-		);
-
-	const refused = page.waitForEvent('console', (m) => /frame-ancestors/.test(m.text()));
-	await page.goto(framer(`http://localhost:${p}`));
-	await refused;
-	await expect(page.frameLocator('iframe').getByTestId('signaling-status')).toHaveCount(0);
-	expectOnly(consoleErrors, /frame-ancestors/);
+	const framer = createServer((_req, res) => {
+		res.setHeader('content-type', 'text/html');
+		res.end(framerHtml);
+	});
+	await new Promise<void>((resolve) => framer.listen(0, '127.0.0.1', resolve));
+	try {
+		const refused = page.waitForEvent('console', (m) => /frame-ancestors/.test(m.text()));
+		await page.goto(`http://127.0.0.1:${(framer.address() as AddressInfo).port}/`);
+		await refused;
+		await expect(page.frameLocator('iframe').getByTestId('signaling-status')).toHaveCount(0);
+		expectOnly(consoleErrors, /frame-ancestors/);
+	} finally {
+		framer.close();
+	}
 
 	// The control: the same page on the room's own origin shows it.
-	await page.goto(framer(`http://127.0.0.1:${p}`));
+	await page.route(`http://127.0.0.1:${p}/framer-test-page`, (route) =>
+		route.fulfill({ status: 200, contentType: 'text/html', body: framerHtml })
+	);
+	await page.goto(`http://127.0.0.1:${p}/framer-test-page`);
 	await expect(page.frameLocator('iframe').getByTestId('signaling-status')).toBeVisible();
 });
 

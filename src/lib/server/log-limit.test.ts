@@ -34,12 +34,7 @@ describe('limitedLog', () => {
 		const { lines, log, advance } = setup();
 		for (let i = 0; i < 100; i++) log('refused', `refused ${i}`);
 		log('other', 'another kind is not held back');
-		expect(lines).toEqual([
-			'refused 0',
-			'refused 1',
-			'refused 2',
-			'another kind is not held back'
-		]);
+		expect(lines).toEqual(['refused 0', 'refused 1', 'refused 2', 'another kind is not held back']);
 		advance(1_000);
 		log('refused', 'refused later');
 		expect(lines.slice(4)).toEqual(['(refused) 97 similar lines suppressed', 'refused later']);

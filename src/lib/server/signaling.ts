@@ -57,11 +57,21 @@ export interface SignalingOptions {
 	 * Default `SIGNAL_MAX_PER_ADDRESS` from the environment, else 64.
 	 */
 	maxConnectionsPerAddress?: number;
-	/** New rooms a client address may open: default 30 at once, then one every 2 s. */
+	/**
+	 * New rooms a client address may open: default 60 at once, then one a second (a whole class
+	 * behind one NAT may open its rooms at the same moment; at most 64 connections hold them).
+	 */
 	roomRate?: RateLimit;
-	/** A connection that has joined no room this long after it opened is closed (4001). 30 s. */
+	/**
+	 * A connection that has joined no room this long after it opened is closed (4001).
+	 * Default `SIGNAL_JOIN_TIMEOUT_MS` from the environment, else 30 s.
+	 */
 	joinTimeoutMs?: number;
-	/** A connection that has sent nothing (not even `ping`) this long is closed (4002). 120 s. */
+	/**
+	 * A connection that has sent nothing (not even `ping`) this long is closed (4002).
+	 * Default `SIGNAL_IDLE_TIMEOUT_MS` from the environment, else 120 s. Keep it well above the
+	 * clients' ping interval (25 s, up to a minute in a background tab).
+	 */
 	idleTimeoutMs?: number;
 	/**
 	 * The client address a request counts against. Default: the socket's remote address, or with
@@ -99,7 +109,7 @@ export interface SignalingServer {
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 200, perSecond: 50 };
 export const DEFAULT_MAX_PER_ADDRESS = 64;
-export const DEFAULT_ROOM_RATE: RateLimit = { burst: 30, perSecond: 0.5 };
+export const DEFAULT_ROOM_RATE: RateLimit = { burst: 60, perSecond: 1 };
 export const DEFAULT_JOIN_TIMEOUT_MS = 30_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 export const DEFAULT_RESUME_TTL_MS = 12 * 3600_000;
@@ -143,6 +153,8 @@ function defaultClientAddress(req: IncomingMessage): string | undefined {
 }
 
 /** `SIGNAL_MAX_PER_ADDRESS=200` -> 200; unset or not a positive integer -> the default. */
+// (The same for SIGNAL_JOIN_TIMEOUT_MS and SIGNAL_IDLE_TIMEOUT_MS, which a probe of a running lab
+// may shorten.)
 function envCount(value: string | undefined, fallback: number): number {
 	const n = Number(value);
 	return value !== undefined && Number.isInteger(n) && n > 0 ? n : fallback;
@@ -240,8 +252,10 @@ export function createSignaling(options: SignalingOptions = {}): SignalingServer
 		options.maxConnectionsPerAddress ??
 		envCount(process.env.SIGNAL_MAX_PER_ADDRESS, DEFAULT_MAX_PER_ADDRESS);
 	const roomRate = options.roomRate ?? DEFAULT_ROOM_RATE;
-	const joinTimeoutMs = options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
-	const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+	const joinTimeoutMs =
+		options.joinTimeoutMs ?? envCount(process.env.SIGNAL_JOIN_TIMEOUT_MS, DEFAULT_JOIN_TIMEOUT_MS);
+	const idleTimeoutMs =
+		options.idleTimeoutMs ?? envCount(process.env.SIGNAL_IDLE_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS);
 	const clientAddress = options.clientAddress ?? defaultClientAddress;
 	const secret =
 		options.resumeSecret ?? process.env.SIGNAL_SECRET ?? randomBytes(32).toString('base64url');
