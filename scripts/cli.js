@@ -3,8 +3,9 @@
 // brackets. Kept apart from the scripts themselves, which start servers when imported, so the
 // tests (src/lib/server/scripts-cli.test.ts) can call each decision directly.
 
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newest } from './build-server.js';
 
@@ -209,4 +210,24 @@ export function parseProbeArgs(argv, env = process.env) {
 		idleWaitMs: idleWait * 1000,
 		profile: /** @type {'auto' | 'classroom' | 'hardened'} */ (profile)
 	};
+}
+
+/**
+ * The secret that signs signaling resume tokens, kept in `file` (mode 0600) so that a restarted
+ * server still honours the tokens its rooms handed out: after a restart both sides take their
+ * seats back as the same peers. Made on first use; a file that is empty or unreadable as text is
+ * replaced.
+ * @param {string} file
+ */
+export function loadOrCreateSecret(file) {
+	try {
+		const kept = readFileSync(file, 'utf8').trim();
+		if (kept.length >= 32) return kept;
+	} catch (error) {
+		if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
+	}
+	const secret = randomBytes(32).toString('base64url');
+	mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+	writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+	return secret;
 }

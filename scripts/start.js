@@ -29,6 +29,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureServerBuild, serverEntry } from './build-server.js';
 import {
+	loadOrCreateSecret,
 	origin as formatOrigin,
 	parseFlagsOrExit,
 	siteBuildState,
@@ -140,7 +141,10 @@ const server = certificate
 	: createServer((req, res) => serve(req, res));
 
 const signaling = signal.attachSignaling(server, {
-	log: (line) => console.error(line)
+	log: (line) => console.error(line),
+	// Resume tokens outlive a restart: the secret that signs them is kept in .cert/ (or given).
+	resumeSecret:
+		process.env.SIGNAL_SECRET ?? loadOrCreateSecret(join(root, '.cert', 'signal-secret'))
 });
 // The signaling listener takes /signal; nothing else on this server speaks WebSocket.
 server.on('upgrade', (req, socket) => {

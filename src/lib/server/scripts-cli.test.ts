@@ -3,11 +3,20 @@
 // before anything is built, so these tests need no build.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+	loadOrCreateSecret,
 	nodePeerCommand,
 	origin,
 	parseFlags,
@@ -153,5 +162,26 @@ describe('printed URLs', () => {
 		expect(source).not.toMatch(/:\/\/\$\{/);
 		expect(source).not.toMatch(/`\$\{ip\}:/);
 		expect(urlHost('10.0.0.2')).toBe('10.0.0.2');
+	});
+});
+
+describe('the signaling secret kept between runs', () => {
+	let dir: string;
+	beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'lab-secret-'))));
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('is made once, private, and the same at the next start', () => {
+		const file = join(dir, '.cert', 'signal-secret');
+		const first = loadOrCreateSecret(file);
+		expect(first.length).toBeGreaterThanOrEqual(32);
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		expect(loadOrCreateSecret(file)).toBe(first);
+	});
+
+	it('replaces a file too short to be a secret', () => {
+		const file = join(dir, 'signal-secret');
+		writeFileSync(file, 'x\n');
+		expect(loadOrCreateSecret(file)).not.toBe('x');
+		expect(readFileSync(file, 'utf8').trim().length).toBeGreaterThanOrEqual(32);
 	});
 });
