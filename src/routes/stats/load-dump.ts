@@ -49,11 +49,26 @@ function ask(w: Worker, request: Request, onProgress?: (progress: DumpProgress) 
 				onProgress?.(message.progress);
 				return;
 			}
-			w.removeEventListener('message', listener);
+			done();
 			if (message.kind === 'error') reject(new DumpLoadError(message.error));
 			else resolve(message);
 		};
+		// A worker that dies (out of memory on a huge file) answers nothing: say so, start afresh.
+		const onError = (event: ErrorEvent) => {
+			done();
+			if (worker === w) worker = undefined;
+			w.terminate();
+			const detail = event.message || 'the parser stopped';
+			reject(
+				new DumpLoadError({ code: 'unexpected', message: `The dump could not be read: ${detail}` })
+			);
+		};
+		const done = () => {
+			w.removeEventListener('message', listener);
+			w.removeEventListener('error', onError);
+		};
 		w.addEventListener('message', listener);
+		w.addEventListener('error', onError);
 		w.postMessage({ id, ...request });
 	}).then((reply) => ({ id, reply }));
 }
