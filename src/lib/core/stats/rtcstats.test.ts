@@ -119,6 +119,17 @@ describe('rtcstats dumps written by the rtcstats library', () => {
 		expect(cp.timestamps).toEqual([1_000_001, 1_001_001]);
 	});
 
+	it('a report without a timestamp is dated by its line', () => {
+		const { connections } = dump([
+			['create', null, {}, 2_000_000],
+			['getStats', '1-1', { DC: { type: 'data-channel', messagesSent: 1 } }, 500],
+			['getStats', '1-1', { DC: { type: 'data-channel', messagesSent: 3 } }, 1000]
+		]);
+		const dc = connections[0]!.reports[0]!;
+		expect(dc.timestamps).toEqual([2_000_500, 2_001_500]);
+		expect(dc.fields.messagesSent).toEqual([1, 3]);
+	});
+
 	it('times are deltas from the line before, the first absolute', () => {
 		const { connections, userAgent } = dump([
 			['create', null, { userAgent: 'UA/1' }, 1_000_000],

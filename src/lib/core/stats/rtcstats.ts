@@ -66,7 +66,8 @@ interface Building {
 function decompressStats(
 	value: Record<string, unknown>,
 	base: Map<string, StatsReportLike>,
-	line: number
+	line: number,
+	lineTime: number | null
 ): StatsReportLike[] {
 	const shared = typeof value.timestamp === 'number' ? value.timestamp : value.t;
 	const compressed = typeof shared === 'number';
@@ -84,6 +85,8 @@ function decompressStats(
 		const before = compressed ? base.get(id) : undefined;
 		const merged: Record<string, unknown> = before ? { ...before, ...report } : { ...report };
 		if (compressed && report.timestamp === undefined) merged.timestamp = shared;
+		// A report with no time of its own was taken when the line was written.
+		if (typeof merged.timestamp !== 'number' && lineTime !== null) merged.timestamp = lineTime;
 		merged.id = id;
 		if (typeof merged.type !== 'string') merged.type = '';
 		next.set(id, merged as StatsReportLike);
@@ -202,7 +205,7 @@ export function* importRtcStatsSteps(text: string): Generator<ImportProgress, St
 					{ line }
 				);
 			}
-			pc.snapshots.push(decompressStats(value, pc.base, line));
+			pc.snapshots.push(decompressStats(value, pc.base, line, timestamp));
 			continue;
 		}
 		pc.events.push({
