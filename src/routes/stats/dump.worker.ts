@@ -1,26 +1,29 @@
-// Parses a webrtc-internals dump off the main thread: reading a 50 MB file, JSON.parse and the
-// per-series parsing all happen here; the page only receives progress and the finished model.
-import { deriveConnection, DumpError, importDump } from '$lib/core/stats/dump';
+// Parses a dump off the main thread: reading (and un-gzipping) a 100 MB file, the parse and the
+// derived series all happen here. The page receives progress, a summary, and one connection's
+// compact view at a time, its series as transferred Float64Arrays (see core/stats/dump-view).
 import type { DumpWorkerReply, DumpWorkerRequest } from './dump-messages';
+import { DumpSource, failureOf } from './dump-source';
 
-const reply = (message: DumpWorkerReply) => postMessage(message);
+const source = new DumpSource();
+const reply = (message: DumpWorkerReply, transfer: Transferable[] = []) =>
+	postMessage(message, { transfer });
 
 onmessage = async (event: MessageEvent<DumpWorkerRequest>) => {
-	const { id, file } = event.data;
+	const request = event.data;
+	const { id } = request;
 	try {
-		reply({ id, kind: 'progress', fraction: 0, stage: 'Reading the file' });
-		const text = await file.text();
-		reply({ id, kind: 'progress', fraction: 0.05, stage: 'Parsing JSON' });
-		const dump = importDump(text, (p) =>
-			reply({ id, kind: 'progress', fraction: p.fraction * 0.9, stage: p.stage })
-		);
-		const derived = dump.connections.map((c) => deriveConnection(c));
-		reply({ id, kind: 'done', dump, derived });
+		if (request.kind === 'open') {
+			const summary = await source.open(id, request.file, (progress) =>
+				reply({ id, kind: 'progress', progress })
+			);
+			reply({ id, kind: 'opened', summary });
+		} else if (request.kind === 'connection') {
+			const view = source.connection(request.dump, request.index);
+			reply({ id, kind: 'connection', view }, [view.t.buffer, view.v.buffer]);
+		} else {
+			reply({ id, kind: 'exported', file: source.exportAnonymised(request.dump) });
+		}
 	} catch (error) {
-		const message =
-			error instanceof DumpError
-				? error.message
-				: `The dump could not be read: ${error instanceof Error ? error.message : String(error)}`;
-		reply({ id, kind: 'error', message });
+		reply({ id, kind: 'error', error: failureOf(error) });
 	}
 };

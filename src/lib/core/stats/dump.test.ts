@@ -135,7 +135,6 @@ describe('malformed and unrelated files', () => {
 			'no-peer-connections',
 			/no "PeerConnections".*name, version/
 		],
-		['rtcstats', 'RTCStatsDump\n{}', 'rtcstats-format', /rtcstats dump/],
 		[
 			'PeerConnections a list',
 			'{"PeerConnections": []}',

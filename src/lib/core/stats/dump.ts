@@ -22,6 +22,7 @@
 // a caller (a Web Worker, or a main-thread loop that awaits between steps) can report progress.
 import { deriveReportSamples, type DeriveOptions, type DerivedSeries } from './derived';
 import { normaliseReports, reportList, type NormalisedReports, type StatsInput } from './reports';
+import { importRtcStatsSteps, RTCSTATS_HEADER } from './rtcstats';
 import type { StatsReportLike } from './summary';
 
 export type StatValue = number | string | boolean | null;
@@ -85,12 +86,16 @@ export class DumpError extends Error {
 			| 'empty'
 			| 'not-json'
 			| 'not-object'
-			| 'rtcstats-format'
 			| 'no-peer-connections'
 			| 'bad-connection'
 			| 'bad-update-log'
-			| 'bad-stats',
-		message: string
+			| 'bad-stats'
+			| 'bad-gzip'
+			| 'rtcstats-header'
+			| 'rtcstats-line',
+		message: string,
+		/** Where it went wrong, when known (rtcstats dumps: the 1-based line number). */
+		readonly params: { line?: number; detail?: string } = {}
 	) {
 		super(message);
 		this.name = 'DumpError';
@@ -316,16 +321,15 @@ export interface ImportProgress {
 }
 
 /**
- * Parses a dump, yielding progress after the JSON parse and after each connection; the last
- * yielded value... is returned. Throws DumpError with a message naming what is wrong.
+ * Parses a dump (webrtc-internals JSON or an rtcstats dump, told apart by their first bytes),
+ * yielding progress after the JSON parse and after each connection. Throws DumpError with a
+ * message naming what is wrong.
  */
 export function* importDumpSteps(text: string): Generator<ImportProgress, StatsDump, void> {
 	if (text.trim() === '') throw new DumpError('empty', 'The file is empty.');
-	if (text.startsWith('RTCStatsDump\n')) {
-		throw new DumpError(
-			'rtcstats-format',
-			`${NOT_A_DUMP}: it is an rtcstats dump (it starts with "RTCStatsDump"). Open it with the rtcstats dump importer.`
-		);
+	// The other file webrtc-internals saves ("rtcstats dump"): one JSON list per line.
+	if (/^RTCStatsDump\r?\n/.test(text) || text === RTCSTATS_HEADER) {
+		return yield* importRtcStatsSteps(text);
 	}
 	let data: unknown;
 	try {
@@ -432,9 +436,35 @@ export function samplesOf(series: ReportSeries): StatsReportLike[] {
 	});
 }
 
+/** The last sample of one stats object (what getStats() said last), if it has any. */
+export function lastSample(series: ReportSeries): StatsReportLike | undefined {
+	const i = series.timestamps.length - 1;
+	if (i < 0) return undefined;
+	const report: StatsReportLike = {
+		id: series.id,
+		type: series.type,
+		timestamp: series.timestamps[i]
+	};
+	for (const [name, column] of Object.entries(series.fields)) {
+		const value = column[i];
+		if (value !== null && value !== undefined) report[name] = value;
+	}
+	return report;
+}
+
 /** The latest sample of every stats object of a connection, grouped by type. */
 export function latestReports(connection: Pick<DumpConnection, 'reports'>): NormalisedReports {
-	return normaliseReports(connection.reports.flatMap((series) => samplesOf(series).slice(-1)));
+	return normaliseReports(latestSamples(connection));
+}
+
+/** The latest sample of every stats object of a connection. */
+export function latestSamples(connection: Pick<DumpConnection, 'reports'>): StatsReportLike[] {
+	const out: StatsReportLike[] = [];
+	for (const series of connection.reports) {
+		const last = lastSample(series);
+		if (last) out.push(last);
+	}
+	return out;
 }
 
 /** Derived series (bitrate, loss, RTT, …) of every stats object of a connection. */

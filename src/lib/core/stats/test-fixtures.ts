@@ -69,3 +69,39 @@ export function largeDump(base: StatsDump, targetBytes: number): string {
 		connections: Array.from({ length: count }, (_, i) => ({ ...one, id: `1-${i}`, reports }))
 	});
 }
+
+/**
+ * A dump of about `targetBytes` whose connections each hold `idsPerConnection` stats objects
+ * (the captured reports copied under new ids) over `ticks` seconds: thousands of report ids, as
+ * a long call with many streams and candidate pairs has them.
+ */
+export function manyIdsDump(
+	base: StatsDump,
+	targetBytes: number,
+	{ idsPerConnection = 1000, ticks = 40 } = {}
+): string {
+	const one = base.connections[0]!;
+	const stretched = one.reports.map((r) => ({
+		...r,
+		timestamps: Array.from({ length: ticks }, (_, i) => (r.timestamps[0] ?? 0) + i * 1000),
+		fields: Object.fromEntries(
+			Object.entries(r.fields).map(([k, col]) => [
+				k,
+				Array.from({ length: ticks }, (_, i) => {
+					const v = col[col.length - 1];
+					return typeof v === 'number' ? v + i * 1000 : (v ?? null);
+				})
+			])
+		)
+	}));
+	const reports = Array.from({ length: idsPerConnection }, (_, i) => ({
+		...stretched[i % stretched.length]!,
+		id: `${stretched[i % stretched.length]!.id}_${i}`
+	}));
+	const perConnection = serialiseDump({ ...base, connections: [{ ...one, reports }] }).length;
+	const count = Math.max(1, Math.round(targetBytes / perConnection));
+	return serialiseDump({
+		...base,
+		connections: Array.from({ length: count }, (_, i) => ({ ...one, id: `1-${i}`, reports }))
+	});
+}

@@ -74,7 +74,8 @@ export function dumpSequence(events: readonly DumpEvent[]): SequenceEvent[] {
 	return events.map((event) => {
 		const more = detail(event);
 		const atMs = event.timestamp ?? undefined;
-		if (STATE_EVENTS.has(event.type)) {
+		// Chromium 156 logs "onsignalingstatechange" (rtcstats names), older Chrome "signalingstatechange".
+		if (STATE_EVENTS.has(event.type.replace(/^on/, ''))) {
 			return { from: 'PC', to: 'PC', kind: 'note', label: `${event.type}: ${more}`, atMs };
 		}
 		const label = more === '' ? event.type : `${event.type} (${more})`;
