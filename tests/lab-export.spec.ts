@@ -50,6 +50,11 @@ test('loopback export: the real calls, each description applied once, a candidat
 			types.filter((t) => t === 'setRemoteDescription'),
 			id
 		).toHaveLength(1);
+		// The first call that applies a description comes before the state change it causes.
+		expect(
+			types.findIndex((t) => /Description$/.test(t)),
+			id
+		).toBeLessThan(types.indexOf('signalingstatechange'));
 		// The k-th candidate sent through signaling was found (icecandidate) before it was sent.
 		const found = types.flatMap((t, i) => (t === 'icecandidate' ? [i] : []));
 		const sent = updateLog.flatMap((e, i) =>
@@ -115,4 +120,28 @@ test('live charts title a candidate pair by its candidates and mark the selected
 	const zhChart = page.locator('[data-testid="chart"][data-report-type="candidate-pair"]').first();
 	await expect(zhChart.getByTestId('pair-title')).toContainText(/^候选对 host udp \S+:\d+ → /);
 	await expect(zhChart.getByTestId('pair-selected')).toHaveText('已选中：承载流量');
+});
+
+test('without trickle ICE, the description applied is the one with the candidates, once per peer', async ({
+	page
+}) => {
+	await openLab(page);
+	await page.getByLabel('Wait for gathering to complete').check();
+	await page.getByLabel('Step delay').fill('0');
+	await page.getByRole('button', { name: 'Run to connected' }).click();
+	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await page.getByLabel('Anonymise').uncheck();
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export webrtc-internals dump' }).click()
+	]);
+	const dump = JSON.parse(readFileSync(await download.path(), 'utf8')) as Exported;
+	for (const [id, { updateLog }] of Object.entries(dump.PeerConnections)) {
+		const local = updateLog.filter((e) => e.type === 'setLocalDescription');
+		const remote = updateLog.filter((e) => e.type === 'setRemoteDescription');
+		expect([local.length, remote.length], id).toEqual([1, 1]);
+		// Gathered before it was sent: both SDPs carry the candidates.
+		expect(local[0]!.value, id).toContain('a=candidate:');
+		expect(remote[0]!.value, id).toContain('a=candidate:');
+	}
 });

@@ -310,9 +310,9 @@ describe('labSessionDump', () => {
 			`${(e.timestamp ?? NaN) - t0} ${e.type} ${/^type: (\w+)/.exec(e.value)?.[1] ?? ''}`.trim();
 		expect(a!.events.map(line).slice(4, 10)).toEqual([
 			'10 createOffer',
+			// Noted when it finished (13): it started before the state change it caused (12).
+			'12 setLocalDescription offer',
 			'12 signalingstatechange',
-			// Applied when its note says (13), not when createOffer gave it (12).
-			'13 setLocalDescription offer',
 			'20 signalingSend',
 			'30 icecandidate',
 			'30 signalingSend'
@@ -325,6 +325,66 @@ describe('labSessionDump', () => {
 		expect(b!.events.filter((e) => e.value.includes('o=restart')).map((e) => e.type)).toEqual([
 			'setRemoteDescription',
 			'setLocalDescription'
+		]);
+	});
+
+	it('several versions of one description (created, applied, signaled) are one call; a renegotiation between is its own', () => {
+		const { session, t0 } = loopbackSession();
+		const offer = session.history[0]!;
+		const answer = session.history[1]!;
+		const withCandidates =
+			offer.sdp + 'a=candidate:1 1 udp 2122260223 192.168.1.23 50000 typ host\r\n';
+		const renegotiated = offer.sdp.replace(/^(o=\S+ \S+ )(\d+)/m, '$1999');
+		const note = (from: string, label: string, at: number) => ({
+			from,
+			to: from,
+			label,
+			kind: 'note' as const,
+			seenAt: t0 + at
+		});
+		const dump = labSessionDump({
+			...session,
+			log: [
+				note('A', 'createOffer()', 10),
+				note('A', 'setLocalDescription(offer)', 13),
+				{ from: 'A', to: 'S', label: 'offer (SDP)', seenAt: t0 + 20 },
+				{ from: 'S', to: 'B', label: 'offer (SDP)', seenAt: t0 + 20 },
+				note('B', 'setRemoteDescription(offer)', 22),
+				note('B', 'setLocalDescription(answer)', 59),
+				{ from: 'B', to: 'S', label: 'answer (SDP)', seenAt: t0 + 60 },
+				{ from: 'S', to: 'A', label: 'answer (SDP)', seenAt: t0 + 60 },
+				note('A', 'setRemoteDescription(answer)', 61),
+				note('A', 'setCodecPreferences([opus])', 300),
+				{ from: 'A', to: 'S', label: 'offer (renegotiation)', seenAt: t0 + 300 },
+				{ from: 'S', to: 'B', label: 'offer (renegotiation)', seenAt: t0 + 300 }
+			],
+			history: [
+				{ ...offer, seenAt: t0 + 10 },
+				{ ...offer, sdp: withCandidates, seenAt: t0 + 13 },
+				{ ...offer, sdp: offer.sdp, seenAt: t0 + 20 },
+				{ ...answer, seenAt: t0 + 59 },
+				{ ...offer, sdp: renegotiated, seenAt: t0 + 300 }
+			]
+		});
+		const [a, b] = dump.connections;
+		const applied = (c: DumpConnection) =>
+			c.events
+				.filter((e) => /Description$/.test(e.type))
+				.map(
+					(e) =>
+						`${(e.timestamp ?? NaN) - t0} ${e.type}${e.value.includes('a=candidate') ? ' +candidates' : ''}${e.value.includes(' 999 ') ? ' renegotiated' : ''}`
+				);
+		expect(applied(a!)).toEqual([
+			// What setLocalDescription made of it (its candidates), when it was applied.
+			'12 setLocalDescription +candidates',
+			'61 setRemoteDescription',
+			'300 setLocalDescription renegotiated'
+		]);
+		expect(applied(b!)).toEqual([
+			// What crossed signaling.
+			'22 setRemoteDescription',
+			'59 setLocalDescription',
+			'300 setRemoteDescription renegotiated'
 		]);
 	});
 

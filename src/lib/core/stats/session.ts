@@ -324,53 +324,84 @@ export function peerUpdateLog(
 		drafts.push({ time: timeOf(e), rank: rankOf(type), order: drafts.length, type, value });
 	const descriptionValue = (v: LabDescription) => `type: ${v.type}, sdp: ${v.sdp}`;
 
-	// Each SDP version is applied here once: by the note of the call that applied it
+	// One description is one offer or answer as its `o=` line names it (RFC 8866 §5.2: the
+	// session version changes with each new offer or answer). The lab keeps several versions of
+	// one (what createOffer gave, the local description after setLocalDescription, what crossed
+	// signaling); each description is applied once: by the note of the call that applied it
 	// ("setLocalDescription(offer)", "restartIce() + setLocalDescription()"), else on its own.
-	const applied = new Set<LabDescription>();
-	/** The version a note's call applied: the latest of its side and type made by then. */
-	const versionFor = (call: string, sdpType: string, at: number | null) => {
+	const groups = new Map<string, LabDescription[]>();
+	for (const v of session.history) {
+		const key = `${v.from}\n${v.type}\n${/^o=.*$/m.exec(v.sdp)?.[0] ?? v.sdp}`;
+		const group = groups.get(key);
+		if (group) group.push(v);
+		else groups.set(key, [v]);
+	}
+	const applied = new Set<LabDescription[]>();
+	/** The last version of a description made by `at` (its first one if none has a time). */
+	const versionAt = (group: LabDescription[], at: number | null) =>
+		group.findLast((v) => at === null || (timeOf(v) ?? Infinity) <= at) ?? group[0]!;
+	/** The description a note's call applied: the latest of its side and type made by then. */
+	const descriptionFor = (call: string, sdpType: string, at: number | null) => {
 		const local = call === 'setLocalDescription';
-		const fits = session.history.filter(
-			(v) =>
-				!applied.has(v) &&
-				(v.from === peer.lane) === local &&
-				(sdpType === '' || v.type === sdpType)
+		const fits = [...groups.values()].filter(
+			(g) =>
+				!applied.has(g) &&
+				(g[0]!.from === peer.lane) === local &&
+				(sdpType === '' || g[0]!.type === sdpType)
 		);
 		if (at === null) return fits[0];
-		const made = fits.filter((v) => (timeOf(v) ?? -Infinity) <= at);
-		return made.length ? made[made.length - 1] : fits[0];
+		return fits.findLast((g) => (timeOf(g[0]!) ?? -Infinity) <= at) ?? fits[0];
 	};
+	// The lab notes a call when it has finished; the events it caused were fired meanwhile. A call
+	// that applies a description is placed at the first state change since the lane's entry
+	// before it, if there is one (it comes first at one instant, see rankOf).
+	const changeTimes = Object.keys(STATE_EVENTS)
+		.flatMap((name) => peer.states?.[name as keyof typeof STATE_EVENTS]?.slice(1) ?? [])
+		.map((change) => timeOf(change))
+		.filter((t): t is number => t !== null)
+		.sort((a, b) => a - b);
+	const started = (after: number | null, done: number | null) =>
+		done === null
+			? null
+			: (changeTimes.find((t) => (after === null || t > after) && t <= done) ?? done);
 
+	let before: number | null = null;
 	for (const entry of session.log) {
-		for (const event of logEntryEvents(entry, peer.lane, session.signalingLane)) {
-			const version = DESCRIPTION_CALLS.has(event.type)
-				? versionFor(event.type, event.value, timeOf(entry))
+		const events = logEntryEvents(entry, peer.lane, session.signalingLane);
+		const at = timeOf(entry);
+		for (const event of events) {
+			const group = DESCRIPTION_CALLS.has(event.type)
+				? descriptionFor(event.type, event.value, at)
 				: undefined;
-			if (version) applied.add(version);
-			push(entry, event.type, version ? descriptionValue(version) : event.value);
+			if (!group) {
+				push(entry, event.type, event.value);
+				continue;
+			}
+			applied.add(group);
+			const value = descriptionValue(versionAt(group, at));
+			push({ seenAt: started(before, at) ?? undefined }, event.type, value);
 		}
+		if (events.length && at !== null) before = at;
 	}
-	for (const version of session.history) {
-		if (applied.has(version)) continue;
-		if (version.from === peer.lane) {
-			push(version, 'setLocalDescription', descriptionValue(version));
+	for (const group of groups.values()) {
+		if (applied.has(group)) continue;
+		const first = group[0]!;
+		if (first.from === peer.lane) {
+			push(first, 'setLocalDescription', descriptionValue(group.at(-1)!));
 			continue;
 		}
 		// The other peer's description is applied here once it has crossed signaling: the first
 		// arrow from the signaling lane to this peer labelled with its type, if the log has one.
-		const made = timeOf(version);
+		const made = timeOf(first);
 		const arrival = session.log.find(
 			(e) =>
 				e.from === session.signalingLane &&
 				e.to === peer.lane &&
-				e.label.startsWith(version.type) &&
+				e.label.startsWith(first.type) &&
 				(made === null || (timeOf(e) ?? -Infinity) >= made)
 		);
-		push(
-			arrival && timeOf(arrival) !== null ? arrival : version,
-			'setRemoteDescription',
-			descriptionValue(version)
-		);
+		const when = arrival && timeOf(arrival) !== null ? arrival : first;
+		push(when, 'setRemoteDescription', descriptionValue(versionAt(group, timeOf(when))));
 	}
 	for (const [name, type] of Object.entries(STATE_EVENTS)) {
 		const changes = peer.states?.[name as keyof typeof STATE_EVENTS] ?? [];
