@@ -40,6 +40,13 @@ describe('the NAT/TURN fallback demo', () => {
 		}
 	});
 
+	it('numbers nothing itself: the page numbers the scenarios (once)', () => {
+		for (const step of FALLBACK_DEMO) {
+			expect(step.title.en).not.toMatch(/^\s*\d/);
+			expect(step.title['zh-CN']).not.toMatch(/^\s*\d/);
+		}
+	});
+
 	it('judges a run: direct, relay, no possible pair, still running', () => {
 		expect(judgeDemo(lab('connected', 'host-only', { selected: 'host' }))).toBe('connected-direct');
 		expect(judgeDemo(lab('connected', 'symmetric-nat', { selected: 'relay' }))).toBe(
