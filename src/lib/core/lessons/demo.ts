@@ -81,7 +81,15 @@ export interface DemoLabLike {
 			}
 		>;
 		stats: Partial<
-			Record<'A' | 'B', { selectedPair: { local: { candidateType: string } | null } | null }>
+			Record<
+				'A' | 'B',
+				{
+					selectedPair: {
+						local: { candidateType: string } | null;
+						remote: { candidateType: string } | null;
+					} | null;
+				}
+			>
 		> | null;
 	};
 }
@@ -92,9 +100,12 @@ const last = (lab: DemoLabLike, peer: 'A' | 'B', name: string) =>
 /** How the current run has ended so far. */
 export function judgeDemo(lab: DemoLabLike): DemoOutcome {
 	if (lab.state === 'connected') {
-		const local = lab.context.stats?.A?.selectedPair?.local?.candidateType;
-		if (local === undefined) return 'running';
-		return local === 'relay' ? 'connected-relay' : 'connected-direct';
+		const pair = lab.context.stats?.A?.selectedPair;
+		if (!pair?.local) return 'running';
+		// Relayed when either end is a TURN allocation: A's srflx talking to B's relay (which B
+		// sees as prflx) goes through the server as surely as relay ↔ relay.
+		const relayed = [pair.local, pair.remote].some((end) => end?.candidateType === 'relay');
+		return relayed ? 'connected-relay' : 'connected-direct';
 	}
 	if (lab.state === 'failed') return 'failed';
 	if (lab.state !== 'iceChecking') return 'running';
