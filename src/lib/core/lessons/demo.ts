@@ -62,8 +62,9 @@ export const FALLBACK_DEMO: readonly DemoStep[] = [
 			'zh-CN': '同样的对称型 NAT，但 TURN 服务器回来了：每一端还会在 TURN 服务器上获得一个 relay 候选。'
 		},
 		why: {
-			en: 'Connected through the relay: the selected candidate pair is relay. TURN is the fallback that always works, at the cost of a detour through the server.',
-			'zh-CN': '经中继连通：选中的候选对是 relay。TURN 是总能奏效的后备方案，代价是数据要绕经服务器。'
+			en: 'Connected through the relay: one end of the selected candidate pair is a relay candidate on the TURN server. TURN is the fallback that always works, at the cost of a detour through the server.',
+			'zh-CN':
+				'经中继连通：选中的候选对至少有一端是 TURN 服务器上的 relay 候选。TURN 是总能奏效的后备方案，代价是数据要绕经服务器。'
 		}
 	}
 ];
