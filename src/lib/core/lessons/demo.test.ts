@@ -7,7 +7,7 @@ const RELAY = 'candidate:3 1 udp 41885439 203.0.113.7 50002 typ relay raddr 0.0.
 function lab(
 	state: string,
 	network: string,
-	options: { gathered?: boolean; candidates?: string[]; selected?: string } = {}
+	options: { gathered?: boolean; candidates?: string[]; selected?: string; remote?: string } = {}
 ): DemoLabLike {
 	const peer = () => ({
 		states: { iceGatheringState: [{ value: options.gathered ? 'complete' : 'gathering' }] },
@@ -19,7 +19,14 @@ function lab(
 			config: { network },
 			peer: { A: peer(), B: peer() },
 			stats: options.selected
-				? { A: { selectedPair: { local: { candidateType: options.selected } } } }
+				? {
+						A: {
+							selectedPair: {
+								local: { candidateType: options.selected },
+								remote: { candidateType: options.remote ?? options.selected }
+							}
+						}
+					}
 				: null
 		}
 	};
@@ -40,9 +47,23 @@ describe('the NAT/TURN fallback demo', () => {
 		}
 	});
 
+	it('numbers nothing itself: the page numbers the scenarios (once)', () => {
+		for (const step of FALLBACK_DEMO) {
+			expect(step.title.en).not.toMatch(/^\s*\d/);
+			expect(step.title['zh-CN']).not.toMatch(/^\s*\d/);
+		}
+	});
+
 	it('judges a run: direct, relay, no possible pair, still running', () => {
 		expect(judgeDemo(lab('connected', 'host-only', { selected: 'host' }))).toBe('connected-direct');
 		expect(judgeDemo(lab('connected', 'symmetric-nat', { selected: 'relay' }))).toBe(
+			'connected-relay'
+		);
+		// Through B's relay: A's end is srflx (B sees it as prflx), the path is the relay's.
+		expect(
+			judgeDemo(lab('connected', 'symmetric-nat', { selected: 'srflx', remote: 'relay' }))
+		).toBe('connected-relay');
+		expect(judgeDemo(lab('connected', 'symmetric-nat', { selected: 'relay', remote: 'prflx' }))).toBe(
 			'connected-relay'
 		);
 		// Connected, but no stats yet: not judged.

@@ -1,7 +1,7 @@
-// The NAT/TURN fallback demo as data: three runs of the loopback lab, each with the network
-// preset it needs, the outcome it waits for and the caption the room reads (en + zh-CN). The
-// judge below reads a lab snapshot and says how the current run ended; the demo page only plays
-// the script.
+// The NAT/TURN fallback demo as data: three scenarios, each one run of the loopback lab with the
+// network preset it needs, the outcome it waits for and the caption the room reads (en + zh-CN).
+// The judge below reads a lab snapshot and says how the current run ended; the demo page plays one
+// scenario at a time and numbers them itself (a title carries no number).
 
 import { conditionById, passesCondition, type ConditionId } from '../ice/conditions';
 import type { Localized } from './types';
@@ -25,7 +25,7 @@ export const FALLBACK_DEMO: readonly DemoStep[] = [
 		id: 'direct',
 		network: 'host-only',
 		expect: ['connected-direct'],
-		title: { en: '1. A direct path', 'zh-CN': '1. 直连路径' },
+		title: { en: 'A direct path', 'zh-CN': '直连路径' },
 		caption: {
 			en: 'No NAT between the peers: each offers its host address and ICE connects them directly.',
 			'zh-CN': '两端之间没有 NAT：各自提供 host 地址，ICE 直接把它们连起来。'
@@ -40,29 +40,31 @@ export const FALLBACK_DEMO: readonly DemoStep[] = [
 		network: 'symmetric-nat-no-turn',
 		// Chrome either reports failed or, with no pair at all, waits: both end the story here.
 		expect: ['no-path', 'failed'],
-		title: { en: '2. Symmetric NAT, no TURN', 'zh-CN': '2. 对称型 NAT，没有 TURN' },
+		title: { en: 'Symmetric NAT, no TURN', 'zh-CN': '对称型 NAT，没有 TURN' },
 		caption: {
 			en: 'Now a simulated symmetric NAT drops every host and server-reflexive candidate, and the TURN server is removed.',
 			'zh-CN': '现在模拟的对称型 NAT 丢弃了所有 host 和 srflx 候选，TURN 服务器也被拿掉了。'
 		},
+		// Short: the lab's own reasons ("Why ICE failed") are shown beside it.
 		why: {
-			en: 'ICE failed: both peers finished gathering, every candidate was dropped on the way, and without TURN there is no relay candidate. No candidate pair can exist, so no check can ever succeed.',
+			en: 'ICE failed: every direct candidate was dropped and, without TURN, no peer has a relay candidate. No candidate pair can form.',
 			'zh-CN':
-				'ICE 失败：两端都已收集完毕，每个候选都在途中被丢弃，而没有 TURN 就没有 relay 候选。连一个候选对都不存在，任何检查都不可能成功。'
+				'ICE 失败：直连候选全被丢弃，而没有 TURN 就没有 relay 候选。连一个候选对都组不成。'
 		}
 	},
 	{
 		id: 'relay',
 		network: 'symmetric-nat',
 		expect: ['connected-relay'],
-		title: { en: '3. Same NAT, with TURN', 'zh-CN': '3. 同样的 NAT，加上 TURN' },
+		title: { en: 'Same NAT, with TURN', 'zh-CN': '同样的 NAT，加上 TURN' },
 		caption: {
 			en: 'The same symmetric NAT, but the TURN server is back: each peer also gathers a relay candidate on the TURN server.',
 			'zh-CN': '同样的对称型 NAT，但 TURN 服务器回来了：每一端还会在 TURN 服务器上获得一个 relay 候选。'
 		},
 		why: {
-			en: 'Connected through the relay: the selected candidate pair is relay. TURN is the fallback that always works, at the cost of a detour through the server.',
-			'zh-CN': '经中继连通：选中的候选对是 relay。TURN 是总能奏效的后备方案，代价是数据要绕经服务器。'
+			en: 'Connected through the relay: one end of the selected candidate pair is a relay candidate on the TURN server. TURN is the fallback that always works, at the cost of a detour through the server.',
+			'zh-CN':
+				'经中继连通：选中的候选对至少有一端是 TURN 服务器上的 relay 候选。TURN 是总能奏效的后备方案，代价是数据要绕经服务器。'
 		}
 	}
 ];
@@ -80,7 +82,15 @@ export interface DemoLabLike {
 			}
 		>;
 		stats: Partial<
-			Record<'A' | 'B', { selectedPair: { local: { candidateType: string } | null } | null }>
+			Record<
+				'A' | 'B',
+				{
+					selectedPair: {
+						local: { candidateType: string } | null;
+						remote: { candidateType: string } | null;
+					} | null;
+				}
+			>
 		> | null;
 	};
 }
@@ -91,9 +101,12 @@ const last = (lab: DemoLabLike, peer: 'A' | 'B', name: string) =>
 /** How the current run has ended so far. */
 export function judgeDemo(lab: DemoLabLike): DemoOutcome {
 	if (lab.state === 'connected') {
-		const local = lab.context.stats?.A?.selectedPair?.local?.candidateType;
-		if (local === undefined) return 'running';
-		return local === 'relay' ? 'connected-relay' : 'connected-direct';
+		const pair = lab.context.stats?.A?.selectedPair;
+		if (!pair?.local) return 'running';
+		// Relayed when either end is a TURN allocation: A's srflx talking to B's relay (which B
+		// sees as prflx) goes through the server as surely as relay ↔ relay.
+		const relayed = [pair.local, pair.remote].some((end) => end?.candidateType === 'relay');
+		return relayed ? 'connected-relay' : 'connected-direct';
 	}
 	if (lab.state === 'failed') return 'failed';
 	if (lab.state !== 'iceChecking') return 'running';
