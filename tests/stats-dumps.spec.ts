@@ -48,6 +48,10 @@ for (const [name, format] of captured) {
 			const diagram = connection.getByRole('img', { name: /Sequence of API calls and events/ });
 			await expect(diagram.locator('svg')).toBeVisible();
 			await expect(diagram).toContainText('setLocalDescription');
+			// The pair that carried the call is named by its candidates and marked selected.
+			await expect(
+				connection.locator('summary').filter({ hasText: 'selected: carries the traffic' })
+			).toContainText(/Candidate pair host udp .+ → host udp /);
 		}
 	});
 }
