@@ -117,3 +117,39 @@ for (const hostile of HOSTILE) {
 		}
 	});
 }
+
+test('a candidate that does not parse is refused once and said; the call goes on', async ({
+	page,
+	baseURL
+}) => {
+	const room = `hostile-candidate-${test.info().workerIndex}-${Date.now().toString(36)}`;
+	const caller = await hostileCaller(signalUrl(baseURL), room);
+	try {
+		await expect
+			.poll(() => caller.received[0])
+			.toMatchObject({ type: 'joined', role: 'caller', peers: [] });
+		await page.goto(`/remote/${room}`);
+		await expect(page.getByTestId('role')).toContainText('callee');
+		await expect.poll(() => caller.received.some((m) => m.type === 'peer-joined')).toBe(true);
+		// A well-formed offer: the lab answers it.
+		caller.send({ type: 'offer', sdp: sdp(offer) });
+		await page.getByLabel('Step delay').fill('0');
+		await page.getByRole('button', { name: 'Run to connected' }).click();
+		await expect.poll(() => caller.received.some((m) => m.type === 'answer')).toBe(true);
+
+		caller.send({
+			type: 'candidate',
+			candidate: { candidate: 'candidate:garbage line', sdpMid: '0', sdpMLineIndex: 0 }
+		});
+		await expect(
+			page.getByRole('status').filter({ hasText: 'addIceCandidate refused a candidate' })
+		).toContainText('candidate:garbage line');
+		// Not a failure of the call: it still waits for ICE, and the page still answers.
+		await expect(page.locator('.lab')).toHaveAttribute('data-state', 'iceChecking');
+		await expect(page.getByTestId('lab-failure')).toHaveCount(0);
+		await page.getByRole('button', { name: 'Reset' }).click();
+		await expect(page.locator('.lab')).toHaveAttribute('data-state', 'idle');
+	} finally {
+		caller.close();
+	}
+});

@@ -416,6 +416,28 @@ describe('lab machine, stepped with fake actors', () => {
 		});
 	}
 
+	it('a candidate addIceCandidate refused is a note on its peer; the session goes on', async () => {
+		const actor = createActor(fakeLab(), { input: { delayMs: 0 } }).start();
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send({
+			type: 'pc.candidaterefused',
+			peer: 'B',
+			candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host',
+			name: 'OperationError',
+			message: 'Error processing ICE candidate',
+			atMs: 4
+		});
+		expect(stateOf(actor)).toBe('iceChecking');
+		expect(actor.getSnapshot().context.log.at(-1)).toEqual({
+			from: 'B',
+			to: 'B',
+			label: 'addIceCandidate refused (OperationError): candidate host udp',
+			kind: 'note',
+			atMs: 4
+		});
+	});
+
 	it('a refused ICE restart is a stated failure, made once', async () => {
 		let calls = 0;
 		const machine = fakeLab().provide({

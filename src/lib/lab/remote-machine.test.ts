@@ -516,6 +516,31 @@ describe('remote lab machine, a refused description or call', () => {
 		expect(srd.calls).toHaveLength(1);
 	});
 
+	it('a candidate addIceCandidate refused is said, once, and the session goes on', async () => {
+		const actor = createActor(fakeRemote(), { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('callee', ['p1']));
+		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send({
+			type: 'pc.candidaterefused',
+			peer: 'A',
+			candidate: 'candidate:garbage',
+			name: 'OperationError',
+			message: 'Error processing ICE candidate',
+			atMs: 3
+		});
+		expect(stateOf(actor)).toBe('iceChecking');
+		const { context } = actor.getSnapshot();
+		expect(context.notice).toEqual({
+			kind: 'candidate-refused',
+			candidate: 'candidate:garbage',
+			name: 'OperationError',
+			message: 'Error processing ICE candidate'
+		});
+		expect(arrows(actor).at(-1)).toBe('A>A addIceCandidate refused: candidate ?');
+	});
+
 	const always = () => true;
 	const cases = [
 		{

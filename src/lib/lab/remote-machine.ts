@@ -168,7 +168,9 @@ export type RemoteNotice =
 			candidates: number;
 			earlier: RemoteNotice | null;
 	  }
-	| { kind: 'fresh-start'; role: Role };
+	| { kind: 'fresh-start'; role: Role }
+	/** addIceCandidate() refused a candidate from the other side (shortened to 200 characters). */
+	| { kind: 'candidate-refused'; candidate: string; name: string; message: string };
 const withSignal = (signals: SignalRecord[], ...more: SignalRecord[]) =>
 	[...signals, ...more].slice(-MAX_SIGNALS);
 
@@ -735,6 +737,27 @@ export const remoteMachine = setup({
 			};
 		}),
 		clearError: assign({ error: null }),
+		/** A remote candidate the browser refused: said once, and the call goes on without it. */
+		recordCandidateRefused: assign(({ context, event }) => {
+			if (event.type !== 'pc.candidaterefused') return {};
+			return {
+				notice: {
+					kind: 'candidate-refused' as const,
+					candidate: event.candidate.slice(0, 200),
+					name: event.name,
+					message: event.message
+				},
+				log: [
+					...context.log,
+					{
+						from: 'A',
+						to: 'A',
+						label: `addIceCandidate refused: ${candidateLabel(event.candidate)}`,
+						kind: 'note' as const
+					}
+				]
+			};
+		}),
 		/**
 		 * setRemoteDescription refused the received description: it leaves the inbox (a state that
 		 * waits for a description must not take the same one up again) and is remembered as refused.
@@ -827,6 +850,7 @@ export const remoteMachine = setup({
 				'pc.connectionstatechange': { actions: 'recordPcState' },
 				'pc.icecandidate': { actions: 'sendCandidate' },
 				'pc.icecandidateerror': { actions: 'recordIceError' },
+				'pc.candidaterefused': { actions: 'recordCandidateRefused' },
 				'pc.track': { actions: 'recordTrack' },
 				'dc.statechange': { actions: 'recordDataChannelState' },
 				'dc.message': { actions: 'recordChat' },
