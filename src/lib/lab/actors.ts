@@ -8,7 +8,7 @@
 import { fromCallback, fromPromise } from 'xstate';
 import { summarizeStats, type StatsReportLike } from '$lib/core/stats/summary';
 import { candidatePairs, type PairRow } from '$lib/core/ice/pairs';
-import { asRelayProtocol } from '$lib/core/ice/candidate';
+import { asRelayProtocol, parseCandidate } from '$lib/core/ice/candidate';
 import {
 	conditionById,
 	filterSdpCandidates,
@@ -87,10 +87,11 @@ class PeerSet implements PeersHandle {
 		}
 		try {
 			await pc.addIceCandidate(init);
-		} catch {
+		} catch (error) {
 			// During a renegotiation (ICE restart) a candidate of the new generation can arrive
 			// before the description that announces its ufrag: keep it for the next flush.
-			this.pending[peer].push(init);
+			if (maybeNextGeneration(init, pc.remoteDescription)) this.pending[peer].push(init);
+			else this.refused(peer, init, error);
 		}
 	}
 
@@ -100,7 +101,22 @@ class PeerSet implements PeersHandle {
 		for (const init of queued)
 			await this.pc(peer)
 				.addIceCandidate(init)
-				.catch(() => undefined);
+				.catch((error) => this.refused(peer, init, error));
+	}
+
+	/** A remote candidate refused for good: the machine says so (end-of-candidates excepted). */
+	private refused(peer: PeerId, init: RTCIceCandidateInit, error: unknown) {
+		// Chrome refuses end-of-candidates once ICE has finished; nothing is lost.
+		if (!init.candidate) return;
+		const e = (error ?? {}) as { name?: unknown; message?: unknown };
+		this.emit({
+			type: 'pc.candidaterefused',
+			peer,
+			candidate: init.candidate,
+			name: typeof e.name === 'string' ? e.name : 'Error',
+			message: typeof e.message === 'string' ? e.message : String(error),
+			atMs: this.elapsed()
+		});
 	}
 
 	close() {
@@ -113,6 +129,19 @@ class PeerSet implements PeersHandle {
 }
 
 const asPeers = (handle: PeersHandle) => handle as PeerSet;
+
+/**
+ * A refused candidate may still belong to the next ICE generation (an ICE restart whose
+ * description is on its way): worth keeping when it parses and does not name a ufrag the remote
+ * description already has. One that does not parse, or that was refused under the current ufrag,
+ * is refused for good. `candidate:1 1 udp 2122260223 192.0.2.1 5000 typ host ufrag EEtu`
+ */
+function maybeNextGeneration(init: RTCIceCandidateInit, remote: RTCSessionDescription | null) {
+	const parsed = parseCandidate(init.candidate ?? '');
+	if (!parsed.ok) return false;
+	const ufrag = init.usernameFragment ?? parsed.candidate.ufrag;
+	return !ufrag || !remote?.sdp.split(/\r?\n/).includes(`a=ice-ufrag:${ufrag}`);
+}
 
 function watchChannel(peers: PeerSet, peer: PeerId, channel: RTCDataChannel) {
 	peers.channels[peer] = channel;

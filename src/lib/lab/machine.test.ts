@@ -374,6 +374,93 @@ describe('lab machine, stepped with fake actors', () => {
 		expect(actor.getSnapshot().context.error).toBeNull();
 	});
 
+	// A refused description or call ends in failed, once: the lab says which step and why (the
+	// learner reads it) and never repeats the step by itself. After a few calls the fakes stop
+	// answering, so a machine that retried would stay in the step and the test would say so.
+	type CallInput = { peer: PeerId; description?: Description };
+	const refusals = [
+		{ step: 'creatingOffer', actor: 'createOffer', peer: 'A', ok: () => fakeOffer },
+		{ step: 'settingLocalOffer', actor: 'setLocalDescription', peer: 'A', ok: undefined },
+		{ step: 'settingRemoteOffer', actor: 'setRemoteDescription', peer: 'B', ok: undefined },
+		{ step: 'creatingAnswer', actor: 'createAnswer', peer: 'B', ok: () => fakeAnswer },
+		{ step: 'settingLocalAnswer', actor: 'setLocalDescription', peer: 'B', ok: undefined },
+		{ step: 'settingRemoteAnswer', actor: 'setRemoteDescription', peer: 'A', ok: undefined }
+	] as const;
+	for (const { step, actor: name, peer, ok } of refusals) {
+		it(`a refusal in ${step} is a stated failure, made once; reset starts over`, async () => {
+			let refusedCalls = 0;
+			// Refuses Peer `peer`'s call; the other peer's call does what the other fakes do.
+			const refusing = fromPromise(async ({ input }: { input: CallInput }) => {
+				if (input.peer !== peer) return ok ? ok() : input.description;
+				refusedCalls++;
+				if (refusedCalls > 3) return new Promise<never>(() => {});
+				throw Object.assign(new Error(`refused by Peer ${peer}`), { name: 'OperationError' });
+			});
+			const machine = fakeLab().provide({ actors: { [name]: refusing } as never });
+			const actor = createActor(machine, { input: { delayMs: 0 } }).start();
+			actor.send({ type: 'lab.run' });
+			await waitFor(actor, (s) => leafState(s.value) === 'failed');
+			// Every pending callback has run: a machine that retried would have called again.
+			await new Promise((resolve) => setTimeout(resolve));
+			expect(refusedCalls).toBe(1);
+			expect(stateOf(actor)).toBe('failed');
+			expect(actor.getSnapshot().context.error).toEqual({
+				step,
+				name: 'OperationError',
+				message: `refused by Peer ${peer}`
+			});
+			expect(actor.getSnapshot().context.autoRun).toBe(false);
+			actor.send({ type: 'lab.reset' });
+			expect(stateOf(actor)).toBe('idle');
+			expect(actor.getSnapshot().context.error).toBeNull();
+		});
+	}
+
+	it('a candidate addIceCandidate refused is a note on its peer; the session goes on', async () => {
+		const actor = createActor(fakeLab(), { input: { delayMs: 0 } }).start();
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send({
+			type: 'pc.candidaterefused',
+			peer: 'B',
+			candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host',
+			name: 'OperationError',
+			message: 'Error processing ICE candidate',
+			atMs: 4
+		});
+		expect(stateOf(actor)).toBe('iceChecking');
+		expect(actor.getSnapshot().context.log.at(-1)).toEqual({
+			from: 'B',
+			to: 'B',
+			label: 'addIceCandidate refused (OperationError): candidate host udp',
+			kind: 'note',
+			atMs: 4
+		});
+	});
+
+	it('a refused ICE restart is a stated failure, made once', async () => {
+		let calls = 0;
+		const machine = fakeLab().provide({
+			actors: {
+				renegotiate: fromPromise(async (): Promise<Renegotiation> => {
+					calls++;
+					if (calls > 3) return new Promise(() => {});
+					throw Object.assign(new Error('no restart'), { name: 'InvalidStateError' });
+				})
+			}
+		});
+		const actor = createActor(machine, { input: { delayMs: 0 } }).start();
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connect('A'));
+		actor.send(connect('B'));
+		actor.send({ type: 'lab.restartIce' });
+		await waitFor(actor, (s) => leafState(s.value) === 'failed');
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(calls).toBe(1);
+		expect(actor.getSnapshot().context.error?.step).toBe('restartingIce');
+	});
+
 	it('keeps every description version, and an ICE restart adds a new offer and answer', async () => {
 		const actor = createActor(fakeLab(), { input: { delayMs: 0 } }).start();
 		actor.send({ type: 'lab.run' });

@@ -433,6 +433,17 @@ export const labMachine = setup({
 			const error = (event as { error?: unknown }).error;
 			return { error: toLabError(leafState(self.getSnapshot().value), error), autoRun: false };
 		}),
+		/** A candidate from the other peer that addIceCandidate refused: a note, the call goes on. */
+		noteCandidateRefused: assign(({ context, event }) => {
+			if (event.type !== 'pc.candidaterefused') return {};
+			const label = `addIceCandidate refused (${event.name}): ${candidateLabel(event.candidate)}`;
+			return {
+				log: [
+					...context.log,
+					{ from: event.peer, to: event.peer, label, kind: 'note' as const, atMs: event.atMs }
+				]
+			};
+		}),
 		note: assign(({ context }, params: { peer: PeerId | 'AB'; text: string }) => ({
 			log: [
 				...context.log,
@@ -572,6 +583,7 @@ export const labMachine = setup({
 				'pc.iceconnectionstatechange': { actions: 'recordPcState' },
 				'pc.connectionstatechange': { actions: 'recordPcState' },
 				'pc.icecandidate': { actions: ['recordCandidate', 'trickleCandidate'] },
+				'pc.candidaterefused': { actions: 'noteCandidateRefused' },
 				'pc.track': { actions: 'recordTrack' },
 				'dc.statechange': { actions: 'recordDataChannelState' },
 				'dc.message': { actions: 'recordChat' },

@@ -5,7 +5,7 @@ import type { RelayMessage, ServerMessage } from '$lib/core/signaling/protocol';
 import { leafState } from './machine';
 import { remoteMachine, type RemoteEvent, type SignalingCommand } from './remote-machine';
 import { REMOTE_STEPS } from './steps';
-import type { Description, PeerId, PeersCommand, PeersInput } from './types';
+import type { Description, PeerId, PeersCommand, PeersHandle, PeersInput } from './types';
 
 const offer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
 const answer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
@@ -405,6 +405,184 @@ describe('remote lab machine, with fake actors', () => {
 		expect(context.notice).toEqual({ kind: 'rejoin-full' });
 		expect(arrows(actor).slice(-2)).toEqual(['S>A error: no-peer', 'S>A error: room-full']);
 	});
+});
+
+/** What Chromium says to an offer with a line it cannot parse (the hostile peer's `garbage line`). */
+const refused = () =>
+	Object.assign(
+		new Error(
+			"Failed to execute 'setRemoteDescription' on 'RTCPeerConnection': Failed to parse SessionDescription. garbage line Expect line: a="
+		),
+		{ name: 'OperationError' }
+	);
+const hostileOffer: Description = { type: 'offer', sdp: `${offer.sdp}garbage line\r\n` };
+
+/**
+ * A browser call that refuses some inputs, counting every call. A step that retried the same input
+ * forever would hang the test (and the learner's tab): after a few calls the fake stops answering,
+ * so such a machine stays in its "doing" state and the assertions below say so.
+ */
+function refusing<I, O>(refuse: (input: I) => boolean, ok: (input: I) => O) {
+	const calls: I[] = [];
+	const actor = fromPromise<O, I>(async ({ input }) => {
+		calls.push(input);
+		if (calls.length > 3) return new Promise<O>(() => {});
+		if (refuse(input)) throw refused();
+		return ok(input);
+	});
+	return { calls, actor };
+}
+
+describe('remote lab machine, a refused description or call', () => {
+	type SrdInput = { peers: PeersHandle; peer: PeerId; description: Description };
+	const hostile = (input: SrdInput) => input.description.sdp.includes('garbage');
+
+	it('callee: an offer setRemoteDescription refuses fails once, says which step and why, and can be reset', async () => {
+		const sent: RelayMessage[] = [];
+		const srd = refusing<SrdInput, void>(hostile, () => undefined);
+		const machine = fakeRemote(sent).provide({ actors: { setRemoteDescription: srd.actor } });
+		const actor = createActor(machine, { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('callee', ['p1']));
+		actor.send(server({ type: 'offer', sdp: hostileOffer.sdp, from: 'p1' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'failed');
+		// Every pending callback has run: a machine that retried would have called again by now.
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(srd.calls).toHaveLength(1);
+		expect(stateOf(actor)).toBe('failed');
+		let { context } = actor.getSnapshot();
+		expect(context.error).toEqual({
+			step: 'settingRemoteOffer',
+			name: 'OperationError',
+			message: refused().message
+		});
+		expect(context.autoRun).toBe(false);
+		// The refused offer is out of the inbox; the same offer sent again is not tried again.
+		expect(context.incoming).toBeNull();
+		actor.send(server({ type: 'offer', sdp: hostileOffer.sdp, from: 'p1' }));
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(srd.calls).toHaveLength(1);
+		expect(arrows(actor).at(-1)).toBe('A>A refused this offer before: ignored');
+		expect(sent).toEqual([]);
+
+		// Reset, and a good offer is answered.
+		actor.send({ type: 'lab.reset' });
+		expect(stateOf(actor)).toBe('idle');
+		expect(actor.getSnapshot().context.error).toBeNull();
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForOffer');
+		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1' }));
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		expect(srd.calls).toHaveLength(2);
+		({ context } = actor.getSnapshot());
+		expect(context.error).toBeNull();
+		expect(sent).toEqual([{ type: 'answer', sdp: answer.sdp }]);
+	});
+
+	it('callee: a refused renegotiation offer on a live call fails once', async () => {
+		const srd = refusing<SrdInput, void>(hostile, () => undefined);
+		const machine = fakeRemote().provide({ actors: { setRemoteDescription: srd.actor } });
+		const actor = createActor(machine, { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('callee', ['p1']));
+		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send(connected());
+		actor.send(server({ type: 'offer', sdp: hostileOffer.sdp, from: 'p1' }));
+		await waitFor(actor, (s) => leafState(s.value) === 'failed');
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(srd.calls.map((c) => c.description.sdp)).toEqual([offer.sdp, hostileOffer.sdp]);
+		expect(actor.getSnapshot().context.error?.step).toBe('settingRemoteOffer');
+	});
+
+	it('caller: a refused answer fails once; an ICE restart afterwards waits for a new answer', async () => {
+		const sent: RelayMessage[] = [];
+		const srd = refusing<SrdInput, void>(hostile, () => undefined);
+		const machine = fakeRemote(sent).provide({ actors: { setRemoteDescription: srd.actor } });
+		const actor = createActor(machine, { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('caller', ['p2']));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForAnswer');
+		actor.send(server({ type: 'answer', sdp: `${answer.sdp}garbage line\r\n`, from: 'p2' }));
+		await waitFor(actor, (s) => leafState(s.value) === 'failed');
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(srd.calls).toHaveLength(1);
+		expect(actor.getSnapshot().context.error?.step).toBe('settingRemoteAnswer');
+		expect(actor.getSnapshot().context.incoming).toBeNull();
+		actor.send({ type: 'lab.restartIce' });
+		await waitFor(actor, (s) => leafState(s.value) === 'waitingForAnswer');
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(stateOf(actor)).toBe('waitingForAnswer');
+		expect(srd.calls).toHaveLength(1);
+	});
+
+	it('a candidate addIceCandidate refused is said, once, and the session goes on', async () => {
+		const actor = createActor(fakeRemote(), { input: { room: 'r', delayMs: 0 } }).start();
+		actor.send(joined('callee', ['p1']));
+		actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1' }));
+		actor.send({ type: 'lab.run' });
+		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		actor.send({
+			type: 'pc.candidaterefused',
+			peer: 'A',
+			candidate: 'candidate:garbage',
+			name: 'OperationError',
+			message: 'Error processing ICE candidate',
+			atMs: 3
+		});
+		expect(stateOf(actor)).toBe('iceChecking');
+		const { context } = actor.getSnapshot();
+		expect(context.notice).toEqual({
+			kind: 'candidate-refused',
+			candidate: 'candidate:garbage',
+			name: 'OperationError',
+			message: 'Error processing ICE candidate'
+		});
+		expect(arrows(actor).at(-1)).toBe('A>A addIceCandidate refused: candidate ?');
+	});
+
+	const always = () => true;
+	const cases = [
+		{
+			step: 'creatingOffer',
+			role: 'caller',
+			provide: (actor: unknown) => ({ createOffer: actor })
+		},
+		{
+			step: 'settingLocalOffer',
+			role: 'caller',
+			provide: (actor: unknown) => ({ setLocalDescription: actor })
+		},
+		{
+			step: 'creatingAnswer',
+			role: 'callee',
+			provide: (actor: unknown) => ({ createAnswer: actor })
+		},
+		{
+			step: 'settingLocalAnswer',
+			role: 'callee',
+			provide: (actor: unknown) => ({ setLocalDescription: actor })
+		}
+	] as const;
+	for (const { step, role, provide } of cases) {
+		it(`${role}: a refusal in ${step} fails once, with the step named, and can be reset`, async () => {
+			const r = refusing<unknown, never>(always, () => {
+				throw new Error('unreachable');
+			});
+			const machine = fakeRemote().provide({ actors: provide(r.actor) as never });
+			const actor = createActor(machine, { input: { room: 'r', delayMs: 0 } }).start();
+			actor.send(joined(role, [role === 'caller' ? 'p2' : 'p1']));
+			if (role === 'callee') actor.send(server({ type: 'offer', sdp: offer.sdp, from: 'p1' }));
+			actor.send({ type: 'lab.run' });
+			await waitFor(actor, (s) => leafState(s.value) === 'failed');
+			await new Promise((resolve) => setTimeout(resolve));
+			expect(r.calls).toHaveLength(1);
+			expect(actor.getSnapshot().context.error).toMatchObject({ step, name: 'OperationError' });
+			actor.send({ type: 'lab.reset' });
+			expect(stateOf(actor)).toBe('idle');
+			expect(actor.getSnapshot().context.error).toBeNull();
+		});
+	}
 });
 
 // Enumerating every reachable state takes a few seconds; allow for a busy CI machine.

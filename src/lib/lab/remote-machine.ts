@@ -90,6 +90,12 @@ export interface RemoteContext {
 	you: PeerView;
 	/** The last description received from the remote peer and not yet applied. */
 	incoming: Description | null;
+	/**
+	 * Descriptions from the remote peer that setRemoteDescription refused in this session (the
+	 * last few): taken out of the inbox, and ignored when they arrive again, so a refused input is
+	 * never tried twice (a hostile or broken peer cannot make this page loop).
+	 */
+	refused: Description[];
 	/** Remote candidates received before this page had a peer connection. */
 	earlyCandidates: Extract<RelayMessage, { type: 'candidate' }>[];
 	offer: Description | null;
@@ -141,6 +147,7 @@ export interface SignalRecord {
 }
 
 const MAX_SIGNALS = 500;
+const MAX_REFUSED = 10;
 
 /** What the remote lab tells the learner besides errors; the room page words it (en, zh-CN). */
 export type RemoteNotice =
@@ -161,7 +168,9 @@ export type RemoteNotice =
 			candidates: number;
 			earlier: RemoteNotice | null;
 	  }
-	| { kind: 'fresh-start'; role: Role };
+	| { kind: 'fresh-start'; role: Role }
+	/** addIceCandidate() refused a candidate from the other side (shortened to 200 characters). */
+	| { kind: 'candidate-refused'; candidate: string; name: string; message: string };
 const withSignal = (signals: SignalRecord[], ...more: SignalRecord[]) =>
 	[...signals, ...more].slice(-MAX_SIGNALS);
 
@@ -180,6 +189,7 @@ const sessionContext = () => ({
 	peers: null,
 	you: emptyPeerView(),
 	incoming: null,
+	refused: [] as Description[],
 	offer: null,
 	answer: null,
 	history: [],
@@ -507,6 +517,15 @@ export const remoteMachine = setup({
 						});
 						break;
 					}
+					if (context.refused.some((d) => d.type === message.type && d.sdp === message.sdp)) {
+						log(...crossing('in', label), {
+							from: 'A',
+							to: 'A',
+							label: `refused this ${message.type} before: ignored`,
+							kind: 'note'
+						});
+						break;
+					}
 					enqueue.assign({
 						incoming: { type: message.type, sdp: message.sdp },
 						log: [...context.log, ...crossing('in', label)]
@@ -717,6 +736,49 @@ export const remoteMachine = setup({
 				history: remember(context.history, 'B', incoming, 'received')
 			};
 		}),
+		clearError: assign({ error: null }),
+		/** A remote candidate the browser refused: said once, and the call goes on without it. */
+		recordCandidateRefused: assign(({ context, event }) => {
+			if (event.type !== 'pc.candidaterefused') return {};
+			return {
+				notice: {
+					kind: 'candidate-refused' as const,
+					candidate: event.candidate.slice(0, 200),
+					name: event.name,
+					message: event.message
+				},
+				log: [
+					...context.log,
+					{
+						from: 'A',
+						to: 'A',
+						label: `addIceCandidate refused: ${candidateLabel(event.candidate)}`,
+						kind: 'note' as const
+					}
+				]
+			};
+		}),
+		/**
+		 * setRemoteDescription refused the received description: it leaves the inbox (a state that
+		 * waits for a description must not take the same one up again) and is remembered as refused.
+		 */
+		refuseIncoming: assign(({ context }) => {
+			const incoming = context.incoming;
+			if (!incoming) return {};
+			return {
+				incoming: null,
+				refused: [...context.refused, incoming].slice(-MAX_REFUSED),
+				log: [
+					...context.log,
+					{
+						from: 'A',
+						to: 'A',
+						label: `setRemoteDescription(${incoming.type}) refused`,
+						kind: 'note' as const
+					}
+				]
+			};
+		}),
 		note: assign(({ context }, params: { text: string }) => ({
 			log: [...context.log, { from: 'A', to: 'A', label: params.text, kind: 'note' as const }]
 		}))
@@ -788,6 +850,7 @@ export const remoteMachine = setup({
 				'pc.connectionstatechange': { actions: 'recordPcState' },
 				'pc.icecandidate': { actions: 'sendCandidate' },
 				'pc.icecandidateerror': { actions: 'recordIceError' },
+				'pc.candidaterefused': { actions: 'recordCandidateRefused' },
 				'pc.track': { actions: 'recordTrack' },
 				'dc.statechange': { actions: 'recordDataChannelState' },
 				'dc.message': { actions: 'recordChat' },
@@ -894,7 +957,7 @@ export const remoteMachine = setup({
 								{ type: 'note', params: { text: 'setRemoteDescription(answer)' } }
 							]
 						},
-						onError: { target: 'failed', actions: 'recordError' }
+						onError: { target: 'failed', actions: ['recordError', 'refuseIncoming'] }
 					}
 				},
 				waitingForOffer: {
@@ -916,7 +979,7 @@ export const remoteMachine = setup({
 								{ type: 'note', params: { text: 'setRemoteDescription(offer)' } }
 							]
 						},
-						onError: { target: 'failed', actions: 'recordError' }
+						onError: { target: 'failed', actions: ['recordError', 'refuseIncoming'] }
 					}
 				},
 				remoteOfferSet: pause([{ target: 'creatingAnswer' }]),
@@ -1031,7 +1094,13 @@ export const remoteMachine = setup({
 				failed: {
 					entry: 'stopAutoRun',
 					on: { 'lab.restartIce': { guard: 'caller', target: 'restartingIce' } },
-					always: { guard: and(['offerArrived', not('caller')]), target: 'settingRemoteOffer' }
+					// A new offer from the caller (an ICE restart, or an offer sent after a refused one):
+					// a new attempt, so the last failure is over. A refused offer has left the inbox.
+					always: {
+						guard: and(['offerArrived', not('caller')]),
+						target: 'settingRemoteOffer',
+						actions: 'clearError'
+					}
 				},
 				closing: {
 					entry: 'closePeer',

@@ -15,7 +15,13 @@ const every: RemoteNotice[] = [
 	{ kind: 'not-delivered' },
 	{ kind: 'rejoin-full' },
 	{ kind: 'resent', descriptions: ['answer'], candidates: 3, earlier: null },
-	{ kind: 'fresh-start', role: 'callee' }
+	{ kind: 'fresh-start', role: 'callee' },
+	{
+		kind: 'candidate-refused',
+		candidate: 'candidate:garbage',
+		name: 'OperationError',
+		message: 'Error processing ICE candidate'
+	}
 ];
 
 describe('remote-lab notices', () => {
@@ -47,6 +53,9 @@ describe('remote-lab notices', () => {
 				'The remote peer left the room (closed its page or lost its connection). The signaling path was interrupted during the exchange, so this page sent its offer and 1 candidate again.'
 			);
 			expect(noticeText(every[11]!)).toMatch(/started afresh as the callee/);
+			expect(noticeText(every[12]!)).toBe(
+				'addIceCandidate refused a candidate from the other side (OperationError: Error processing ICE candidate): candidate:garbage. It is left out, and the connection goes on with the other candidates; if none of them works, ICE fails and the lab says why.'
+			);
 		});
 	});
 

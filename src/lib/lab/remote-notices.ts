@@ -54,5 +54,10 @@ export function noticeText(notice: RemoteNotice): string {
 		}
 		case 'fresh-start':
 			return m.room_notice_fresh_start({ role: roleName(notice.role) });
+		case 'candidate-refused':
+			return m.room_notice_candidate_refused({
+				candidate: notice.candidate,
+				error: `${notice.name}: ${notice.message}`
+			});
 	}
 }

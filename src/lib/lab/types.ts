@@ -235,6 +235,18 @@ export type LabEvent =
 	  }
 	| { type: 'pc.track'; peer: PeerId; stream: MediaStream }
 	| { type: 'pc.closed'; atMs: number }
+	/**
+	 * addIceCandidate() refused a remote candidate for good (it does not parse, or names no
+	 * m-section of the remote description): the connection goes on with the others.
+	 */
+	| {
+			type: 'pc.candidaterefused';
+			peer: PeerId;
+			candidate: string;
+			name: string;
+			message: string;
+			atMs: number;
+	  }
 	| { type: 'dc.statechange'; peer: PeerId; value: string }
 	| { type: 'dc.message'; peer: PeerId; text: string; atMs: number }
 	| {
