@@ -198,6 +198,13 @@ describe('remote lab machine, with fake actors', () => {
 		expect(actor.getSnapshot().context.history.at(-1)?.reason).toBe('ICE restart');
 	});
 
+	it('says a refused new room (too-many-rooms) as a notice, not as a failed step', () => {
+		const actor = createActor(fakeRemote([]), { input: { room: 'r' } }).start();
+		actor.send(server({ type: 'error', code: 'too-many-rooms', message: 'Too many new rooms.' }));
+		expect(actor.getSnapshot().context.notice).toEqual({ kind: 'too-many-rooms' });
+		expect(actor.getSnapshot().context.error).toBeNull();
+	});
+
 	it('reports room-full and peer-left in words; candidates wait for a peer instead of vanishing', () => {
 		const sent: RelayMessage[] = [];
 		const actor = createActor(fakeRemote(sent), { input: { room: 'r' } }).start();

@@ -161,6 +161,8 @@ export type RemoteNotice =
 	| { kind: 'peer-hung-up' }
 	| { kind: 'not-delivered' }
 	| { kind: 'rejoin-full' }
+	/** The server refused a new room from this address for now; the transport joins again. */
+	| { kind: 'too-many-rooms' }
 	/** What this page sent again after an interruption; `earlier`: the notice shown before it. */
 	| {
 			kind: 'resent';
@@ -557,6 +559,9 @@ export const remoteMachine = setup({
 					} else if (message.code === 'room-full' && context.peerId !== null) {
 						// Rejoining: our own stale connection may still hold the seat; the transport retries.
 						enqueue.assign({ notice: { kind: 'rejoin-full' } });
+					} else if (message.code === 'too-many-rooms') {
+						// A per-address limit, not a failure of this lab: joining again later works.
+						enqueue.assign({ notice: { kind: 'too-many-rooms' } });
 					} else {
 						enqueue.assign({
 							error: { step: 'signaling', name: message.code, message: message.message }

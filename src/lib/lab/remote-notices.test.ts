@@ -21,7 +21,8 @@ const every: RemoteNotice[] = [
 		candidate: 'candidate:garbage',
 		name: 'OperationError',
 		message: 'Error processing ICE candidate'
-	}
+	},
+	{ kind: 'too-many-rooms' }
 ];
 
 describe('remote-lab notices', () => {

@@ -38,6 +38,8 @@ export function noticeText(notice: RemoteNotice): string {
 			return m.room_notice_not_delivered();
 		case 'rejoin-full':
 			return m.room_notice_rejoin_full();
+		case 'too-many-rooms':
+			return m.room_notice_too_many_rooms();
 		case 'resent': {
 			const what = [
 				...notice.descriptions.map((type) =>
