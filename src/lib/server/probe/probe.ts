@@ -312,9 +312,9 @@ export const CASES: Case[] = [
 			const sessions = [await allocation(lab), other ? await allocation(lab, other) : null];
 			const relays = new Map<string, NonNullable<(typeof sessions)[number]>>();
 			for (const session of sessions) {
-				const family = session?.allocation.relayed?.address;
-				if (session && family && !relays.has(familyOf(family)))
-					relays.set(familyOf(family), session);
+				const relayed = session?.allocation.relayed?.address;
+				if (session && relayed && !relays.has(familyOf(relayed)))
+					relays.set(familyOf(relayed), session);
 				else if (session) await releaseSession(session);
 			}
 			try {
