@@ -7,6 +7,7 @@
 // TURN error response): servers differ in the exact code (coturn and the embedded TURN, 403 or
 // 443 for a peer the relay may not reach), and the probe judges the outcome, not the wording.
 // Everything goes to loopback (or the lab's own address); each case is bounded in count and time.
+// TURN on the wire is ../turn/client.ts, the client the TURN servers' tests use.
 
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -14,15 +15,15 @@ import { request as httpsRequest } from 'node:https';
 import { WebSocket } from 'ws';
 import { parseIceUrl } from '../../core/ice/ice-servers';
 import {
-	allocate,
-	channelBind,
+	channelBindRequest,
 	channelData,
-	createPermission,
-	openTurnSession,
-	release,
-	type LongTermAuth,
+	createPermissionRequest,
+	openSession,
+	releaseSession,
+	stillServes,
+	type AllocateResponse,
 	type TurnSession
-} from './turn-wire';
+} from '../turn/client';
 
 export interface ProbeOptions {
 	/** The lab: `http://127.0.0.1:3000`. */
@@ -194,46 +195,72 @@ async function health(lab: Lab): Promise<{ survived: number; checks: number; dow
 	const down: string[] = [];
 	const site = await httpGet(lab.base, '/');
 	if (!site || site.status >= 500) down.push('site');
-	const socket = openSocket(lab.signalUrl);
-	if (await socket.opened) {
-		// Any answer will do: a lab that limits new rooms per address may refuse this join.
-		socket.ws.send(JSON.stringify({ type: 'join', room: randomRoom() }));
-		const reply = await nextMessage(socket.ws, (m) => m.type === 'joined' || m.type === 'error');
-		if (!reply) down.push('/signal');
-	} else down.push('/signal');
-	await closeAndWait(socket);
+	if (!(await within3s(() => signalAnswers(lab)))) down.push('/signal');
 	let checks = 2;
 	if (lab.turn) {
 		checks++;
-		const session = await openTurnSession(lab.turn.host, lab.turn.port);
-		const answer = await session.request(allocate());
-		session.close();
-		if (!answer) down.push('TURN');
+		const { host, port, username, password } = lab.turn;
+		// A Binding answered, and an Allocate with the lab's credential granted (then released).
+		if (!(await within3s(() => stillServes(host, port, 'udp', { username, password }))))
+			down.push('TURN');
 	}
 	return { survived: checks - down.length, checks, down };
 }
 
-/** An allocation with the lab's credential; `auth` signs further requests. */
-async function allocation(lab: Lab): Promise<{ session: TurnSession; auth: LongTermAuth } | null> {
-	const turn = lab.turn!;
-	const session = await openTurnSession(turn.host, turn.port);
-	const { answer, auth } = await session.allocate({
-		username: turn.username,
-		password: turn.password
-	});
-	if (!answer?.success || !auth) {
-		session.close();
-		return null;
+/** A new socket opens and its join gets an answer (any: the lab may limit rooms per address). */
+async function signalAnswers(lab: Lab): Promise<boolean> {
+	const socket = openSocket(lab.signalUrl);
+	let answered = false;
+	if (await socket.opened) {
+		socket.ws.send(JSON.stringify({ type: 'join', room: randomRoom() }));
+		const reply = await nextMessage(socket.ws, (m) => m.type === 'joined' || m.type === 'error');
+		answered = reply !== null;
 	}
-	return { session, auth };
+	await closeAndWait(socket);
+	return answered;
 }
 
-async function releaseAndClose(session: TurnSession, auth: LongTermAuth) {
-	await session.request(release(auth));
-	session.close();
+/**
+ * A check passes if it passes within 3 s: right after a flood the server may still be closing
+ * the probe's sockets or freeing its allocations, and counts them against this address a moment
+ * longer. A lab that is down stays down.
+ */
+async function within3s(check: () => Promise<boolean>): Promise<boolean> {
+	for (let attempt = 0; attempt < 3; attempt++) {
+		if (attempt) await sleep(1_000);
+		if (await check()) return true;
+	}
+	return false;
 }
 
-const EMBEDDED_IPV4 = ['0:0:0:0:0:ffff:7f00:1', '::7f00:1', '64:ff9b::7f00:1', '2002:7f00:1::'];
+/** An allocated UDP session with the lab's credential (on `host`, default the lab's TURN host). */
+async function allocation(
+	lab: Lab,
+	host = lab.turn!.host
+): Promise<(TurnSession & { auth: NonNullable<TurnSession['auth']> }) | null> {
+	const { port, username, password } = lab.turn!;
+	const session = await openSession(host, port, 'udp', { username, password }).catch(() => null);
+	if (session?.allocation.success && session.auth) return { ...session, auth: session.auth };
+	session?.close();
+	return null;
+}
+
+/** The answer to a request, or null when none came in time. */
+const ask = (session: TurnSession, request: Buffer): Promise<AllocateResponse | null> =>
+	session.request(request).catch(() => null);
+
+/** 127.0.0.1 in every spelling a relay might take for another address (issue 12 §2), and ::1. */
+const LOOPBACK_PEERS = [
+	'127.0.0.1',
+	'::1',
+	'0:0:0:0:0:ffff:7f00:1',
+	'::7f00:1',
+	'64:ff9b::7f00:1',
+	'2002:7f00:1::'
+];
+const familyOf = (address: string) => (address.includes(':') ? 'IPv6' : 'IPv4');
+/** RFC 6156 §6.2: 443 Peer Address Family Mismatch — the relay cannot reach that family at all. */
+const FAMILY_MISMATCH = 443;
 
 export const CASES: Case[] = [
 	{
@@ -243,21 +270,20 @@ export const CASES: Case[] = [
 		name: 'TURN ChannelBind to port 0 + ChannelData',
 		needsTurn: true,
 		async run(lab) {
-			const allocated = await allocation(lab);
-			if (!allocated) return { tried: 0, refused: 0, lost: 0, note: 'no allocation: not tried' };
-			const { session, auth } = allocated;
+			const session = await allocation(lab);
+			if (!session) return { tried: 0, refused: 0, lost: 0, note: 'no allocation: not tried' };
 			let peer = '127.0.0.1';
-			let bind = await session.request(channelBind(0x4000, peer, 0, auth));
+			let bind = await ask(session, channelBindRequest(0x4000, peer, 0, session.auth));
 			if (bind?.errorCode === 403) {
 				// The hardened profile denies loopback whatever the port: ask for port 0 of an address
 				// it allows. TEST-NET-1 (RFC 5737) is never routed, and nothing can be sent to port 0.
 				peer = '192.0.2.1';
-				bind = await session.request(channelBind(0x4000, peer, 0, auth));
+				bind = await ask(session, channelBindRequest(0x4000, peer, 0, session.auth));
 			}
 			session.send(channelData(0x4000, Buffer.from('probe')));
 			// The datagram has no answer; give the server a moment to handle (or choke on) it.
 			await sleep(300);
-			await releaseAndClose(session, auth);
+			await releaseSession(session);
 			return {
 				tried: 1,
 				refused: bind !== null && !bind.success ? 1 : 0,
@@ -272,19 +298,35 @@ export const CASES: Case[] = [
 	},
 	{
 		// Issue 12 §2: the hardened deny list missed IPv4 written as IPv6 (mapped, compatible,
-		// NAT64, 6to4). Only the hardened profile promises to refuse loopback peers.
+		// NAT64, 6to4). Only the hardened profile promises to refuse loopback peers. A relay reaches
+		// peers of its own family only: an IPv4 relay answers an IPv6 peer 443 (a refusal, but not
+		// the deny list's), so the spellings meet the deny list (403) only on an IPv6 relay. The
+		// probe asks for one at the TURN host's other loopback ([::1] for 127.0.0.1) and says when
+		// there is none (a lab on HOST=127.0.0.1 relays IPv4 only: nothing reaches an IPv6 peer).
 		id: 2,
 		name: 'TURN (hardened) permission to IPv4-in-IPv6 loopback',
 		needsTurn: true,
 		async run(lab) {
-			const allocated = await allocation(lab);
-			if (!allocated) return { tried: 0, refused: 0, lost: 0, note: 'no allocation: not tried' };
-			const { session, auth } = allocated;
+			const host = lab.turn!.host;
+			const other = host === '127.0.0.1' ? '::1' : host === '::1' ? '127.0.0.1' : null;
+			const sessions = [await allocation(lab), other ? await allocation(lab, other) : null];
+			const relays = new Map<string, NonNullable<(typeof sessions)[number]>>();
+			for (const session of sessions) {
+				const relayed = session?.allocation.relayed?.address;
+				if (session && relayed && !relays.has(familyOf(relayed)))
+					relays.set(familyOf(relayed), session);
+				else if (session) await releaseSession(session);
+			}
 			try {
+				if (!relays.size)
+					return { tried: 0, refused: 0, lost: 0, note: 'no allocation: not tried' };
 				let profile = lab.options.profile;
 				if (profile === 'auto') {
-					const loopback = await session.request(createPermission('127.0.0.1', auth));
-					profile = loopback?.success ? 'classroom' : 'hardened';
+					// Loopback of the relay's own family: granted only in the classroom profile.
+					const [family, session] = [...relays][0]!;
+					const loopback = family === 'IPv4' ? '127.0.0.1' : '::1';
+					const answer = await ask(session, createPermissionRequest(loopback, session.auth));
+					profile = answer?.success ? 'classroom' : 'hardened';
 				}
 				if (profile === 'classroom')
 					return {
@@ -294,24 +336,36 @@ export const CASES: Case[] = [
 						note: 'classroom profile (the relay may reach loopback): skipped; run against TURN_PROFILE=hardened'
 					};
 				let refused = 0;
-				let lost = 0;
+				const notes: string[] = [];
 				const through: string[] = [];
-				for (const peer of EMBEDDED_IPV4) {
-					const answer = await session.request(createPermission(peer, auth));
-					if (answer && !answer.success) refused++;
-					if (answer?.success) {
-						lost++;
-						through.push(peer);
+				for (const [family, session] of relays) {
+					const codes = new Map<string, string[]>();
+					for (const peer of LOOPBACK_PEERS) {
+						const answer = await ask(session, createPermissionRequest(peer, session.auth));
+						if (answer?.success) through.push(`${peer} (${family} relay)`);
+						else if (answer) refused++;
+						const code = answer ? String(answer.errorCode ?? 'granted') : 'no answer';
+						codes.set(code, [...(codes.get(code) ?? []), peer]);
 					}
+					const byCode = [...codes].map(([code, peers]) =>
+						Number(code) === FAMILY_MISMATCH
+							? `${peers.length} ${familyOf(peers[0]!)} ${code} (family)`
+							: `${peers.length === 1 ? peers[0] : peers.length} ${code}`
+					);
+					notes.push(`${family} relay: ${byCode.join(', ')}`);
 				}
+				if (!relays.has('IPv6'))
+					notes.push('no IPv6 relay: the IPv6 spellings never met the deny list');
 				return {
-					tried: EMBEDDED_IPV4.length,
+					tried: LOOPBACK_PEERS.length * relays.size,
 					refused,
-					lost,
-					note: through.length ? `permitted ${through.join(', ')}` : undefined
+					lost: through.length,
+					note: [through.length ? `permitted ${through.join(', ')}` : '', ...notes]
+						.filter(Boolean)
+						.join('; ')
 				};
 			} finally {
-				await releaseAndClose(session, auth);
+				await Promise.all([...relays.values()].map(releaseSession));
 			}
 		}
 	},
@@ -363,26 +417,26 @@ export const CASES: Case[] = [
 		name: 'TURN allocation flood with one credential',
 		needsTurn: true,
 		async run(lab) {
-			const turn = lab.turn!;
+			const { host, port, username, password } = lab.turn!;
 			const count = lab.options.allocations;
 			let refused = 0;
 			let unanswered = 0;
-			const held: { session: TurnSession; auth: LongTermAuth }[] = [];
-			const credential = { username: turn.username, password: turn.password };
+			const held: TurnSession[] = [];
 			for (let i = 0; i < count; i += 10) {
 				const batch = Array.from({ length: Math.min(10, count - i) }, async () => {
-					const session = await openTurnSession(turn.host, turn.port);
-					const { answer, auth } = await session.allocate(credential);
-					if (answer?.success && auth) held.push({ session, auth });
+					const session = await openSession(host, port, 'udp', { username, password }).catch(
+						() => null
+					);
+					if (session?.allocation.success) held.push(session);
 					else {
-						if (answer) refused++;
+						if (session) refused++;
 						else unanswered++;
-						session.close();
+						session?.close();
 					}
 				});
 				await Promise.all(batch);
 			}
-			await Promise.all(held.map(({ session, auth }) => releaseAndClose(session, auth)));
+			await Promise.all(held.map(releaseSession));
 			return {
 				tried: count,
 				refused,

@@ -13,7 +13,7 @@ import {
 	openTurnChannel,
 	type TurnChannel,
 	type TurnSession
-} from './test-client';
+} from './client';
 
 const secret = 'test-secret';
 let turn: EmbeddedTurn;

@@ -33,7 +33,7 @@ import {
 	stillServes,
 	type Attribute,
 	type TurnSession
-} from './test-client';
+} from './client';
 
 const turnserver = findTurnserver();
 const secret = 'shared-test-secret';

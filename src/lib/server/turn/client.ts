@@ -1,14 +1,15 @@
-// Test-only, kept beside the TURN servers' wire tests (and importable by the probe script): a
-// minimal TURN client (RFC 5389 / RFC 5766), written independently of node-turn so the tests check
-// the wire protocol, not node-turn against itself (and can drive coturn too). It speaks UDP and
-// TCP with the long-term credential mechanism (401 + REALM + NONCE, then MESSAGE-INTEGRITY), and
-// builds every request a client can send — well-formed or not — as bytes: Binding, Allocate,
-// Refresh, CreatePermission, ChannelBind, Send indications and ChannelData.
+// A minimal TURN client (RFC 5389 / RFC 5766), used by the probe (`npm run probe`, ../probe/) and
+// by the TURN servers' wire tests; it lives beside the servers, not under tests/, because the probe
+// is a product tool. Written independently of node-turn so it checks the wire protocol, not
+// node-turn against itself (and drives coturn too). It speaks UDP and TCP with the long-term
+// credential mechanism (401 + REALM + NONCE, then MESSAGE-INTEGRITY), and builds every request a
+// client can send — well-formed or not — as bytes: Binding, Allocate, Refresh, CreatePermission,
+// ChannelBind (IPv4 and IPv6 peers), Send indications and ChannelData; HOSTILE_CASES are the
+// packets a TURN server must survive.
 
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { isIPv4, isIPv6 } from 'node:net';
-import { connect } from 'node:net';
+import { SocketAddress, connect, isIPv4, isIPv6 } from 'node:net';
 
 const MAGIC_COOKIE = 0x2112a442;
 export const METHOD = {
@@ -217,6 +218,26 @@ export interface AllocateResponse {
 	relayed?: { address: string; port: number };
 }
 
+/**
+ * An XOR-…-ADDRESS value read back (RFC 5389 §15.2): `{ address: '127.0.0.1', port }`, or an
+ * IPv6 address (XORed with the cookie and the transaction id) in canonical text.
+ */
+function xorAddress(value: Buffer, transactionId: Buffer): { address: string; port: number } {
+	const port = value.readUInt16BE(2) ^ (MAGIC_COOKIE >>> 16);
+	const key = Buffer.alloc(16);
+	key.writeUInt32BE(MAGIC_COOKIE);
+	transactionId.copy(key, 4);
+	if (value[1] === 0x02 && value.length >= 20) {
+		const bytes = Buffer.from(value.subarray(4, 20).map((byte, i) => byte ^ key[i]!));
+		const groups = Array.from({ length: 8 }, (_, i) => bytes.readUInt16BE(i * 2).toString(16));
+		return {
+			address: new SocketAddress({ address: groups.join(':'), family: 'ipv6' }).address,
+			port
+		};
+	}
+	return { address: [...value.subarray(4, 8)].map((byte, i) => byte ^ key[i]!).join('.'), port };
+}
+
 export function parseResponse(data: Buffer): AllocateResponse {
 	const length = data.readUInt16BE(2);
 	// The class bits of the message type (RFC 5389 §6): 0b10 is a success response.
@@ -231,13 +252,8 @@ export function parseResponse(data: Buffer): AllocateResponse {
 			response.reason = value.subarray(4).toString('utf8');
 		} else if (attrType === ATTR.REALM) response.realm = value.toString('utf8');
 		else if (attrType === ATTR.NONCE) response.nonce = value.toString('utf8');
-		else if (attrType === ATTR.XOR_RELAYED_ADDRESS && value[1] === 0x01) {
-			const port = value.readUInt16BE(2) ^ (MAGIC_COOKIE >>> 16);
-			const address = (value.readUInt32BE(4) ^ MAGIC_COOKIE) >>> 0;
-			response.relayed = {
-				address: [24, 16, 8, 0].map((shift) => (address >>> shift) & 0xff).join('.'),
-				port
-			};
+		else if (attrType === ATTR.XOR_RELAYED_ADDRESS && value.length >= 8) {
+			response.relayed = xorAddress(value, data.subarray(8, 20));
 		}
 		offset += 4 + attrLength + ((4 - (attrLength % 4)) % 4);
 	}
@@ -278,9 +294,17 @@ export async function openTurnChannel(
 	if (transport === 'udp') {
 		const socket = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
 		socket.on('message', deliver);
+		// A send that fails (no route) is an unanswered request, not a crash.
+		socket.on('error', () => {});
 		await new Promise<void>((resolve) => socket.bind(0, resolve));
-		send = (message) => socket.send(message, port, host);
-		close = () => socket.close();
+		let closed = false;
+		send = (message) => {
+			if (!closed) socket.send(message, port, host);
+		};
+		close = () => {
+			if (!closed) socket.close();
+			closed = true;
+		};
 	} else {
 		const socket = connect(port, host);
 		await new Promise<void>((resolve, reject) => {
@@ -576,9 +600,19 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
 	}
 ];
 
+/** Ends a session's allocation (Refresh with lifetime 0, so its quota comes back) and closes it. */
+export async function releaseSession(session: TurnSession): Promise<void> {
+	try {
+		if (session.allocation.success && session.auth)
+			await session.request(refreshRequest(0, session.auth)).catch(() => null);
+	} finally {
+		session.close();
+	}
+}
+
 /**
  * The server still serves: it answers a Binding request and grants a new Allocate with
- * `credentials` (each on a new socket or connection).
+ * `credentials` (each on a new socket or connection), which is then released.
  */
 export async function stillServes(
 	host: string,
@@ -587,8 +621,8 @@ export async function stillServes(
 	credentials: { username: string; password: string }
 ): Promise<boolean> {
 	if (!(await answersBinding(host, port, transport))) return false;
-	const { answer } = await allocate(host, port, transport, credentials).catch(() => ({
-		answer: undefined
-	}));
-	return answer?.success === true;
+	const session = await openSession(host, port, transport, credentials).catch(() => null);
+	if (!session) return false;
+	await releaseSession(session);
+	return session.allocation.success;
 }
