@@ -12,7 +12,7 @@ import {
 	type DumpEvent,
 	type StatsDump
 } from './dump';
-import type { DerivedSeries, MetricDirection, MetricId, MetricUnit } from './derived';
+import type { DerivedSeries } from './derived';
 import type { StatsReportLike } from './summary';
 
 export type DumpFormat = 'internals' | 'rtcstats';
@@ -35,15 +35,7 @@ export interface DumpSummary {
 }
 
 /** A derived series without its points: they are `t`/`v` of its connection, from `offset`. */
-export interface SeriesMeta {
-	key: string;
-	reportId: string;
-	reportType: string;
-	kind?: string;
-	metric: MetricId;
-	direction?: MetricDirection;
-	unit: MetricUnit;
-	label: string;
+export interface SeriesMeta extends Omit<DerivedSeries, 'points'> {
 	offset: number;
 	length: number;
 }
