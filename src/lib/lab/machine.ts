@@ -974,6 +974,20 @@ export function deliveredTo(context: LabContext, peer: PeerId): number {
 	return trickled + sdpCandidates(description?.sdp).length;
 }
 
+/** What "Why ICE failed" reads from a loopback run (the props of IceFailure.svelte but its language). */
+export function iceFailureInput(context: LabContext) {
+	return {
+		gathered: {
+			A: context.peer.A.candidates.map((c) => c.candidate),
+			B: context.peer.B.candidates.map((c) => c.candidate)
+		},
+		delivered: { A: deliveredTo(context, 'A'), B: deliveredTo(context, 'B') },
+		iceServers: context.iceServers,
+		network: context.config.network,
+		errorCodes: context.iceErrors.map((e) => e.errorCode)
+	};
+}
+
 /** The innermost active state's name: "offerCreated" for { session: 'offerCreated' }. */
 export function leafState(value: unknown): string {
 	let current = value;
