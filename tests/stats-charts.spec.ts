@@ -158,26 +158,27 @@ function measure(page: Page): Promise<Measured> {
 
 async function expectReadable(page: Page, locale: Locale, mode: string) {
 	const measured = await measure(page);
-	expect(measured.charts, `${mode}: charts drawn`).toBeGreaterThanOrEqual(8);
-	expect(measured.outside, `${mode}: labels outside their chart`).toEqual([]);
+	expect.soft(measured.charts, `${mode}: charts drawn`).toBeGreaterThanOrEqual(8);
+	expect.soft(measured.outside, `${mode}: labels outside their chart`).toEqual([]);
 	for (const { text, width, room } of measured.extremes) {
-		expect(width, `${mode}: "${text}" fits its margin`).toBeLessThanOrEqual(room);
+		expect.soft(width, `${mode}: "${text}" fits its margin`).toBeLessThanOrEqual(room);
 	}
 	for (const { kind, title } of measured.titles) {
-		expect(title, `${mode}: a ${kind} chart's title names its track`).toMatch(
-			trackWords[locale][kind as 'audio' | 'video']
-		);
+		expect
+			.soft(title, `${mode}: a ${kind} chart's title names its track`)
+			.toMatch(trackWords[locale][kind as 'audio' | 'video']);
 	}
 	const [a = [], b = []] = measured.rows;
-	expect(
-		a.map((r) => r.metric),
-		`${mode}: row N is the same metric on both sides`
-	).toEqual(b.map((r) => r.metric));
+	expect
+		.soft(
+			a.map((r) => r.metric),
+			`${mode}: row N is the same metric on both sides`
+		)
+		.toEqual(b.map((r) => r.metric));
 	a.forEach((row, i) => {
-		expect(
-			Math.abs(row.top - (b[i]?.top ?? NaN)),
-			`${mode}: row ${i} (${row.metric}) top`
-		).toBeLessThan(1);
+		expect
+			.soft(Math.abs(row.top - (b[i]?.top ?? NaN)), `${mode}: row ${i} (${row.metric}) top`)
+			.toBeLessThan(1);
 	});
 }
 
