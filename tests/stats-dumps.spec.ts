@@ -38,7 +38,9 @@ for (const [name, format] of captured) {
 			// The outbound (8-1) or inbound (8-2) video bitrate, drawn.
 			await expect(
 				connection
-					.getByRole('img', { name: id === '8-1' ? 'Bitrate sent' : 'Bitrate received' })
+					.getByRole('img', {
+						name: id === '8-1' ? 'Video sent: bitrate' : 'Video received: bitrate'
+					})
 					.first()
 			).toBeVisible();
 			const sdp = connection.getByRole('region', {

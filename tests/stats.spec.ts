@@ -30,12 +30,14 @@ test('importing a dump shows charts, SDPs, the sequence diagram and explained st
 
 	// Charts of derived series: the outbound video bitrate is there and not zero.
 	const bitrate = connection.locator('[data-series="OT01V1111:bitrate:sent"]');
-	await expect(bitrate.getByRole('img', { name: 'Bitrate sent' })).toBeVisible();
+	await expect(bitrate.getByRole('img', { name: 'Video sent: bitrate' })).toBeVisible();
 	await expect(bitrate.locator('figcaption')).toContainText(/latest 4\d\d\.\d kbit\/s/);
 	await expect(
 		connection.locator('[data-series="IT01V3333:packetLoss:received"]').getByRole('img')
 	).toBeVisible();
-	await expect(connection.getByRole('img', { name: 'Round-trip time (RTCP)' })).toBeVisible();
+	await expect(
+		connection.getByRole('img', { name: 'Video sent: round-trip time (RTCP reports)' })
+	).toBeVisible();
 
 	// The first SDP is open in the inspector.
 	const sdp = connection.getByRole('region', { name: 'createOfferOnSuccess (offer)' });
