@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import chromeDataChannel from '../stats/fixtures/chrome-datachannel-stats.json';
 import { candidatePairPriority } from './candidate';
-import { candidatePairs, whySelected } from './pairs';
+import { candidatePairs, pairEndText, whySelected, type PairRow } from './pairs';
 
 type Report = { id: string; type: string } & Record<string, unknown>;
 const reports = chromeDataChannel as Report[];
@@ -47,5 +47,62 @@ describe('candidate-pair grid', () => {
 		);
 		expect(rows[0]).toMatchObject({ local: null, bytesSent: 0, rttMs: null, pairPriority: null });
 		expect(whySelected(rows)).toBeNull();
+	});
+});
+
+const byId = (rows: PairRow[], id: string) => rows.find((r) => r.id === id) ?? null;
+
+describe('a pair by its id, as the charts title it', () => {
+	it('names both candidates of a pair and marks the one the transport selected (Chromium capture)', () => {
+		const rows = candidatePairs(reports, true);
+		const selected = byId(rows, 'CP+3TOteEL_kNSZdq6l')!;
+		expect(selected).toMatchObject({ selected: true, nominated: true, state: 'succeeded' });
+		expect(pairEndText(selected.local)).toBe('host udp …:38096');
+		expect(pairEndText(selected.remote)).toBe('host udp …:32979');
+		const other = byId(rows, 'CPfCI217MV_TgaCRQAE')!;
+		expect(other).toMatchObject({ selected: false, nominated: false, state: 'waiting' });
+		expect(byId(rows, 'T01')).toBeNull();
+		expect(byId(rows, 'nope')).toBeNull();
+	});
+
+	it('without transport stats, the pair says itself (Firefox: selected; else nominated and succeeded)', () => {
+		const pair = (id: string, fields: Record<string, unknown>): Report => ({
+			id,
+			type: 'candidate-pair',
+			localCandidateId: 'L',
+			remoteCandidateId: 'R',
+			...fields
+		});
+		const rows = candidatePairs(
+			[
+				pair('P1', { selected: true, nominated: true, state: 'succeeded' }),
+				pair('P2', { selected: false, nominated: true, state: 'succeeded' }),
+				pair('P3', { nominated: true, state: 'succeeded' }),
+				{
+					id: 'L',
+					type: 'local-candidate',
+					candidateType: 'relay',
+					protocol: 'udp',
+					address: 'fd00::1',
+					port: 5000,
+					relayProtocol: 'tcp'
+				},
+				{
+					id: 'R',
+					type: 'remote-candidate',
+					candidateType: 'srflx',
+					protocol: 'udp',
+					ip: '203.0.113.9',
+					port: 6000
+				}
+			],
+			true
+		);
+		expect(byId(rows, 'P1')!.selected).toBe(true);
+		expect(byId(rows, 'P2')!.selected).toBe(false);
+		expect(byId(rows, 'P3')!.selected).toBe(true);
+		const info = byId(rows, 'P1')!;
+		expect(pairEndText(info.local)).toBe('relay udp [fd00::1]:5000 (TURN tcp)');
+		expect(pairEndText(info.remote)).toBe('srflx udp 203.0.113.9:6000');
 	});
 });

@@ -13,6 +13,8 @@ export interface PairEnd {
 	port: number | null;
 	/** The candidate's own priority (RFC 8445 §5.1.2). */
 	priority: number | null;
+	/** For a relay candidate: how this side reaches its TURN server (udp, tcp, tls). */
+	relayProtocol?: string;
 }
 
 export interface PairRow {
@@ -38,13 +40,25 @@ const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback
 
 function end(report: Report | undefined): PairEnd | null {
 	if (!report) return null;
+	const relayProtocol = str(report.relayProtocol);
 	return {
 		candidateType: str(report.candidateType, 'unknown'),
 		protocol: str(report.protocol),
-		address: str(report.address, str(report.ip)),
+		// `address` is the current name; older browsers used `ip`.
+		address: str(report.address) || str(report.ip),
 		port: num(report.port),
-		priority: num(report.priority)
+		priority: num(report.priority),
+		...(relayProtocol ? { relayProtocol } : {})
 	};
+}
+
+/** One end in the words of the API: `host udp 192.0.2.1:38096`, `relay udp [fd00::1]:3478`. */
+export function pairEndText(end: PairEnd | null): string {
+	if (!end) return '?';
+	const host = end.address.includes(':') ? `[${end.address}]` : end.address || '…';
+	const at = end.port === null ? host : `${host}:${end.port}`;
+	const relay = end.relayProtocol ? ` (TURN ${end.relayProtocol})` : '';
+	return `${end.candidateType} ${end.protocol} ${at}${relay}`;
 }
 
 /**
@@ -75,7 +89,11 @@ export function candidatePairs(reports: Iterable<Report>, controlling: boolean):
 				remote,
 				state: str(pair.state, 'unknown'),
 				nominated: pair.nominated === true,
-				selected: selectedIds.has(pair.id) || pair.selected === true,
+				// Chrome and Safari name the pair on the transport; Firefox flags it `selected` itself.
+				selected: selectedIds.size
+					? selectedIds.has(pair.id)
+					: pair.selected === true ||
+						(pair.selected === undefined && pair.nominated === true && pair.state === 'succeeded'),
 				requestsSent: num(pair.requestsSent) ?? 0,
 				responsesReceived: num(pair.responsesReceived) ?? 0,
 				rttMs: rtt === null ? null : rtt * 1000,
