@@ -9,8 +9,8 @@ import { expect, lab, test } from './fixtures';
 
 type Lang = 'en' | 'zh-CN';
 const words = {
-	en: { next: 'Next step', full: 'Full statechart' },
-	'zh-CN': { next: '下一步', full: '完整状态图' }
+	en: { next: 'Next step', run: 'Run to connected', full: 'Full statechart' },
+	'zh-CN': { next: '下一步', run: '运行到连通', full: '完整状态图' }
 } as const;
 
 async function openLab(page: Page, lang: Lang, projector: boolean): Promise<void> {
@@ -150,8 +150,39 @@ for (const lang of ['en', 'zh-CN'] as const) {
 			await expect(active).toHaveAttribute('id', /-state-s_session_remoteOfferSet-/);
 			await expect.poll(() => inside(active, pan)).toBe(true);
 			await expectSequenceReadable(page, min);
+
+			// A whole run, candidates and all: the diagram is wider and longer than the page.
+			await page.getByRole('button', { name: words[lang].run, exact: true }).click();
+			await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+			await expect(active).toHaveAttribute('id', /-state-s_session_connected-/);
+			await expectSequenceReadable(page, min);
 		});
 	}
+}
+
+// On a lesson page the lab sits in a column beside the text: the sequence diagram was shrunk to
+// the column's width there (text about 9 px); it now keeps its size and scrolls.
+for (const projector of [false, true]) {
+	const min = projector ? 18 : 12;
+	test(`a lesson's sequence diagram keeps its text ≥ ${min} px and its newest arrow in view (Projector ${projector ? 'on' : 'off'})`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 1280, height: 720 });
+		await page.addInitScript(
+			(value) => localStorage.setItem('webrtc-lab.projector.v1', value),
+			projector ? 'on' : 'off'
+		);
+		await page.goto('/lessons/data-channels');
+		await expect(page.locator('.lesson-page[data-mounted="true"]')).toBeAttached();
+		await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+		await expect(nextButton(page, 'en')).toBeEnabled();
+		for (const state of steps) {
+			await nextButton(page, 'en').click();
+			await expect(lab(page)).toHaveAttribute('data-state', state);
+			await expect(nextButton(page, 'en')).toBeEnabled();
+			await expectSequenceReadable(page, min);
+		}
+	});
 }
 
 test('the full statechart zooms and pans from the keyboard, never below the readable scale', async ({
