@@ -185,6 +185,31 @@ for (const projector of [false, true]) {
 	});
 }
 
+// The NAT simulator's packet sequence: the same rule, packet by packet and after a whole run.
+for (const projector of [false, true]) {
+	const min = projector ? 18 : 12;
+	test(`the NAT simulator's sequence keeps its text ≥ ${min} px and its newest arrow in view (Projector ${projector ? 'on' : 'off'})`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 1280, height: 720 });
+		await page.addInitScript(
+			(value) => localStorage.setItem('webrtc-lab.projector.v1', value),
+			projector ? 'on' : 'off'
+		);
+		await page.goto('/nat');
+		const next = page.getByRole('button', { name: 'Next packet' });
+		await expect(next).toBeEnabled();
+		for (let i = 1; i <= 4; i++) {
+			await next.click();
+			await expect(page.getByTestId('step-counter')).toHaveText(new RegExp(`^Step ${i} of`));
+			await expectSequenceReadable(page, min);
+		}
+		await page.getByRole('button', { name: 'Run all' }).click();
+		await expect(next).toBeDisabled();
+		await expectSequenceReadable(page, min);
+	});
+}
+
 test('the full statechart zooms and pans from the keyboard, never below the readable scale', async ({
 	page
 }) => {
