@@ -65,18 +65,38 @@ async function inside(inner: Locator, outer: Locator): Promise<boolean> {
 
 const sequenceSection = (page: Page) => page.locator('section[aria-labelledby="sequence-heading"]');
 
-async function expectSequenceReadable(page: Page, min: number): Promise<void> {
+async function expectSequenceReadable(page: Page, min: number, withinPage = true): Promise<void> {
 	const section = sequenceSection(page);
 	await section.scrollIntoViewIfNeeded();
 	const box = section.locator('.scroll');
 	// The newest message or note (the first steps are notes, then arrows) is drawn.
 	const newest = section.locator('.messageText, .noteText').last();
 	await expect(newest).toBeAttached();
+	// The box scrolls; the page does not grow sideways.
+	if (withinPage) {
+		const frame = (await box.boundingBox())!;
+		expect(frame.x + frame.width, 'the scroll box ends inside the page').toBeLessThanOrEqual(
+			page.viewportSize()!.width
+		);
+	}
 	// The newest arrow (its label and its line) is inside the scroll box's visible part.
 	await expect.poll(() => inside(newest, box)).toBe(true);
+	// Its arrow line is in view too: at the same height, and at least partly sideways (an arrow
+	// from Peer A to Peer B may be wider than a lesson's column).
 	if ((await newest.getAttribute('class'))?.includes('messageText')) {
+		const line = section.locator('.messageLine0, .messageLine1').last();
 		await expect
-			.poll(() => inside(section.locator('.messageLine0, .messageLine1').last(), box))
+			.poll(async () => {
+				const a = await line.boundingBox();
+				const b = await box.boundingBox();
+				if (!a || !b) return false;
+				return (
+					a.y >= b.y - 1 &&
+					a.y + a.height <= b.y + b.height + 1 &&
+					a.x < b.x + b.width &&
+					a.x + a.width > b.x
+				);
+			})
 			.toBe(true);
 	}
 	const small = (await textHeights(section.locator('svg text'))).filter((t) => t.height < min);
@@ -185,12 +205,13 @@ for (const projector of [false, true]) {
 	});
 }
 
-// The NAT simulator's packet sequence: the same rule, packet by packet and after a whole run.
+// The NAT simulator's packet sequence: the same rule, packet by packet and after a whole run. (The
+// page's grid is already wider than 1280 px before any packet, from another panel: not checked here.)
 for (const projector of [false, true]) {
 	const min = projector ? 18 : 12;
 	test(`the NAT simulator's sequence keeps its text ≥ ${min} px and its newest arrow in view (Projector ${projector ? 'on' : 'off'})`, async ({
 		page
-	}) => {
+	}, testInfo) => {
 		await page.setViewportSize({ width: 1280, height: 720 });
 		await page.addInitScript(
 			(value) => localStorage.setItem('webrtc-lab.projector.v1', value),
@@ -202,11 +223,14 @@ for (const projector of [false, true]) {
 		for (let i = 1; i <= 4; i++) {
 			await next.click();
 			await expect(page.getByTestId('step-counter')).toHaveText(new RegExp(`^Step ${i} of`));
-			await expectSequenceReadable(page, min);
+			await expectSequenceReadable(page, min, false);
 		}
 		await page.getByRole('button', { name: 'Run all' }).click();
 		await expect(next).toBeDisabled();
-		await expectSequenceReadable(page, min);
+		await expectSequenceReadable(page, min, false);
+		await sequenceSection(page).screenshot({
+			path: testInfo.outputPath(`nat-sequence-projector-${projector ? 'on' : 'off'}.png`)
+		});
 	});
 }
 
