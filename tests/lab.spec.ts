@@ -11,6 +11,10 @@ const sequence = (page: Page) =>
 
 /** The drawn statechart highlights exactly one state node: the machine's current state. */
 async function expectHighlighted(page: Page, state: string) {
+	// The whole chart is drawn on demand (the strip beside the steps shows the happy path).
+	const open = page.getByRole('button', { name: 'Full statechart' });
+	if ((await open.getAttribute('aria-expanded')) === 'false') await open.click();
+	await expect(page.getByTestId('state-strip').locator('[aria-current="step"]')).toHaveCount(1);
 	const active = statechart(page).locator('svg g.node.active');
 	await expect(active).toHaveCount(1);
 	await expect(active).toHaveAttribute('id', new RegExp(`-state-s_(session_)?${state}-`));
@@ -433,9 +437,9 @@ test('the sequence diagram and the statechart are drawn from live events', async
 	await expect(sequence.locator('svg')).toBeVisible();
 	await expect(sequence).toContainText('offer (SDP)');
 	await expect(sequence).toContainText('answer (SDP)');
+	await expectHighlighted(page, 'connected');
 	const chart = page.getByRole('img', { name: /Statechart of the lab; current state connected/ });
 	await expect(chart.locator('svg')).toBeVisible();
-	await expectHighlighted(page, 'connected');
 	await expect.poll(() => latestArrowHighlighted(page)).toBe(true);
 });
 
