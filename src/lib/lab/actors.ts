@@ -289,7 +289,7 @@ const presetConfiguration = ({ config, iceServers }: PeersInput): RTCConfigurati
 const peerConnections = peerConnectionsFor(['A', 'B'], presetConfiguration);
 
 /** A moving picture from a canvas: video without a camera. */
-function syntheticVideo(peers: PeerSet, peer: PeerId): MediaStreamTrack {
+function syntheticVideo(peers: PeerSet, peer: PeerId, label?: string): MediaStreamTrack {
 	const canvas = document.createElement('canvas');
 	canvas.width = 320;
 	canvas.height = 180;
@@ -297,13 +297,13 @@ function syntheticVideo(peers: PeerSet, peer: PeerId): MediaStreamTrack {
 	let frame = 0;
 	const draw = () => {
 		frame++;
-		g.fillStyle = peer === 'A' ? '#1d4ed8' : '#15803d';
+		g.fillStyle = peer === 'A' && label !== 'callee' ? '#1d4ed8' : '#15803d';
 		g.fillRect(0, 0, canvas.width, canvas.height);
 		g.fillStyle = '#fde047';
 		g.fillRect((frame * 4) % canvas.width, 140, 40, 20);
 		g.fillStyle = '#ffffff';
 		g.font = 'bold 28px sans-serif';
-		g.fillText(`Peer ${peer}`, 16, 48);
+		g.fillText(label ?? `Peer ${peer}`, 16, 48);
 		g.font = '18px monospace';
 		g.fillText(`frame ${frame}`, 16, 90);
 	};
@@ -361,7 +361,12 @@ const deviceConstraint = (deviceId: string | null, extra: MediaTrackConstraints 
  * One peer's tracks, from where the learner chose (steps.ts mediaSources): getUserMedia for the
  * devices, the canvas and WebAudio sources for the rest.
  */
-async function captureMedia(peers: PeerSet, peer: PeerId, config: LabConfig): Promise<MediaStream> {
+async function captureMedia(
+	peers: PeerSet,
+	peer: PeerId,
+	config: LabConfig,
+	label?: string
+): Promise<MediaStream> {
 	const { video, audio } = mediaSources(config);
 	const tracks: MediaStreamTrack[] = [];
 	if (video.from === 'device' || audio.from === 'device') {
@@ -376,18 +381,19 @@ async function captureMedia(peers: PeerSet, peer: PeerId, config: LabConfig): Pr
 		tracks.push(...captured.getAudioTracks(), ...captured.getVideoTracks());
 	}
 	if (audio.from === 'tone') tracks.unshift(syntheticTone(peers, peer));
-	if (video.from === 'canvas') tracks.push(syntheticVideo(peers, peer));
+	if (video.from === 'canvas') tracks.push(syntheticVideo(peers, peer, label));
 	return new MediaStream(tracks);
 }
 
 const addMedia = fromPromise<
 	Partial<Record<PeerId, MediaStream>>,
-	{ peers: PeersHandle; config: LabConfig }
+	/** `label`: what the synthetic video says (the remote lab: the role; else "Peer A"/"Peer B"). */
+	{ peers: PeersHandle; config: LabConfig; label?: string }
 >(async ({ input }) => {
 	const peers = asPeers(input.peers);
 	const streams: Partial<Record<PeerId, MediaStream>> = {};
 	for (const peer of peers.ids) {
-		const stream = await captureMedia(peers, peer, input.config);
+		const stream = await captureMedia(peers, peer, input.config, input.label);
 		for (const track of stream.getTracks()) peers.pc(peer).addTrack(track, stream);
 		streams[peer] = stream;
 	}

@@ -300,7 +300,7 @@ export const remoteMachine = setup({
 		peerConnection: fromCallback<PeersCommand, PeersInput>(notProvided('peerConnection')),
 		addMedia: fromPromise<
 			Partial<Record<PeerId, MediaStream>>,
-			{ peers: PeersHandle; config: LabConfig }
+			{ peers: PeersHandle; config: LabConfig; label?: string }
 		>(notProvided('addMedia')),
 		createDataChannel: fromPromise<void, { peers: PeersHandle; peer: PeerId }>(
 			notProvided('createDataChannel')
@@ -873,7 +873,12 @@ export const remoteMachine = setup({
 				addingMedia: {
 					invoke: {
 						src: 'addMedia',
-						input: ({ context }) => ({ peers: context.peers!, config: context.config }),
+						// The synthetic video says which side sends it (both are peer A of their page).
+						input: ({ context }) => ({
+							peers: context.peers!,
+							config: context.config,
+							label: context.role ?? undefined
+						}),
 						onDone: {
 							target: 'mediaAdded',
 							actions: [

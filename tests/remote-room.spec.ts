@@ -1,0 +1,123 @@
+import type { Browser, Locator, Page, WebSocketRoute } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// The remote room as a class sees it (issue 13): each laptop labels its own video "You" and the
+// other's as the remote peer (never "Peer A" on both), a dropped signaling connection shows a
+// banner for as long as it lasts, and the sequence diagram's text stays readable.
+
+const uniqueRoom = (name: string) =>
+	`${name}-${Date.now().toString(36)}-${test.info().workerIndex}`;
+
+/** Another laptop: a fresh browser context on the room page, its signaling socket in our hands. */
+async function openSide(browser: Browser, room: string, projector = false) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.addInitScript(
+		(value) => localStorage.setItem('webrtc-lab.projector.v1', value),
+		projector ? 'on' : 'off'
+	);
+	// While `cut` is set, new signaling sockets are refused (the proxy closes them at once).
+	const link = { cut: false };
+	await page.routeWebSocket(/\/signal$/, (ws: WebSocketRoute) => {
+		if (link.cut) void ws.close({ code: 1011, reason: 'cut by the test' });
+		else ws.connectToServer();
+	});
+	await page.goto(`/remote/${room}`);
+	await expect(page.getByTestId('signaling-status')).toHaveText('connected, room joined');
+	return { page, link };
+}
+
+/** Both sides run to "connected" (the caller waits for the callee's answer). */
+async function runToConnected(...pages: Page[]) {
+	for (const page of pages) {
+		await page.getByLabel('Step delay').fill('0');
+		await page.getByRole('button', { name: 'Run to connected' }).click();
+	}
+	for (const page of pages)
+		await expect(page.locator('.lab')).toHaveAttribute('data-state', 'connected');
+}
+
+test('each side labels its own video "You" and the other side\'s as the remote peer', async ({
+	browser
+}) => {
+	const room = uniqueRoom('labels');
+	const caller = await openSide(browser, room);
+	const callee = await openSide(browser, room);
+	for (const { page } of [caller, callee]) await page.getByLabel('Audio + video').check();
+	await runToConnected(caller.page, callee.page);
+	for (const [side, us, them] of [
+		[caller.page, 'caller', 'callee'],
+		[callee.page, 'callee', 'caller']
+	] as const) {
+		await expect(side.getByLabel(`You (${us}): video sent`, { exact: true })).toBeVisible();
+		await expect(
+			side.getByLabel(`Remote peer (${them}): video received`, { exact: true })
+		).toBeVisible();
+		await expect(side.getByText(/Peer A/)).toHaveCount(0);
+	}
+});
+
+test('a dropped signaling connection shows a banner until the socket is back', async ({
+	browser
+}) => {
+	const room = uniqueRoom('banner');
+	await openSide(browser, room);
+	const callee = await openSide(browser, room);
+	const banner = callee.page
+		.getByRole('status')
+		.filter({ hasText: 'Signaling connection lost — reconnecting' });
+	await expect(banner).toHaveCount(0);
+	callee.link.cut = true;
+	await callee.page.getByRole('button', { name: 'Drop signaling connection' }).click();
+	// Refused reconnects keep it down: the banner stays, with the attempt it is at.
+	await expect(banner).toBeVisible();
+	await expect(banner).toContainText(/attempt \d+/);
+	await expect(callee.page.getByTestId('signaling-status')).toContainText(
+		'reconnecting (attempt 3)',
+		{
+			timeout: 20_000
+		}
+	);
+	await expect(banner).toBeVisible();
+	callee.link.cut = false;
+	await expect(callee.page.getByTestId('signaling-status')).toHaveText('connected, room joined', {
+		timeout: 20_000
+	});
+	await expect(banner).toHaveCount(0);
+});
+
+/** The rendered heights of the diagram's texts (the box of the glyphs). */
+function textHeights(locator: Locator): Promise<{ text: string; height: number }[]> {
+	return locator.evaluateAll((elements) =>
+		elements
+			.filter((element) => (element.textContent ?? '').trim() !== '')
+			.map((element) => {
+				const range = document.createRange();
+				range.selectNodeContents(element);
+				return {
+					text: (element.textContent ?? '').trim(),
+					height: range.getBoundingClientRect().height
+				};
+			})
+	);
+}
+
+for (const projector of [false, true]) {
+	const min = projector ? 18 : 12;
+	test(`the room's sequence diagram keeps its text ≥ ${min} px (Projector ${projector ? 'on' : 'off'})`, async ({
+		browser
+	}) => {
+		const room = uniqueRoom('diagram');
+		const caller = await openSide(browser, room, projector);
+		const callee = await openSide(browser, room, projector);
+		await caller.page.setViewportSize({ width: 1280, height: 720 });
+		await runToConnected(caller.page, callee.page);
+		const section = caller.page.locator('section[aria-labelledby="sequence-heading"]');
+		await section.scrollIntoViewIfNeeded();
+		await expect(section.locator('.messageText').last()).toBeAttached();
+		// Drawn at its own size in a box that scrolls (as in the loopback lab), not shrunk to fit.
+		await expect(section.locator('svg.natural')).toBeAttached();
+		const small = (await textHeights(section.locator('svg text'))).filter((t) => t.height < min);
+		expect(small, `sequence text smaller than ${min} px`).toEqual([]);
+	});
+}
