@@ -1,4 +1,5 @@
 import type { Browser, Locator, Page, WebSocketRoute } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 
 // The remote room as a class sees it (issue 13): each laptop labels its own video "You" and the
@@ -121,3 +122,23 @@ for (const projector of [false, true]) {
 		expect(small, `sequence text smaller than ${min} px`).toEqual([]);
 	});
 }
+
+// The same rendering for /stats: an imported dump's event log at natural size, text ≥ 12 px.
+test('the /stats event-log diagram keeps its text ≥ 12 px at natural size', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 720 });
+	await page.goto('/stats');
+	const input = page.getByLabel('Import a webrtc-internals dump');
+	await expect(input).toBeEnabled();
+	await input.setInputFiles(
+		fileURLToPath(
+			new URL('../src/lib/core/stats/fixtures/webrtc-internals-dump.json', import.meta.url)
+		)
+	);
+	const diagram = page
+		.getByRole('region', { name: 'Connection 4242-1', exact: true })
+		.getByRole('img', { name: /Sequence of API calls and events/ });
+	await expect(diagram.locator('svg.natural')).toBeAttached();
+	await expect(diagram.locator('.messageText').last()).toBeAttached();
+	const small = (await textHeights(diagram.locator('svg text'))).filter((t) => t.height < 12);
+	expect(small, 'sequence text smaller than 12 px').toEqual([]);
+});
