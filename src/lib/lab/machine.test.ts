@@ -146,15 +146,20 @@ describe('lab machine, stepped with fake actors', () => {
 		actor.send({ type: 'lab.run' });
 		await waitFor(actor, (s) => leafState(s.value) === 'offerSignaled' && !s.context.autoRun);
 		expect(heldAt('offerSignaled', actor.getSnapshot().context.holdBefore)).toBe('remoteOfferSet');
+		// The run remembers it was stopped by the hold (the lesson page runs on once answered).
+		expect(actor.getSnapshot().context.runHeld).toBe(true);
 		actor.send({ type: 'lab.step' });
 		expect(stateOf(actor)).toBe('offerSignaled');
 		// Answered: the hold is lifted and the run goes on.
 		actor.send({ type: 'lab.hold', states: ['connected'] });
 		actor.send({ type: 'lab.run' });
 		await waitFor(actor, (s) => leafState(s.value) === 'answerSignaled' && !s.context.autoRun);
+		expect(actor.getSnapshot().context.runHeld).toBe(true);
 		actor.send({ type: 'lab.hold', states: [] });
 		actor.send({ type: 'lab.step' });
 		await waitFor(actor, (s) => leafState(s.value) === 'iceChecking');
+		// Left by a step: forgotten, so an answer there would not start a run.
+		expect(actor.getSnapshot().context.runHeld).toBe(false);
 		// Kept across "Reset": the idle lab cannot start while peer creation is held.
 		actor.send({ type: 'lab.hold', states: ['peersCreated'] });
 		actor.send({ type: 'lab.reset' });

@@ -68,6 +68,11 @@ export interface LabContext {
 	/** Pause between automatic steps while "Run to connected" plays (0 = as fast as possible). */
 	delayMs: number;
 	autoRun: boolean;
+	/**
+	 * "Run to connected" stopped at a hold (a prediction not yet answered) and waits here: once
+	 * the hold is lifted the page may let it go on. Forgotten when the lab leaves the state.
+	 */
+	runHeld: boolean;
 	peers: PeersHandle | null;
 	peer: Record<PeerId, PeerView>;
 	offer: Description | null;
@@ -156,6 +161,7 @@ const freshContext = (
 	iceErrors: [],
 	forcedTurn: false,
 	autoRun: false,
+	runHeld: false,
 	peers: null,
 	peer: { A: emptyPeerView(), B: emptyPeerView() },
 	offer: null,
@@ -295,9 +301,11 @@ export const labMachine = setup({
 			if (event.type !== 'lab.delay') return {};
 			return { delayMs: Math.max(0, Math.min(10_000, Math.round(event.delayMs) || 0)) };
 		}),
-		startAutoRun: assign({ autoRun: true }),
+		startAutoRun: assign({ autoRun: true, runHeld: false }),
 		stepNow: raise({ type: 'lab.step' }),
 		stopAutoRun: assign({ autoRun: false }),
+		holdRun: assign({ autoRun: false, runHeld: true }),
+		forgetHeldRun: assign({ runHeld: false }),
 		reset: assign(({ context }) =>
 			freshContext(context.config, context.delayMs, context.iceServers, context.holdBefore)
 		),
@@ -605,6 +613,7 @@ export const labMachine = setup({
 				},
 				peersCreated: {
 					tags: ['paused'],
+					exit: 'forgetHeldRun',
 					on: {
 						...runFromPause,
 						'lab.step': [
@@ -614,7 +623,7 @@ export const labMachine = setup({
 						]
 					},
 					always: [
-						{ guard: heldWhileRunning('peersCreated'), actions: 'stopAutoRun' },
+						{ guard: heldWhileRunning('peersCreated'), actions: 'holdRun' },
 						{ guard: 'autoRunNowMedia', target: 'addingMedia' },
 						{ guard: 'autoRunNow', target: 'creatingDataChannel' }
 					],
@@ -931,7 +940,10 @@ function canAdvance(from: Waiting) {
 	return { type: 'canAdvance', params: { from } } as const;
 }
 
-/** "Run to connected" reached a held step: it stops there (the learner answers, then runs on). */
+/**
+ * "Run to connected" reached a held step: it stops there and remembers it was running (runHeld),
+ * so that the page can let it go on once the learner has answered.
+ */
 function heldWhileRunning(from: Waiting) {
 	return and(['autoRun', not(canAdvance(from))]);
 }
@@ -944,9 +956,10 @@ function heldWhileRunning(from: Waiting) {
 function pause(from: Waiting, next: string) {
 	return {
 		tags: ['paused'],
+		exit: 'forgetHeldRun',
 		on: { ...runFromPause, 'lab.step': { guard: canAdvance(from), target: next } },
 		always: [
-			{ guard: heldWhileRunning(from), actions: 'stopAutoRun' },
+			{ guard: heldWhileRunning(from), actions: 'holdRun' },
 			{ guard: and(['autoRunNow', canAdvance(from)]), target: next }
 		],
 		after: { stepDelay: { guard: and(['autoRun', canAdvance(from)]), target: next } }
