@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, lab, test } from './fixtures';
+import { expect, lab, test, textHeights } from './fixtures';
 
 // Diagrams a class can read (issue 13): in the loopback lab the statechart's state names and the
 // sequence diagram's text are never drawn smaller than 12 px at 1280 px wide (18 px in Projector
@@ -33,22 +33,6 @@ async function openLab(page: Page, lang: Lang, projector: boolean): Promise<void
 
 const nextButton = (page: Page, lang: Lang) =>
 	page.getByRole('button', { name: words[lang].next, exact: true });
-
-/** The rendered height of an element's text: the box of its glyphs, not of its padding. */
-function textHeights(locator: Locator): Promise<{ text: string; height: number }[]> {
-	return locator.evaluateAll((elements) =>
-		elements
-			.filter((element) => (element.textContent ?? '').trim() !== '')
-			.map((element) => {
-				const range = document.createRange();
-				range.selectNodeContents(element);
-				return {
-					text: (element.textContent ?? '').trim(),
-					height: range.getBoundingClientRect().height
-				};
-			})
-	);
-}
 
 /** Whether `inner`'s box lies inside `outer`'s (1 px of rounding allowed). */
 async function inside(inner: Locator, outer: Locator): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every browser test fails on a console error or an uncaught exception in the page: a lab that
@@ -47,4 +47,20 @@ export async function openLab(page: Page) {
 	await page.goto('/lab');
 	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
 	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
+}
+
+/** The rendered height of an element's text: the box of its glyphs, not of its padding. */
+export function textHeights(locator: Locator): Promise<{ text: string; height: number }[]> {
+	return locator.evaluateAll((elements) =>
+		elements
+			.filter((element) => (element.textContent ?? '').trim() !== '')
+			.map((element) => {
+				const range = document.createRange();
+				range.selectNodeContents(element);
+				return {
+					text: (element.textContent ?? '').trim(),
+					height: range.getBoundingClientRect().height
+				};
+			})
+	);
 }

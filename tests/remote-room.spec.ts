@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page, WebSocketRoute } from '@playwright/test';
+import type { Browser, Page, WebSocketRoute } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures';
+import { expect, test, textHeights } from './fixtures';
 
 // The remote room as a class sees it (issue 13): each laptop labels its own video "You" and the
 // other's as the remote peer (never "Peer A" on both), a dropped signaling connection shows a
@@ -86,22 +86,6 @@ test('a dropped signaling connection shows a banner until the socket is back', a
 	});
 	await expect(banner).toHaveCount(0);
 });
-
-/** The rendered heights of the diagram's texts (the box of the glyphs). */
-function textHeights(locator: Locator): Promise<{ text: string; height: number }[]> {
-	return locator.evaluateAll((elements) =>
-		elements
-			.filter((element) => (element.textContent ?? '').trim() !== '')
-			.map((element) => {
-				const range = document.createRange();
-				range.selectNodeContents(element);
-				return {
-					text: (element.textContent ?? '').trim(),
-					height: range.getBoundingClientRect().height
-				};
-			})
-	);
-}
 
 for (const projector of [false, true]) {
 	const min = projector ? 18 : 12;

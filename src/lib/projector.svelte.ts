@@ -7,6 +7,11 @@ export const PROJECTOR_KEY = 'webrtc-lab.projector.v1';
 class Projector {
 	on = $state(false);
 
+	/** The smallest text a diagram may be drawn with: readable at the back of a room when on. */
+	get minTextPx(): number {
+		return this.on ? 18 : 12;
+	}
+
 	/** Reads the saved choice; call once in the browser. */
 	restore(): void {
 		try {
