@@ -37,8 +37,16 @@ export const test = base.extend<{ consoleErrors: string[]; ownContextsClosed: vo
 export { expect };
 
 export const lab = (page: Page) => page.locator('.lab');
+/** A peer's panel, in the lab's "Peers" tab (`showTab(page, 'Peers')` first). */
 export const peer = (page: Page, id: 'A' | 'B') =>
 	page.getByRole('region', { name: `Peer ${id}`, exact: true });
+
+/** Opens one of the lab workspace's tabs ("Step", "Peers", "SDP", "Sequence" …) by its name. */
+export async function showTab(page: Page, name: string) {
+	const tab = page.getByRole('tab', { name, exact: true });
+	if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+	await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
 export const peerState = (page: Page, id: 'A' | 'B', name: string) =>
 	peer(page, id).getByTestId(name);
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, lab, openLab, peer, peerState, test } from './fixtures';
+import { expect, lab, openLab, peer, peerState, showTab, test } from './fixtures';
 import { stepsFor, type LabStep } from '../src/lib/lab/steps';
 
 const nextStep = (page: Page) => page.getByRole('button', { name: 'Next step' }).click();
@@ -11,10 +11,11 @@ const sequence = (page: Page) =>
 
 /** The drawn statechart highlights exactly one state node: the machine's current state. */
 async function expectHighlighted(page: Page, state: string) {
-	// The whole chart is drawn on demand (the strip beside the steps shows the happy path).
+	await expect(page.getByTestId('state-strip').locator('[aria-current="step"]')).toHaveCount(1);
+	// The whole chart is in its tab, drawn on demand (the strip above the tabs shows the happy path).
+	await showTab(page, 'Statechart');
 	const open = page.getByRole('button', { name: 'Full statechart' });
 	if ((await open.getAttribute('aria-expanded')) === 'false') await open.click();
-	await expect(page.getByTestId('state-strip').locator('[aria-current="step"]')).toHaveCount(1);
 	const active = statechart(page).locator('svg g.node.active');
 	await expect(active).toHaveCount(1);
 	await expect(active).toHaveAttribute('id', new RegExp(`-state-s_(session_)?${state}-`));
@@ -25,6 +26,7 @@ async function expectHighlighted(page: Page, state: string) {
  * from the SVG's own coordinates: the panel may be scrolled out of view).
  */
 async function latestArrowHighlighted(page: Page): Promise<boolean> {
+	await showTab(page, 'Sequence');
 	return sequence(page)
 		.locator('svg')
 		.evaluate((svg) => {
@@ -44,6 +46,7 @@ async function latestArrowHighlighted(page: Page): Promise<boolean> {
 
 /** The steps panel shows the step to take next: its code line and its explanation. */
 async function expectNextStep(page: Page, step: LabStep | undefined) {
+	await showTab(page, 'Step');
 	const panel = page.getByRole('region', { name: 'Steps' });
 	if (!step) {
 		await expect(panel.locator('pre.code')).toHaveCount(0);
@@ -61,7 +64,9 @@ async function runToConnected(page: Page) {
 	await page.getByLabel('Step delay').fill('0');
 	await page.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await showTab(page, 'Peers');
 	for (const id of ['A', 'B'] as const) {
+		await showTab(page, 'Peers');
 		await expect(peerState(page, id, 'connectionState')).toHaveText('connected');
 		await expect(peerState(page, id, 'iceConnectionState')).toHaveText(/connected|completed/);
 	}
@@ -75,6 +80,7 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 		[
 			'peersCreated',
 			async () => {
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'A', 'signalingState')).toHaveText('stable');
 				await expect(peerState(page, 'B', 'connectionState')).toHaveText('new');
 			}
@@ -83,6 +89,7 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 			'dataChannelCreated',
 			async () => {
 				// The channel exists on A only; it opens once the SCTP association is up.
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'A', 'dataChannelState')).toHaveText('connecting');
 				await expect(peerState(page, 'B', 'dataChannelState')).toHaveCount(0);
 			}
@@ -90,14 +97,17 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 		[
 			'offerCreated',
 			async () => {
+				await showTab(page, 'SDP');
 				await expect(page.getByRole('heading', { name: /Offer \(Peer A\)/ })).toBeVisible();
 				// createOffer changes nothing yet: A is still stable.
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'A', 'signalingState')).toHaveText('stable');
 			}
 		],
 		[
 			'localOfferSet',
 			async () => {
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'A', 'signalingState')).toHaveText('have-local-offer');
 				await expect(peerState(page, 'A', 'iceGatheringState')).toHaveText(/gathering|complete/);
 				await expect(peer(page, 'A').getByRole('table')).toContainText('host');
@@ -106,39 +116,47 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 		[
 			'offerSignaled',
 			async () => {
+				await showTab(page, 'Sequence');
 				await expect(sequence(page)).toContainText('offer (SDP)');
 				// B has the offer in hand but has not applied it yet.
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'B', 'signalingState')).toHaveText('stable');
 			}
 		],
 		[
 			'remoteOfferSet',
 			async () => {
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'B', 'signalingState')).toHaveText('have-remote-offer');
 			}
 		],
 		[
 			'answerCreated',
 			async () => {
+				await showTab(page, 'SDP');
 				await expect(page.getByRole('heading', { name: /Answer \(Peer B\)/ })).toBeVisible();
 			}
 		],
 		[
 			'localAnswerSet',
 			async () => {
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'B', 'signalingState')).toHaveText('stable');
 			}
 		],
 		[
 			'answerSignaled',
 			async () => {
+				await showTab(page, 'Sequence');
 				await expect(sequence(page)).toContainText('answer (SDP)');
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'A', 'signalingState')).toHaveText('have-local-offer');
 			}
 		],
 		[
 			'connected',
 			async () => {
+				await showTab(page, 'Peers');
 				await expect(peerState(page, 'A', 'signalingState')).toHaveText('stable');
 				await expect(peerState(page, 'A', 'connectionState')).toHaveText('connected');
 				await expect(peerState(page, 'B', 'connectionState')).toHaveText('connected');
@@ -160,6 +178,7 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 		if (i >= 3) await expect.poll(() => latestArrowHighlighted(page)).toBe(true);
 	}
 	// Each state change is kept with its time, e.g. A went stable → have-local-offer → stable.
+	await showTab(page, 'Peers');
 	const history = peer(page, 'A').getByRole('list', { name: 'signalingState history' });
 	await expect(history).toContainText(/stable.*have-local-offer.*stable/s);
 	await expect(history.getByRole('listitem').nth(1)).toHaveText(
@@ -188,13 +207,16 @@ for (const trickle of [true, false]) {
 		await runToConnected(page);
 
 		// Without trickle the offer carries its candidates inside the SDP.
+		await showTab(page, 'SDP');
 		const offer = page.getByRole('region', { name: /Offer \(Peer A\)/ });
 		if (!trickle) await expect(offer).toContainText(/Candidates \([1-9]\d*\) candidate:/);
 		else await expect(offer).toContainText('Candidates (0)');
 
 		// End of candidates is shown as its own row.
+		await showTab(page, 'Peers');
 		await expect(peer(page, 'A').getByRole('table')).toContainText(/end of candidates/i);
 
+		await showTab(page, 'Chat');
 		await page.getByLabel('Message from Peer A').fill('hello from A');
 		await page.getByRole('button', { name: 'Send from Peer A' }).click();
 		await page.getByLabel('Message from Peer B').fill('<img src=x onerror=alert(1)> from B');
@@ -225,6 +247,7 @@ test('audio + video with synthetic sources: remote video plays on both sides', a
 			.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
 			.toBeGreaterThan(0);
 	}
+	await showTab(page, 'SDP');
 	const offer = page.getByRole('region', { name: /Offer \(Peer A\)/ });
 	await expect(offer).toContainText('audio sendrecv');
 	await expect(offer).toContainText('video sendrecv');
@@ -292,44 +315,58 @@ test('audio + video stepped without trickle: every step shows its call, its effe
 	// The add-media step names the calls that really make the tracks: a canvas and WebAudio.
 	expect(steps[1]!.code).toContain('canvas.captureStream(30)');
 	expect(steps[1]!.code).not.toContain('getUserMedia');
+	await showTab(page, 'SDP');
 	const offer = page.getByRole('region', { name: /Offer \(Peer A\)/ });
 	const checks: Record<string, () => Promise<void>> = {
 		peersCreated: async () => {
+			await showTab(page, 'Peers');
 			await expect(peerState(page, 'A', 'signalingState')).toHaveText('stable');
 		},
 		mediaAdded: async () => {
+			await showTab(page, 'Peers');
 			await expect(peer(page, 'A').getByLabel('Peer A: local video')).toBeVisible();
+			await showTab(page, 'Sequence');
 			await expect(sequence(page)).toContainText('canvas.captureStream() + WebAudio tone');
 			await expect(sequence(page)).not.toContainText('getUserMedia');
 		},
 		offerCreated: async () => {
+			await showTab(page, 'SDP');
 			await expect(offer).toContainText('audio sendrecv');
 			await expect(offer).toContainText('video sendrecv');
 		},
 		localOfferSet: async () => {
 			// Without trickle the step waits for gathering: the offer now carries its candidates.
+			await showTab(page, 'Peers');
 			await expect(peerState(page, 'A', 'iceGatheringState')).toHaveText('complete');
+			await showTab(page, 'SDP');
 			await expect(offer).toContainText(/Candidates \([1-9]\d*\) candidate:/);
 		},
 		offerSignaled: async () => {
+			await showTab(page, 'Peers');
 			await expect(peerState(page, 'B', 'signalingState')).toHaveText('stable');
 			// Nothing trickles: the sequence shows no candidate crossing the signaling channel.
+			await showTab(page, 'Sequence');
 			await expect(sequence(page)).not.toContainText('end-of-candidates');
 		},
 		remoteOfferSet: async () => {
+			await showTab(page, 'Peers');
 			await expect(peerState(page, 'B', 'signalingState')).toHaveText('have-remote-offer');
 		},
 		answerCreated: async () => {
+			await showTab(page, 'SDP');
 			await expect(page.getByRole('heading', { name: /Answer \(Peer B\)/ })).toBeVisible();
 		},
 		localAnswerSet: async () => {
+			await showTab(page, 'Peers');
 			await expect(peerState(page, 'B', 'iceGatheringState')).toHaveText('complete');
 			await expect(peerState(page, 'B', 'signalingState')).toHaveText('stable');
 		},
 		answerSignaled: async () => {
+			await showTab(page, 'Peers');
 			await expect(peerState(page, 'A', 'signalingState')).toHaveText('have-local-offer');
 		},
 		connected: async () => {
+			await showTab(page, 'Peers');
 			for (const id of ['A', 'B'] as const)
 				await expect(peerState(page, id, 'connectionState')).toHaveText('connected');
 		}
@@ -345,6 +382,7 @@ test('audio + video stepped without trickle: every step shows its call, its effe
 		await expectNextStep(page, state === 'connected' ? undefined : steps[i + 1]);
 		await expectHighlighted(page, state);
 	}
+	await showTab(page, 'Peers');
 	await expect
 		.poll(() =>
 			peer(page, 'B')
@@ -375,7 +413,9 @@ test('devices are listed beside the synthetic sources, and a mix of the two conn
 	await camera.selectOption({ index: 1 });
 	await microphone.selectOption('synthetic');
 	await runToConnected(page);
+	await showTab(page, 'Sequence');
 	await expect(sequence(page)).toContainText('getUserMedia() + WebAudio tone + addTrack()');
+	await showTab(page, 'Peers');
 	const remote = peer(page, 'B').getByTestId('remote-video');
 	await expect
 		.poll(() => remote.evaluate((v: HTMLVideoElement) => v.videoWidth))
@@ -422,6 +462,7 @@ test('getStats summary shows the selected host pair and bytes flowing', async ({
 	await expect(row.getByTestId('local-type')).toContainText('host');
 	await expect(row.getByTestId('remote-type')).toContainText('host');
 	// Payload bytes count once the data channel carries something.
+	await showTab(page, 'Chat');
 	await page.getByLabel('Message from Peer A').fill('x'.repeat(500));
 	await page.getByRole('button', { name: 'Send from Peer A' }).click();
 	await expect(row.getByTestId('bytes-sent')).not.toHaveText('0 B');
@@ -431,6 +472,7 @@ test('getStats summary shows the selected host pair and bytes flowing', async ({
 test('the sequence diagram and the statechart are drawn from live events', async ({ page }) => {
 	await openLab(page);
 	await runToConnected(page);
+	await showTab(page, 'Sequence');
 	const sequence = page.getByRole('img', {
 		name: 'Sequence of calls and signaling messages so far'
 	});
@@ -448,6 +490,7 @@ test('"Reset" returns to the start and a second run connects again', async ({ pa
 	await runToConnected(page);
 	await page.getByRole('button', { name: 'Reset' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+	await showTab(page, 'Peers');
 	await expect(peerState(page, 'A', 'signalingState')).toHaveText('—');
 	await expect(page.getByRole('heading', { name: /Offer \(Peer A\)/ })).toHaveCount(0);
 	await runToConnected(page);
@@ -474,10 +517,12 @@ test('a run at full speed is drawn once it rests, then every panel catches up wi
 	expect(drawn.length).toBeLessThan(5);
 	// The panels then show everything that happened during the run.
 	await expect(lab(page)).toHaveAttribute('data-panels', 'live');
+	await showTab(page, 'Peers');
 	await expect(peer(page, 'A').getByRole('list', { name: 'signalingState history' })).toContainText(
 		/stable.*have-local-offer.*stable/s
 	);
 	await expectHighlighted(page, 'connected');
+	await showTab(page, 'SDP');
 	await expect(page.getByRole('heading', { name: /Answer \(Peer B\)/ })).toBeVisible();
 });
 
@@ -504,13 +549,15 @@ test('"Run to connected" from a presenter key once connected changes nothing and
 	await openLab(page);
 	await page.getByRole('checkbox', { name: 'Projector mode' }).check();
 	await runToConnected(page);
-	await page.getByRole('heading', { name: 'Loopback lab', level: 1 }).click();
+	// Focus out of the controls (the page's heading is hidden in Projector mode).
+	await page.getByText('Machine state:').click();
 	await page.keyboard.press('r');
 	const keys = page.getByRole('complementary', { name: 'Presenter keys' });
 	await expect(keys.getByRole('status')).toHaveText('Pressed: run to connected');
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 	// No run was started: the controls offer no "Pause", and the panels still follow the call.
 	await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveCount(0);
+	await showTab(page, 'Chat');
 	await page.getByLabel('Message from Peer B').fill('after R');
 	await page.getByRole('button', { name: 'Send from Peer B' }).click();
 	await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText('after R');
@@ -522,6 +569,7 @@ test('hang up closes both peers', async ({ page }) => {
 	await runToConnected(page);
 	await page.getByRole('button', { name: 'Hang up' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'closed');
+	await showTab(page, 'Peers');
 	await expect(peerState(page, 'A', 'signalingState')).toHaveText('closed');
 	await expect(peerState(page, 'B', 'connectionState')).toHaveText('closed');
 });
@@ -536,6 +584,7 @@ test('the lab has no serious accessibility violations, idle and connected', asyn
 			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 	expect(await serious()).toEqual([]);
 	await runToConnected(page);
+	await showTab(page, 'Sequence');
 	await expect(page.getByRole('img', { name: /Sequence/ }).locator('svg')).toBeVisible();
 	expect(await serious()).toEqual([]);
 });
@@ -545,6 +594,7 @@ test('"Restart ICE" renegotiates with new credentials, keeps the data channel, a
 }) => {
 	await openLab(page);
 	await runToConnected(page);
+	await showTab(page, 'SDP');
 	const history = page.getByRole('region', { name: 'Description history' });
 	await expect(history.getByRole('listitem')).toHaveCount(2);
 	await page.getByRole('button', { name: 'Restart ICE' }).click();
@@ -555,6 +605,7 @@ test('"Restart ICE" renegotiates with new credentials, keeps the data channel, a
 	await expect(history).toContainText('a=ice-ufrag');
 	await expect(history).toContainText('a=ice-pwd');
 	// The data channel survived the restart.
+	await showTab(page, 'Chat');
 	await page.getByLabel('Message from Peer A').fill('still here');
 	await page.getByRole('button', { name: 'Send from Peer A' }).click();
 	await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText('still here');
@@ -565,6 +616,7 @@ test('the candidate-pair grid shows every pair, the selected one highlighted wit
 }) => {
 	await openLab(page);
 	await runToConnected(page);
+	await showTab(page, 'Candidates & pairs');
 	const grid = page.getByRole('region', { name: 'Candidate pairs' });
 	const selected = grid
 		.getByRole('table', { name: 'Candidate pairs of Peer A (controlling)' })
@@ -581,6 +633,7 @@ test('live getStats charts show a non-zero outbound bitrate in audio + video mod
 	await openLab(page);
 	await page.getByLabel('Audio + video').check();
 	await runToConnected(page);
+	await showTab(page, 'Stats');
 	const live = page.getByRole('region', { name: 'Live stats of Peer A' });
 	// The video stream's own counter, and the selected pair's (other pairs are not charted).
 	const video = live.locator('[data-series$=":bitrate:sent"][data-kind="video"]');
@@ -621,6 +674,8 @@ test('media controls: a setParameters cap lowers the measured bitrate; a codec p
 	await page.getByLabel('Audio + video').check();
 	await runToConnected(page);
 	const video = '[data-series$=":bitrate:sent"][data-kind="video"]';
+	// The controls and the charts that show their effect share the stats tab.
+	await showTab(page, 'Stats');
 	const controls = page.getByRole('region', { name: "Media controls (Peer A's senders)" });
 	// The encoder ramps up first (a canvas picture is cheap to encode: tens to hundreds of kbit/s).
 	await expect.poll(() => latestBitrate(page, video), { timeout: 20_000 }).toBeGreaterThan(60_000);
@@ -643,9 +698,11 @@ test('media controls: a setParameters cap lowers the measured bitrate; a codec p
 	await controls.getByRole('button', { name: 'Apply video codec' }).click();
 	await expect(controls.getByRole('status')).toContainText('setCodecPreferences([video/VP9');
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await showTab(page, 'SDP');
 	await expect(page.getByRole('region', { name: 'Description history' })).toContainText(
 		'setCodecPreferences'
 	);
+	await showTab(page, 'Stats');
 
 	await controls.getByRole('button', { name: 'Mute video' }).click();
 	await expect(controls.getByRole('button', { name: 'Mute video' })).toHaveAttribute(
