@@ -190,9 +190,12 @@ const NODE_MODULES = new Set([...builtinModules, 'ws', 'werift']);
 const isNodeIo = (specifier: string) =>
 	specifier.startsWith('node:') || NODE_MODULES.has(specifier.split('/')[0]!);
 
-describe('layers (docs/architecture.md)', () => {
+// Reading every file of two folders takes seconds when the whole suite shares 2 busy cores.
+describe('layers (docs/architecture.md)', { timeout: 30_000 }, () => {
 	const serverFiles = sourceFiles(join(lib, 'server'));
 	const coreFiles = sourceFiles(join(lib, 'core'));
+	// Parsed once, while the tests are collected (no test timeout: a loaded machine takes seconds).
+	const parsed = new Map([...serverFiles, ...coreFiles].map((path) => [path, parse(path)]));
 
 	it('finds the folders it guards', () => {
 		expect(serverFiles.length).toBeGreaterThan(10);
@@ -201,7 +204,7 @@ describe('layers (docs/architecture.md)', () => {
 
 	it('server/ never imports lab/', () => {
 		const crossings = serverFiles.flatMap((path) =>
-			importsOf(parse(path))
+			importsOf(parsed.get(path)!)
 				.map((specifier) => target(path, specifier))
 				.filter((to) => under(to, 'src/lib/lab'))
 				.map((to) => `${rel(path)} imports ${to}`)
@@ -218,7 +221,7 @@ describe('layers (docs/architecture.md)', () => {
 			'src/routes'
 		];
 		const crossings = coreFiles.flatMap((path) =>
-			importsOf(parse(path))
+			importsOf(parsed.get(path)!)
 				.filter((specifier) => {
 					const to = target(path, specifier);
 					return (
@@ -235,7 +238,7 @@ describe('layers (docs/architecture.md)', () => {
 	it('core/ uses no DOM, WebRTC or Node global', () => {
 		const uses = coreFiles
 			.filter((path) => !testOnly(path))
-			.flatMap((path) => platformGlobalsIn(parse(path)).map((use) => `${rel(path)}: ${use}`));
+			.flatMap((path) => platformGlobalsIn(parsed.get(path)!).map((use) => `${rel(path)}: ${use}`));
 		expect(uses).toEqual([]);
 	});
 });
