@@ -2,7 +2,7 @@
 // Compiles the server-side TypeScript that runs outside SvelteKit's handler — the signaling
 // endpoint, the LAN/HTTPS helpers, the TURN server (embedded or coturn, src/lib/server/turn/),
 // all exported by src/lib/server/entry.ts — and the werift Node peer
-// (src/lib/server/node-peer.ts) — into build/signal/ with a Vite SSR build: the project's own
+// (src/lib/peers/node-peer.ts) — into build/signal/ with a Vite SSR build: the project's own
 // toolchain, no tsc/tsx step. npm dependencies stay external (loaded from node_modules).
 //
 // `vite build` (SvelteKit's adapter-node) empties build/ first, so this runs after it; start.js,
@@ -21,7 +21,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const serverBuildDir = join(root, 'build', 'signal');
 export const serverEntry = join(serverBuildDir, 'entry.js');
 export const nodePeerEntry = join(serverBuildDir, 'node-peer.js');
-const sources = ['src/lib/server', 'src/lib/core/signaling', 'src/lib/lab/transports'];
+const sources = [
+	'src/lib/server',
+	'src/lib/peers',
+	'src/lib/core/signaling',
+	'src/lib/lab/transports'
+];
 
 /** Newest modification time below a path (files only). @param {string} path */
 export function newest(path) {
@@ -86,7 +91,7 @@ async function build() {
 			rollupOptions: {
 				input: {
 					entry: join(root, 'src/lib/server/entry.ts'),
-					'node-peer': join(root, 'src/lib/server/node-peer.ts')
+					'node-peer': join(root, 'src/lib/peers/node-peer.ts')
 				},
 				output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' }
 			}

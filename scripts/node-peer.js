@@ -6,7 +6,7 @@
 //
 // Open http://localhost:3000/remote/class-3 in a browser as the other side. Lines typed here are
 // sent on the data channel; received messages are printed (and echoed back unless --no-echo).
-// The peer is src/lib/server/node-peer.ts, compiled by scripts/build-server.js.
+// The peer is src/lib/peers/node-peer.ts, compiled by scripts/build-server.js.
 
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';

@@ -1,6 +1,6 @@
 import { RTCPeerConnection, type RTCDataChannel } from 'werift';
 import { WebSocket } from 'ws';
-import { startNodePeer } from '../src/lib/server/node-peer';
+import { startNodePeer } from '../src/lib/peers/node-peer';
 import { expect, test } from './fixtures';
 
 // A WebRTC peer that is not a browser (werift, pure TypeScript, in this Node process) joins a

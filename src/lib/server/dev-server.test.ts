@@ -6,7 +6,7 @@ import { createServer, connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect } from './test-helpers';
+import { connect } from '../../../tests/signaling-harness';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 let dev: ChildProcess | null = null;

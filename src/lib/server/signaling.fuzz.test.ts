@@ -10,7 +10,7 @@ import {
 	type Received,
 	type TestClient,
 	type TestServer
-} from './test-helpers';
+} from '../../../tests/signaling-harness';
 
 const SEED = 20_240_611;
 const FRAMES = 12_000;

@@ -9,7 +9,12 @@ import {
 	parseOriginList,
 	type SignalingOptions
 } from './signaling';
-import { connect, startProxy, startTestServer, type TestServer } from './test-helpers';
+import {
+	connect,
+	startProxy,
+	startTestServer,
+	type TestServer
+} from '../../../tests/signaling-harness';
 
 let server: TestServer | null = null;
 const start = async (options: SignalingOptions = {}) =>

@@ -3,7 +3,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../../core/signaling/protocol';
-import { connect, startProxy, startTestServer, type TestServer } from '../../server/test-helpers';
+import {
+	connect,
+	startProxy,
+	startTestServer,
+	type TestServer
+} from '../../../../tests/signaling-harness';
 import {
 	backoffDelay,
 	connectSignaling,

@@ -4,7 +4,7 @@
 // say "Reconnecting in 2 s (attempt 3)…". It carries signaling messages only: it never touches
 // RTCPeerConnection. Works in browsers and in Node (pass `WebSocket` from the `ws` package).
 //
-// Imports are relative so the Node peer (src/lib/server/node-peer.ts) can bundle it without
+// Imports are relative so the Node peer (src/lib/peers/node-peer.ts) can bundle it without
 // SvelteKit's `$lib` alias.
 
 import {

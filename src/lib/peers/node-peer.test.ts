@@ -3,7 +3,7 @@
 
 import { afterEach, expect, it } from 'vitest';
 import { startNodePeer, type NodePeer } from './node-peer';
-import { startTestServer, type TestServer } from './test-helpers';
+import { startTestServer, type TestServer } from '../../../tests/signaling-harness';
 
 let server: TestServer | null = null;
 const peers: NodePeer[] = [];

@@ -6,7 +6,8 @@
 // after either side reconnects it sends its description again (docs/signaling.md, "Reconnects").
 //
 // Used by the Vitest test beside it, by Playwright tests (the lab in Chromium talks to it) and by
-// `node scripts/node-peer.js --room <id>` (compiled by scripts/build-server.js).
+// `node scripts/node-peer.js --room <id>` (compiled by scripts/build-server.js). It is a client of
+// the product, not part of it: it lives in peers/, outside server/ (which never imports lab/).
 
 import { RTCPeerConnection, type RTCDataChannel } from 'werift';
 import { WebSocket } from 'ws';

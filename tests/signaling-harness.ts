@@ -1,10 +1,16 @@
-// Shared by the signaling tests: a real http server on an ephemeral loopback port with the
-// signaling endpoint attached, and a WebSocket client that records what it receives.
+// Shared by the signaling unit tests (Vitest, under src/lib/server/, src/lib/lab/transports/ and
+// src/lib/peers/): a real http server on an ephemeral loopback port with the signaling endpoint
+// attached, a WebSocket client that records what it receives, and a TCP proxy that can drop
+// connections uncleanly. Test-only, so it lives under tests/, not in the product's server folder.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket } from 'ws';
-import { attachSignaling, type SignalingOptions, type SignalingServer } from './signaling';
+import {
+	attachSignaling,
+	type SignalingOptions,
+	type SignalingServer
+} from '../src/lib/server/signaling';
 
 export interface TestServer {
 	http: Server;
