@@ -50,12 +50,10 @@ const budget = (value, goal, unit, digits = unit === '×' ? 2 : 1) =>
 
 /**
  * Lets a lab page settle as it is before a learner's first click: no diagram still drawing, and
- * the browser idle once. A page that still warms its machine up when idle (data-rehearsed, while
- * src/lib/lab/rehearsal.ts exists) is waited for too, so the warm-up never runs inside a timing.
+ * the browser idle once.
  */
 async function settled(page) {
 	await page.locator('figure[aria-busy="true"]').first().waitFor({ state: 'detached' });
-	await page.locator('.lab:not([data-rehearsed="false"])').waitFor();
 	await page.evaluate(
 		() => new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2_000 }))
 	);
