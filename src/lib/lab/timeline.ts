@@ -37,6 +37,9 @@ export interface TimelineEntry<C extends TimelineContext = TimelineContext> {
 	label?: string;
 }
 
+/** What a timeline component needs of an entry (a dump's events make such entries too). */
+export type TimelineMark = Pick<TimelineEntry, 'index' | 'atMs' | 'kind'>;
+
 export interface Timeline<C extends TimelineContext = TimelineContext> {
 	/** Oldest first. */
 	entries: readonly TimelineEntry<C>[];
