@@ -7,6 +7,7 @@ import {
 	record,
 	selectionAt,
 	stepFrom,
+	stepPredicate,
 	type RecordOptions,
 	type Timeline
 } from './timeline';
@@ -122,6 +123,25 @@ describe('record', () => {
 			'peersCreated',
 			'offerCreated',
 			'connected'
+		]);
+	});
+});
+
+describe('stepPredicate', () => {
+	it("takes the steps' done states and the resting states", () => {
+		const isStep = stepPredicate(
+			[
+				{ done: 'peersCreated', doing: 'creatingPeers' },
+				{ done: 'offerCreated', doing: 'creatingOffer' }
+			],
+			['connected', 'failed']
+		);
+		expect(['peersCreated', 'creatingOffer', 'connected', 'failed', 'idle'].map(isStep)).toEqual([
+			true,
+			false,
+			true,
+			true,
+			false
 		]);
 	});
 });

@@ -59,6 +59,18 @@ export interface RecordOptions {
 }
 
 /**
+ * `isStep` from the step table, without this module importing it: a step's `done` state, or one
+ * of the resting states. E.g. `stepPredicate(stepsFor(mode), ['connected', 'failed'])`.
+ */
+export function stepPredicate(
+	steps: readonly { done: string }[],
+	rest: readonly string[] = []
+): (state: string) => boolean {
+	const states = new Set([...steps.map((step) => step.done), ...rest]);
+	return (state) => states.has(state);
+}
+
+/**
  * A run with trickle ICE, audio, video and a chat makes a few hundred entries; a long session
  * with renegotiations and chatting can make thousands, each holding a context.
  */
