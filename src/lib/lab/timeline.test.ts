@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	emptyTimeline,
 	entryAt,
+	isStale,
 	positionOf,
 	previousStep,
 	record,
@@ -81,11 +82,15 @@ describe('record', () => {
 			['offerCreated', ['x', 'y']]
 		]);
 		const reset = record(timeline, 'idle', ctx([]), 100, options);
-		expect(reset.entries.map((e) => [e.index, e.state])).toEqual([[0, 'idle']]);
+		// Numbered on: a selection from the old run (2) is stale, never the new run's entry 2.
+		expect(reset.entries.map((e) => [e.index, e.state])).toEqual([[3, 'idle']]);
+		expect(isStale(reset.entries, 2)).toBe(true);
+		expect(isStale(reset.entries, 3)).toBe(false);
+		expect(isStale(reset.entries, null)).toBe(false);
 		// The remote lab's Reset keeps a short log (the room as it stands) in another state.
 		const shorter = record(timeline, 'offerCreated', ctx(['joined']), 100, options);
 		expect(shorter.entries.map((e) => [e.index, e.state, e.kind])).toEqual([
-			[0, 'offerCreated', 'step']
+			[3, 'offerCreated', 'step']
 		]);
 	});
 
@@ -129,13 +134,11 @@ describe('record', () => {
 
 describe('stepPredicate', () => {
 	it("takes the steps' done states and the resting states", () => {
-		const isStep = stepPredicate(
-			[
-				{ done: 'peersCreated', doing: 'creatingPeers' },
-				{ done: 'offerCreated', doing: 'creatingOffer' }
-			],
-			['connected', 'failed']
-		);
+		const steps = [
+			{ done: 'peersCreated', doing: 'creatingPeers' },
+			{ done: 'offerCreated', doing: 'creatingOffer' }
+		];
+		const isStep = stepPredicate(steps, ['connected', 'failed']);
 		expect(['peersCreated', 'creatingOffer', 'connected', 'failed', 'idle'].map(isStep)).toEqual([
 			true,
 			false,
@@ -183,6 +186,13 @@ describe('moving along the timeline', () => {
 		expect(entryAt(entries, null)?.index).toBe(5);
 		expect(entryAt(entries, 2)?.state).toBe('peersCreated');
 		expect(entryAt([], null)).toBeNull();
+	});
+
+	it('keeps live at the newest entry and a past selection where it was as entries come', () => {
+		const more = record(timeline, 'connected', ctx(['p', 'o', 'c']), 99, options).entries;
+		expect(entryAt(more, null)?.state).toBe('connected');
+		expect(entryAt(more, 3)).toBe(entries[3]);
+		expect(positionOf(more, 3)).toBe(positionOf(entries, 3));
 	});
 
 	it('shows the next kept entry when the selected one was dropped', () => {

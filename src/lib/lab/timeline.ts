@@ -22,7 +22,10 @@ export interface TimelineContext {
 }
 
 export interface TimelineEntry<C extends TimelineContext = TimelineContext> {
-	/** Stable within one timeline (0, 1, 2 …): dropping old entries does not renumber the rest. */
+	/**
+	 * Increasing (0, 1, 2 …), never reused, also across a Reset: dropping old entries does not
+	 * renumber the rest, and a selection made before a Reset never matches a later entry.
+	 */
 	index: number;
 	/** When it was recorded, on the caller's clock (e.g. `performance.now()`). */
 	atMs: number;
@@ -104,7 +107,9 @@ export function record<C extends TimelineContext>(
 	const restart =
 		last !== undefined &&
 		((state === resetState && last.state !== resetState) || logLength < last.logLength);
-	const base = restart ? emptyTimeline<C>() : timeline;
+	// A new timeline goes on numbering: a selection from the old run is never taken for a moment
+	// of the new one (it is older than every entry; the Timeline component goes back to live).
+	const base: Timeline<C> = restart ? { entries: [], next: timeline.next, dropped: 0 } : timeline;
 	const previous = restart ? undefined : last;
 
 	let kind: TimelineKind;
@@ -150,6 +155,13 @@ export function positionOf(entries: readonly { index: number }[], index: number)
 	}
 	return -1;
 }
+
+/**
+ * A selection older than every entry: made before a Reset started this timeline (the first entry
+ * is never dropped). The page should go back to live; the Timeline component does.
+ */
+export const isStale = (entries: readonly { index: number }[], selected: number | null) =>
+	selected !== null && entries.length > 0 && selected < entries[0]!.index;
 
 /**
  * The entry a selection shows: `null` (live) shows the newest entry; an index no longer kept
