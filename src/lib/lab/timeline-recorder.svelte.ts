@@ -25,7 +25,7 @@ export class TimelineRecorder<C extends TimelineContext> {
 
 	constructor(
 		actor: RecordableActor<C>,
-		options: RecordOptions,
+		options: RecordOptions<C>,
 		/** The clock of `atMs`. */
 		now: () => number = () => performance.now()
 	) {

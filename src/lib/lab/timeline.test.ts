@@ -24,7 +24,7 @@ const options: RecordOptions = { isStep: (state) => STEPS.has(state) };
 const ctx = (labels: string[], n = 0): Ctx => ({ log: labels.map((label) => ({ label })), n });
 
 /** Records a list of [state, log labels] moments, 10 ms apart. */
-function run(moments: [string, string[]][], opts: RecordOptions = options): Timeline<Ctx> {
+function run(moments: [string, string[]][], opts: RecordOptions<Ctx> = options): Timeline<Ctx> {
 	let timeline = emptyTimeline<Ctx>();
 	moments.forEach(([state, labels], i) => {
 		timeline = record(timeline, state, ctx(labels, i), i * 10, opts);
@@ -73,6 +73,18 @@ describe('record', () => {
 		const timeline = run([['connected', ['a']]]);
 		// A stats poll: a new context, same state, same log.
 		expect(record(timeline, 'connected', ctx(['a'], 99), 500, options)).toBe(timeline);
+	});
+
+	it('makes a moment of another change when `moment` says so, and only then', () => {
+		const timeline = run([['iceChecking', ['a']]]);
+		const opts: RecordOptions<Ctx> = {
+			...options,
+			moment: (before, after) => (after.n > before.n + 1 ? `n ${after.n}` : null)
+		};
+		const same = record(timeline, 'iceChecking', ctx(['a'], 1), 10, opts);
+		expect(same).toBe(timeline);
+		const more = record(same, 'iceChecking', ctx(['a'], 5), 20, opts);
+		expect(more.entries.at(-1)).toMatchObject({ kind: 'event', label: 'n 5', logLength: 1 });
 	});
 
 	it('starts a new timeline on Reset (back to idle) and when the log gets shorter', () => {

@@ -36,7 +36,10 @@ export interface TimelineEntry<C extends TimelineContext = TimelineContext> {
 	kind: TimelineKind;
 	/** `context.log.length`: the diagram up to this moment is `log.slice(0, logLength)`. */
 	logLength: number;
-	/** For an `event` entry: the newest log entry's label (e.g. "icecandidate (host udp)"). */
+	/**
+	 * For an `event` entry: the newest log entry's label (e.g. "icecandidate (host udp)"), or the
+	 * label `moment` gave.
+	 */
 	label?: string;
 }
 
@@ -52,13 +55,20 @@ export interface Timeline<C extends TimelineContext = TimelineContext> {
 	dropped: number;
 }
 
-export interface RecordOptions {
+export interface RecordOptions<C extends TimelineContext = TimelineContext> {
 	/** A step's `done` state or a resting state (connected, failed, closed …). */
 	isStep: (state: string) => boolean;
 	/** Entering this state from another one is a Reset: a new timeline starts. Default 'idle'. */
 	resetState?: string;
 	/** The most entries kept. Default MAX_TIMELINE_ENTRIES. */
 	max?: number;
+	/**
+	 * Another change worth a moment while the state stays and the log does not grow, with its
+	 * label, or null. `before` is the newest entry's context. E.g. a peer connection's state
+	 * change, which the lab records in the peer views but not in the log:
+	 * `(before, after) => before.peer !== after.peer ? 'peer states' : null`.
+	 */
+	moment?: (before: C, after: C) => string | null;
 }
 
 /**
@@ -99,9 +109,9 @@ export function record<C extends TimelineContext>(
 	state: string,
 	context: C,
 	atMs: number,
-	options: RecordOptions
+	options: RecordOptions<C>
 ): Timeline<C> {
-	const { isStep, resetState = 'idle', max = MAX_TIMELINE_ENTRIES } = options;
+	const { isStep, resetState = 'idle', max = MAX_TIMELINE_ENTRIES, moment } = options;
 	const last = timeline.entries.at(-1);
 	const logLength = context.log.length;
 	const restart =
@@ -113,12 +123,19 @@ export function record<C extends TimelineContext>(
 	const previous = restart ? undefined : last;
 
 	let kind: TimelineKind;
+	let label: string | null = null;
 	if (previous === undefined || previous.state !== state) kind = isStep(state) ? 'step' : 'state';
-	else if (logLength > previous.logLength) kind = 'event';
-	else return timeline;
+	else if (logLength > previous.logLength) {
+		kind = 'event';
+		label = context.log[logLength - 1]!.label;
+	} else {
+		label = context === previous.context ? null : (moment?.(previous.context, context) ?? null);
+		if (label === null) return timeline;
+		kind = 'event';
+	}
 
 	const entry: TimelineEntry<C> = { index: base.next, atMs, state, context, kind, logLength };
-	if (kind === 'event') entry.label = context.log[logLength - 1]!.label;
+	if (label !== null) entry.label = label;
 	const entries = [...base.entries, entry];
 	let dropped = base.dropped;
 	while (entries.length > max) {
