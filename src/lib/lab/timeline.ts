@@ -5,8 +5,9 @@
 //
 // A moment is recorded when the machine's leaf state changes (a step done, or a state on the way)
 // or when the sequence diagram's log grows while the state stays (an ICE candidate, a state
-// change of a peer connection, a chat message …). Nothing else makes a moment: stats polls change
-// the context every second and would bury the story.
+// change of a peer connection, a chat message …), or when the page's `moment` option says another
+// change is one. Nothing else makes a moment: stats polls change the context every second and
+// would bury the story.
 //
 //   record(timeline, 'offerCreated', context, 1234, { isStep }) → one more entry, kind 'step'
 
