@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sequenceDiagram } from '../diagrams/sequence';
-import type { DumpEvent } from './dump';
-import { DUMP_PARTICIPANTS, dumpSequence } from './timeline';
+import { importDump, type DumpEvent } from './dump';
+import { fixtureText } from './test-fixtures';
+import { DUMP_PARTICIPANTS, dumpEventKind, dumpSequence, dumpStatesAt } from './timeline';
 
 const event = (type: string, value = ''): DumpEvent => ({ time: '', timestamp: 0, type, value });
 
@@ -51,5 +52,40 @@ describe('dumpSequence', () => {
 	it('a dump without signaling entries has no signaling lane', () => {
 		const text = sequenceDiagram(DUMP_PARTICIPANTS, dumpSequence([event('createOffer')]));
 		expect(text).not.toContain('Signaling');
+	});
+});
+
+describe('time travel through a dump', () => {
+	const [offerer] = importDump(fixtureText('chromium-internals-dump.txt')).connections;
+
+	it('marks the JSEP calls as steps and the state changes as states', () => {
+		const steps = offerer!.events.filter((e) => dumpEventKind(e.type) === 'step');
+		expect(steps.map((e) => e.type)).toEqual([
+			'createOffer',
+			'setLocalDescription',
+			'setRemoteDescription'
+		]);
+		expect(dumpEventKind('onsignalingstatechange')).toBe('state');
+		expect(dumpEventKind('iceconnectionstatechange')).toBe('state');
+		expect(dumpEventKind('onicecandidate')).toBe('event');
+	});
+
+	it('gives the four states as they were after an event (Chromium quotes them)', () => {
+		const events = offerer!.events;
+		expect(dumpStatesAt(events, 0)).toEqual({
+			signalingState: 'stable',
+			iceGatheringState: 'new',
+			iceConnectionState: 'new',
+			connectionState: 'new'
+		});
+		const afterSld = events.findIndex((e) => e.type === 'onsignalingstatechange') + 1;
+		expect(dumpStatesAt(events, afterSld).signalingState).toBe('have-local-offer');
+		expect(dumpStatesAt(events, events.length)).toEqual({
+			signalingState: 'stable',
+			iceGatheringState: 'complete',
+			iceConnectionState: 'connected',
+			connectionState: 'connected'
+		});
+		expect(dumpStatesAt(events, 10_000)).toEqual(dumpStatesAt(events, events.length));
 	});
 });

@@ -95,3 +95,55 @@ export function dumpSequence(events: readonly DumpEvent[]): SequenceEvent[] {
 			: { from: 'App', to: 'PC', label, atMs };
 	});
 }
+
+// Time travel through a dump: each updateLog event is a moment of the connection's timeline.
+// The JSEP calls (RFC 9429 §4.1) are its steps, the state changes its states.
+const STEP_CALLS = new Set([
+	'createOffer',
+	'createAnswer',
+	'setLocalDescription',
+	'setRemoteDescription'
+]);
+
+/** How a dump event shows on the timeline: a JSEP call, a state change, or any other event. */
+export function dumpEventKind(type: string): 'step' | 'state' | 'event' {
+	if (STEP_CALLS.has(type)) return 'step';
+	if (STATE_EVENTS.has(type.replace(/^on/, ''))) return 'state';
+	return 'event';
+}
+
+export interface DumpStates {
+	signalingState: string;
+	iceGatheringState: string;
+	iceConnectionState: string;
+	connectionState: string;
+}
+
+/** Which state each change event announces. */
+const STATE_OF: Record<string, keyof DumpStates> = {
+	signalingstatechange: 'signalingState',
+	icegatheringstatechange: 'iceGatheringState',
+	iceconnectionstatechange: 'iceConnectionState',
+	connectionstatechange: 'connectionState'
+};
+
+/**
+ * The connection's four states once the first `count` events had happened, from the state
+ * changes logged so far; a state with no change logged yet is at its initial value (a new
+ * RTCPeerConnection is stable / new / new / new).
+ */
+export function dumpStatesAt(events: readonly DumpEvent[], count: number): DumpStates {
+	const states: DumpStates = {
+		signalingState: 'stable',
+		iceGatheringState: 'new',
+		iceConnectionState: 'new',
+		connectionState: 'new'
+	};
+	const end = Math.min(count, events.length);
+	for (let i = 0; i < end; i++) {
+		const event = events[i]!;
+		const name = STATE_OF[event.type.replace(/^on/, '')];
+		if (name) states[name] = unquote(event.value);
+	}
+	return states;
+}
