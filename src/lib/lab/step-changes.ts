@@ -5,7 +5,7 @@
 
 import type { CandidateEntry } from '$lib/core/ice/candidate';
 import type { SequenceEvent } from '$lib/core/diagrams/sequence';
-import type { DescriptionVersion } from './peer-view';
+import { candidateLabel, type DescriptionVersion } from './peer-view';
 import { PC_STATE_NAMES, type Description, type PcStateName, type PeerView } from './types';
 
 /** The part of a lab's context this reads (both machines' contexts have it). */
@@ -145,3 +145,26 @@ export const changedAnything = (changes: StepChanges) =>
 	changes.arrows.length > 0 ||
 	changes.description?.created === true ||
 	Object.values(changes.peers).some((peer) => peer.states.length || peer.candidates.length);
+
+/**
+ * A moment for the timeline that the sequence log does not show: a peer connection's state
+ * changed, or a peer gathered a candidate ("A connectionState connected", "B candidate host udp").
+ * Null when the peers are the same. Names and values stay the API's own (they are code).
+ */
+export function peerMoment(
+	before: Readonly<Record<string, PeerView>>,
+	after: Readonly<Record<string, PeerView>>
+): string | null {
+	for (const [id, view] of Object.entries(after)) {
+		const old = before[id];
+		if (!old || old === view) continue;
+		for (const name of PC_STATE_NAMES) {
+			const value = view.states[name].at(-1)?.value;
+			if (view.states[name].length > old.states[name].length && value)
+				return `${id} ${name} ${value}`;
+		}
+		if (view.candidates.length > old.candidates.length)
+			return `${id} ${candidateLabel(view.candidates.at(-1)!.candidate)}`;
+	}
+	return null;
+}
