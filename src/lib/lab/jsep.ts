@@ -8,12 +8,14 @@
 import {
 	and,
 	assign,
+	enqueueActions,
 	fromCallback,
 	fromPromise,
 	not,
 	raise,
 	type EventObject,
-	type MachineContext
+	type MachineContext,
+	type ParameterizedObject
 } from 'xstate';
 import type { PairRow } from '$lib/core/ice/pairs';
 import type { StatsReportLike } from '$lib/core/stats/summary';
@@ -229,6 +231,18 @@ export function jsepActions<TContext extends JsepContext, TEvent extends EventOb
 			autoRun: false
 		}))
 	};
+}
+
+/**
+ * `enqueueActions` for a machine's own actions, typed by its context and events (beside the
+ * shared actions TypeScript cannot infer them on its own).
+ */
+export function collectFor<TContext extends MachineContext, TEvent extends EventObject>() {
+	return <P extends ParameterizedObject['params'] | undefined = undefined>(
+		collect: Parameters<
+			typeof enqueueActions<TContext, TEvent, P, TEvent, never, never, never, never, never>
+		>[0]
+	) => enqueueActions<TContext, TEvent, P, TEvent, never, never, never, never, never>(collect);
 }
 
 // ---------------------------------------------------------------------------------------------

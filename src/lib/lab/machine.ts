@@ -10,7 +10,7 @@
 // machine itself never touches WebRTC: the actors are placeholders that actors.ts replaces with
 // real ones via `.provide()`, and tests replace with fakes.
 
-import { assign, enqueueActions, fromCallback, fromPromise, sendTo, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import type {
 	CandidateEntry,
 	Description,
@@ -46,6 +46,7 @@ import {
 import {
 	call,
 	canAdvance,
+	collectFor,
 	HISTORY_REASON,
 	iceChecking,
 	jsepActions,
@@ -324,17 +325,7 @@ export const labMachine = setup({
 		 * Trickle ICE (RFC 8838): each candidate crosses the signaling channel as soon as it is found;
 		 * a null candidate is end-of-candidates. Without trickle, they travel inside the SDP instead.
 		 */
-		trickleCandidate: enqueueActions<
-			LabContext,
-			LabEvent,
-			undefined,
-			LabEvent,
-			never,
-			never,
-			never,
-			never,
-			never
-		>(({ context, event, enqueue }) => {
+		trickleCandidate: collectFor<LabContext, LabEvent>()(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.icecandidate' || !context.config.trickle) return;
 			const to = event.peer === 'A' ? 'B' : 'A';
 			const label = candidateLabel(event.candidate);
