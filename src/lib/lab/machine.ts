@@ -24,7 +24,7 @@ import type {
 	PeerView
 } from './types';
 import { applyMediaSettings, defaultMediaSettings, mediaChangeCall } from './types';
-import { addMediaNote, heldIn, LAB_CHAINS, leadsTo } from './steps';
+import { addMediaNote, heldIn, LAB_CHAINS, leadsTo, type LabWaitingState } from './steps';
 import { deliveredCount, sdpCandidates } from '$lib/core/ice/failure';
 import { defaultConfig } from './types';
 import type { PeersInput } from './types';
@@ -83,12 +83,16 @@ export interface LabInput {
 /**
  * Where each step leads: from a state that waits for the learner, the states the next step passes
  * through up to the next wait (from the step table). A hold on any of them keeps the lab waiting.
+ * Keyed by the waiting states' names as the table's types spell them (jsep.test.ts checks the
+ * keys), so pages can index it by name.
  */
-export const STEP_LEADS_TO: Readonly<Record<string, readonly string[]>> = leadsTo(LAB_CHAINS);
+export const STEP_LEADS_TO = leadsTo(LAB_CHAINS) as unknown as Readonly<
+	Record<LabWaitingState, readonly string[]>
+>;
 
 /** The state `holdBefore` keeps the lab's next step out of while it waits in `state`; or null. */
 export const heldAt = (state: string, holdBefore: readonly string[]): string | null =>
-	heldIn(STEP_LEADS_TO, state, holdBefore);
+	heldIn(STEP_LEADS_TO as Record<string, readonly string[]>, state, holdBefore);
 
 const freshContext = (
 	config: LabConfig,
@@ -219,7 +223,7 @@ const steps = stepStates(LAB_CHAINS, {
 	})
 });
 
-const liveCall = canAdvance(STEP_LEADS_TO.connected ?? []);
+const liveCall = canAdvance(STEP_LEADS_TO.connected);
 
 export const labMachine = setup({
 	types: {
@@ -526,9 +530,9 @@ export const labMachine = setup({
 			tags: ['paused'],
 			on: {
 				'lab.configure': { actions: 'configure' },
-				'lab.step': { guard: canAdvance(STEP_LEADS_TO.idle ?? []), target: 'session' },
+				'lab.step': { guard: canAdvance(STEP_LEADS_TO.idle), target: 'session' },
 				'lab.run': {
-					guard: canAdvance(STEP_LEADS_TO.idle ?? []),
+					guard: canAdvance(STEP_LEADS_TO.idle),
 					target: 'session',
 					actions: 'startAutoRun'
 				}

@@ -28,7 +28,7 @@ export interface LabStep {
 	waiting?: Text;
 }
 
-export const LAB_STEPS: readonly LabStep[] = [
+const LAB_STEP_TABLE = [
 	{
 		id: 'createPeers',
 		doing: 'creatingPeers',
@@ -173,7 +173,10 @@ export const LAB_STEPS: readonly LabStep[] = [
 		},
 		ref: 'RFC 8445 §7, RFC 8842'
 	}
-];
+] as const satisfies readonly LabStep[];
+
+/** The loopback lab's steps, in order (both modes; `stepsFor` picks one mode's). */
+export const LAB_STEPS: readonly LabStep[] = LAB_STEP_TABLE;
 
 /**
  * The steps of one configuration. Given the whole configuration (not just the mode), the add-media
@@ -369,6 +372,20 @@ export const LIVE_CALL_STEPS = [{ from: 'connected', doing: 'restartingIce' }] a
 
 /** Where a session starts: the lab waits here before the first step. */
 export const START_STATE = 'idle';
+
+/**
+ * The session's states that are not steps of the table: how a session ends, and a media change on
+ * a live call (loopback lab). With the steps and LIVE_CALL_STEPS, every state of both machines.
+ */
+export const OFF_TABLE_STATES = ['changingMedia', 'failed', 'closing', 'closed'] as const;
+
+type LabStepOf = (typeof LAB_STEP_TABLE)[number];
+
+/**
+ * The states where the loopback lab waits for the learner, by name: idle, and each step's done
+ * state that no step does (connected included: "Restart ICE" starts there).
+ */
+export type LabWaitingState = typeof START_STATE | Exclude<LabStepOf['done'], LabStepOf['doing']>;
 
 /** Every state the steps of these runs pass through (doing and done), each once, in order. */
 export function chainStates(chains: readonly StepChain[]): string[] {
