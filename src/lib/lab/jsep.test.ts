@@ -98,6 +98,31 @@ describe('both machines come from the one step table', () => {
 			expect(table.filter((s) => !inMachine.includes(s))).toEqual([]);
 		});
 
+		it(`${name}: every action and guard a state names is implemented`, () => {
+			const named = (x: unknown): string[] =>
+				typeof x === 'string'
+					? [x]
+					: x && typeof x === 'object' && 'type' in x
+						? [String((x as { type: unknown }).type)]
+						: [];
+			const missing = new Set<string>();
+			for (const node of nodes(machine.root)) {
+				const transitions = [...[...node.transitions.values()].flat(), ...(node.always ?? [])];
+				const actions = [
+					...node.entry,
+					...node.exit,
+					...transitions.flatMap((t) => t.actions)
+				].flatMap(named);
+				for (const action of actions)
+					if (!action.startsWith('xstate.') && !(action in machine.implementations.actions))
+						missing.add(`${node.key}: action ${action}`);
+				for (const guard of transitions.flatMap((t) => named(t.guard)))
+					if (!(guard in machine.implementations.guards))
+						missing.add(`${node.key}: guard ${guard}`);
+			}
+			expect([...missing]).toEqual([]);
+		});
+
 		it(`${name}: the states that wait for "Next step" are the table's waiting states`, () => {
 			if (name === 'loopback')
 				expect(new Set(Object.keys(STEP_LEADS_TO))).toEqual(

@@ -248,7 +248,10 @@ export function collectFor<TContext extends MachineContext, TEvent extends Event
 // ---------------------------------------------------------------------------------------------
 // The step states, built from the table
 
-/** A state node's config, as the machines write them (xstate checks the names when it builds). */
+/**
+ * A state node's config, as the machines write them. Built from data, it is not typed against a
+ * machine's actions and guards: jsep.test.ts checks that every name it uses is implemented.
+ */
 export type StateConfig = Record<string, unknown>;
 
 /** What a "doing" state does, given the state its success leads to (the step's `done`). */
