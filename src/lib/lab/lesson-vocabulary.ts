@@ -4,32 +4,34 @@
 // (src/lib/lessons.server.ts). Only data is imported here: steps.ts has no run-time imports.
 
 import type { LessonVocabulary } from '$lib/core/lessons/schema';
-import { LAB_STEPS, REMOTE_STEPS, type LabStep } from './steps';
-
-/** The states one run of steps passes through: each step's doing and done state. */
-const stepStates = (steps: readonly LabStep[]) => [
-	...new Set(steps.flatMap((step) => [step.doing, step.done]))
-];
+import {
+	chainStates,
+	LAB_CHAINS,
+	LIVE_CALL_STEPS,
+	OFF_TABLE_STATES,
+	REMOTE_CHAINS,
+	START_STATE
+} from './steps';
 
 /**
- * States a learner enters by a button that is not a JSEP step, so not in the step table:
- * "Restart ICE" on a connected call (both machines' `restartingIce`, held like a step).
+ * States a learner enters by a button that is not a JSEP step ("Restart ICE" on a connected
+ * call), held like a step.
  */
-const LIVE_CALL_STEPS = ['restartingIce'];
+const liveCallStates = LIVE_CALL_STEPS.map((step) => step.doing);
 
 /** Where a session starts and how it ends, and media changes on a live call (no step enters them). */
-const OTHER_STATES = ['idle', 'changingMedia', 'failed', 'closing', 'closed'];
+const OTHER_STATES = [START_STATE, ...OFF_TABLE_STATES];
 
 export const LESSON_VOCABULARY: LessonVocabulary = {
 	before: {
-		'/lab': [...stepStates(LAB_STEPS), ...LIVE_CALL_STEPS],
-		'/remote': [...stepStates(REMOTE_STEPS), ...LIVE_CALL_STEPS]
+		'/lab': [...chainStates(LAB_CHAINS), ...liveCallStates],
+		'/remote': [...chainStates(REMOTE_CHAINS), ...liveCallStates]
 	},
 	machineStates: [
 		...new Set([
-			...stepStates(LAB_STEPS),
-			...stepStates(REMOTE_STEPS),
-			...LIVE_CALL_STEPS,
+			...chainStates(LAB_CHAINS),
+			...chainStates(REMOTE_CHAINS),
+			...liveCallStates,
 			...OTHER_STATES
 		])
 	]

@@ -720,23 +720,4 @@ describe('lab machine graph', { timeout: 60_000 }, () => {
 			'nothing-to-check'
 		).toBe(true);
 	});
-
-	it('the steps table and the machine name the same states', () => {
-		const names = new Set(allNodes.map((node) => node.key));
-		for (const step of LAB_STEPS) {
-			expect(names, step.id).toContain(step.doing);
-			expect(names, step.id).toContain(step.done);
-		}
-		const documented = new Set(LAB_STEPS.flatMap((s) => [s.doing, s.done]));
-		const session = allNodes.filter((n) => n.parent?.key === 'session').map((n) => n.key);
-		const undocumented = session.filter((k) => !documented.has(k));
-		// Not JSEP steps: ends, and changes to a live call (ICE restart, media controls).
-		expect(undocumented.sort()).toEqual([
-			'changingMedia',
-			'closed',
-			'closing',
-			'failed',
-			'restartingIce'
-		]);
-	});
 });

@@ -4,46 +4,30 @@
 //   → B.setRemoteDescription → createAnswer → B.setLocalDescription → answer signaled
 //   → A.setRemoteDescription → ICE checking → connected
 //
-// Every step is a pair of states: a "doing" state that invokes one actor (the only place a
-// WebRTC call happens) and a "done" state that waits for the learner's "Next step" — or for the
-// step delay when "Run to connected" is playing. The machine itself never touches WebRTC: the
-// actors below are placeholders that actors.ts replaces with real ones via `.provide()`, and tests
-// replace with fakes.
+// The order is the step table's (steps.ts, LAB_STEPS): `stepStates` (jsep.ts) builds a "doing"
+// state per step and a waiting state between two steps; this file says only what each doing state
+// does — the one actor it invokes (the only place a WebRTC call happens) and what it records. The
+// machine itself never touches WebRTC: the actors are placeholders that actors.ts replaces with
+// real ones via `.provide()`, and tests replace with fakes.
 
-import {
-	and,
-	assign,
-	not,
-	enqueueActions,
-	fromCallback,
-	fromPromise,
-	raise,
-	sendTo,
-	setup
-} from 'xstate';
+import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import type {
 	CandidateEntry,
-	ChatMessage,
 	Description,
 	LabConfig,
-	LabError,
 	LabEvent,
 	MediaChange,
 	MediaSettings,
 	PeerId,
 	PeersCommand,
 	PeersHandle,
-	PeerView,
-	SequenceEvent,
-	StatsSummary
+	PeerView
 } from './types';
 import { applyMediaSettings, defaultMediaSettings, mediaChangeCall } from './types';
-import { addMediaNote } from './steps';
-import type { PairRow } from '$lib/core/ice/pairs';
+import { addMediaNote, heldIn, LAB_CHAINS, leadsTo, type LabWaitingState } from './steps';
 import { deliveredCount, sdpCandidates } from '$lib/core/ice/failure';
-import type { StatsReportLike } from '$lib/core/stats/summary';
-import { clampStatsInterval, defaultConfig, STATS_INTERVAL } from './types';
-import type { IceCandidateError, PeersInput } from './types';
+import { defaultConfig } from './types';
+import type { PeersInput } from './types';
 import {
 	conditionById,
 	passesCondition,
@@ -55,59 +39,38 @@ import {
 	emptyPeerView,
 	lastState,
 	remember,
-	runningAtFullSpeed,
 	withInitialStates,
 	withStateChange,
 	type DescriptionVersion
 } from './peer-view';
+import {
+	call,
+	canAdvance,
+	collectFor,
+	HISTORY_REASON,
+	iceChecking,
+	jsepActions,
+	jsepActors,
+	jsepGuards,
+	leafState,
+	notProvided,
+	on,
+	pollStats,
+	stepStates,
+	type JsepContext,
+	type StepInput
+} from './jsep';
 
-export { remember, type DescriptionVersion };
+export { leafState, remember, type DescriptionVersion };
 
-export interface LabContext {
-	config: LabConfig;
-	/** Pause between automatic steps while "Run to connected" plays (0 = as fast as possible). */
-	delayMs: number;
-	autoRun: boolean;
-	/**
-	 * "Run to connected" stopped at a hold (a prediction not yet answered) and waits here: once
-	 * the hold is lifted the page may let it go on. Forgotten when the lab leaves the state.
-	 */
-	runHeld: boolean;
-	peers: PeersHandle | null;
+export interface LabContext extends JsepContext {
 	peer: Record<PeerId, PeerView>;
-	offer: Description | null;
-	answer: Description | null;
-	/**
-	 * Every distinct description each side produced, oldest first: the initial offer/answer, the
-	 * same after gathering (non-trickle), and every renegotiation such as an ICE restart.
-	 */
-	history: DescriptionVersion[];
-	/** Every arrow and note of the sequence diagram, in order. */
-	log: SequenceEvent[];
-	chat: ChatMessage[];
-	stats: Partial<Record<PeerId, StatsSummary>> | null;
-	/** Every candidate pair of each peer, from the last getStats() (the pair grid). */
-	pairs: Partial<Record<PeerId, PairRow[]>>;
-	/** The latest raw getStats() result of each peer, for the live charts. */
-	reports: Partial<Record<PeerId, StatsReportLike[]>>;
-	error: LabError | null;
-	/** The lab's own STUN/TURN servers, as GET /api/ice-servers gave them. */
-	iceServers: IceServerLike[];
-	/** icecandidateerror events: a STUN or TURN server that could not be used, and why. */
-	iceErrors: IceCandidateError[];
-	/** "Force TURN now" was used on this connection. */
-	forcedTurn: boolean;
 	/** Peer A's media as the media controls left it (audio + video mode). */
 	media: MediaSettings;
 	/** The last media change: its API call, and the error if the browser refused it. */
 	mediaChange: { call: string; error: string | null } | null;
 	/** The change being applied (changingMedia). */
 	pendingMedia: MediaChange | null;
-	/**
-	 * States no step may enter for now (a lesson's unanswered prediction is due before them):
-	 * "Next step" and "Run to connected" stop in the state before. Kept across "Reset".
-	 */
-	holdBefore: string[];
 }
 
 export interface LabInput {
@@ -119,31 +82,17 @@ export interface LabInput {
 
 /**
  * Where each step leads: from a state that waits for the learner, the states the next step passes
- * through up to the next wait. A hold on any of them keeps the lab in the waiting state.
+ * through up to the next wait (from the step table). A hold on any of them keeps the lab waiting.
+ * Keyed by the waiting states' names as the table's types spell them (jsep.test.ts checks the
+ * keys), so pages can index it by name.
  */
-export const STEP_LEADS_TO = {
-	idle: ['creatingPeers', 'peersCreated'],
-	peersCreated: ['addingMedia', 'mediaAdded', 'creatingDataChannel', 'dataChannelCreated'],
-	mediaAdded: ['creatingOffer', 'offerCreated'],
-	dataChannelCreated: ['creatingOffer', 'offerCreated'],
-	offerCreated: ['settingLocalOffer', 'localOfferSet'],
-	localOfferSet: ['signalingOffer', 'offerSignaled'],
-	offerSignaled: ['settingRemoteOffer', 'remoteOfferSet'],
-	remoteOfferSet: ['creatingAnswer', 'answerCreated'],
-	answerCreated: ['settingLocalAnswer', 'localAnswerSet'],
-	localAnswerSet: ['signalingAnswer', 'answerSignaled'],
-	answerSignaled: ['settingRemoteAnswer', 'iceChecking', 'connected'],
-	connected: ['restartingIce']
-} as const satisfies Record<string, readonly string[]>;
+export const STEP_LEADS_TO = leadsTo(LAB_CHAINS) as unknown as Readonly<
+	Record<LabWaitingState, readonly string[]>
+>;
 
-type Waiting = keyof typeof STEP_LEADS_TO;
-
-/** The state the lab waits in while `holdBefore` stops its next step; null when nothing holds. */
-export function heldAt(state: string, holdBefore: readonly string[]): string | null {
-	const into: readonly string[] | undefined = STEP_LEADS_TO[state as Waiting];
-	const held = into?.find((s) => holdBefore.includes(s));
-	return held ?? null;
-}
+/** The state `holdBefore` keeps the lab's next step out of while it waits in `state`; or null. */
+export const heldAt = (state: string, holdBefore: readonly string[]): string | null =>
+	heldIn(STEP_LEADS_TO as Record<string, readonly string[]>, state, holdBefore);
 
 const freshContext = (
 	config: LabConfig,
@@ -175,36 +124,106 @@ const freshContext = (
 	error: null
 });
 
-const notProvided = (name: string) => () => {
-	throw new Error(`The lab actor "${name}" was not provided`);
-};
+/** A step's input: the peers and which of them makes the call. */
+const onPeer =
+	(peer: PeerId) =>
+	({ context }: { context: LabContext }): StepInput => ({ peers: context.peers!, peer });
 
-interface StepInput {
-	peers: PeersHandle;
-	peer: PeerId;
-}
+/** setLocalDescription on `peer` with the description it made (waits for gathering without trickle). */
+const setLocal =
+	(peer: PeerId, key: 'offer' | 'answer') =>
+	({ context }: { context: LabContext }) => ({
+		...onPeer(peer)({ context }),
+		description: context[key]!,
+		waitForGathering: !context.config.trickle
+	});
 
-/** Turns a thrown value (DOMException, Error, anything) into something the UI can explain. */
-function toLabError(step: string, error: unknown): LabError {
-	if (error && typeof error === 'object') {
-		const e = error as { name?: unknown; message?: unknown };
-		return {
-			step,
-			name: typeof e.name === 'string' ? e.name : 'Error',
-			message: typeof e.message === 'string' ? e.message : String(error)
-		};
-	}
-	return { step, name: 'Error', message: String(error) };
-}
+const setRemote =
+	(peer: PeerId, key: 'offer' | 'answer') =>
+	({ context }: { context: LabContext }) => ({
+		...onPeer(peer)({ context }),
+		description: context[key]!
+	});
 
-/**
- * "Run to connected" is taken only where a step is still left to play: in a waiting state it starts
- * the next step at once, in a "doing" state it lets the next ones follow. From settingRemoteAnswer
- * on nothing is left to call (ICE and DTLS run by themselves), so the event is ignored there, and a
- * run can never stay switched on in connected, failed or closed (it would hold the panels still).
- */
-const runFromPause = { 'lab.run': { actions: ['startAutoRun', 'stepNow'] } } as const;
-const playFromHere = { 'lab.run': { actions: 'startAutoRun' } } as const;
+/** The description crosses the signaling channel from `from` (the simulated network may filter). */
+const signalFrom =
+	(from: PeerId, key: 'offer' | 'answer') =>
+	({ context }: { context: LabContext }) => ({
+		from,
+		description: context[key]!,
+		network: context.config.network
+	});
+
+const note = (peer: PeerId | 'AB', text: string) => ({ type: 'note', params: { peer, text } });
+const store = (key: 'offer' | 'answer', reason: string) => ({
+	type: key === 'offer' ? 'storeOffer' : 'storeAnswer',
+	params: { reason }
+});
+
+/** The loopback lab's JSEP steps, as the step table orders them. */
+const steps = stepStates(LAB_CHAINS, {
+	creatingPeers: on('pc.created', ['storePeers', note('AB', 'new RTCPeerConnection()')]),
+	addingMedia: call(
+		'addMedia',
+		({ context }: { context: LabContext }) => ({ peers: context.peers!, config: context.config }),
+		['recordLocalStreams', 'noteMedia']
+	),
+	creatingDataChannel: call(
+		'createDataChannel',
+		onPeer('A'),
+		note('A', "createDataChannel('chat')")
+	),
+	creatingOffer: call('createOffer', onPeer('A'), [
+		store('offer', 'createOffer()'),
+		note('A', 'createOffer()')
+	]),
+	settingLocalOffer: call('setLocalDescription', setLocal('A', 'offer'), [
+		store('offer', HISTORY_REASON.local),
+		note('A', 'setLocalDescription(offer)')
+	]),
+	signalingOffer: call('signal', signalFrom('A', 'offer'), [
+		store('offer', HISTORY_REASON.signaled),
+		{ type: 'logSignal', params: { from: 'A', to: 'B', label: 'offer (SDP)' } }
+	]),
+	settingRemoteOffer: call(
+		'setRemoteDescription',
+		setRemote('B', 'offer'),
+		note('B', 'setRemoteDescription(offer)')
+	),
+	creatingAnswer: call('createAnswer', onPeer('B'), [
+		store('answer', 'createAnswer()'),
+		note('B', 'createAnswer()')
+	]),
+	settingLocalAnswer: call('setLocalDescription', setLocal('B', 'answer'), [
+		store('answer', HISTORY_REASON.local),
+		note('B', 'setLocalDescription(answer)')
+	]),
+	signalingAnswer: call('signal', signalFrom('B', 'answer'), [
+		store('answer', HISTORY_REASON.signaled),
+		{ type: 'logSignal', params: { from: 'B', to: 'A', label: 'answer (SDP)' } }
+	]),
+	settingRemoteAnswer: call(
+		'setRemoteDescription',
+		setRemote('A', 'answer'),
+		note('A', 'setRemoteDescription(answer)')
+	),
+	iceChecking: iceChecking({
+		connected: 'bothConnected',
+		failed: 'anyFailed',
+		note: note('AB', 'connected (ICE + DTLS)'),
+		// A offers, so in JSEP it is the controlling ICE agent (RFC 8445 §6.1.1).
+		controlling: () => ['A'],
+		more: [
+			{
+				guard: 'nothingToCheck',
+				target: 'failed',
+				actions: ['stopAutoRun', 'recordNothingToCheck']
+			}
+		]
+	})
+});
+
+const liveCall = canAdvance(STEP_LEADS_TO.connected);
 
 export const labMachine = setup({
 	types: {
@@ -213,28 +232,14 @@ export const labMachine = setup({
 		input: {} as LabInput
 	},
 	actors: {
+		...jsepActors('lab'),
 		/** Creates both RTCPeerConnections, forwards their events, closes them when stopped. */
-		peerConnections: fromCallback<PeersCommand, PeersInput>(notProvided('peerConnections')),
-		addMedia: fromPromise<
-			Partial<Record<PeerId, MediaStream>>,
-			{ peers: PeersHandle; config: LabConfig }
-		>(notProvided('addMedia')),
-		createDataChannel: fromPromise<void, StepInput>(notProvided('createDataChannel')),
-		createOffer: fromPromise<Description, StepInput>(notProvided('createOffer')),
-		createAnswer: fromPromise<Description, StepInput>(notProvided('createAnswer')),
-		/** Resolves with the description to signal: with candidates inside when not trickling. */
-		setLocalDescription: fromPromise<
-			Description,
-			StepInput & { description: Description; waitForGathering: boolean }
-		>(notProvided('setLocalDescription')),
-		setRemoteDescription: fromPromise<void, StepInput & { description: Description }>(
-			notProvided('setRemoteDescription')
-		),
+		peerConnections: fromCallback<PeersCommand, PeersInput>(notProvided('lab', 'peerConnections')),
 		/** Carries a description across the signaling channel (in memory in the loopback lab). */
 		signal: fromPromise<
 			Description,
 			{ from: PeerId; description: Description; network: LabConfig['network'] }
-		>(notProvided('signal')),
+		>(notProvided('lab', 'signal')),
 		/** A whole new offer/answer round on live peers (here: with restartIce()). */
 		renegotiate: fromPromise<
 			Renegotiation,
@@ -245,7 +250,7 @@ export const labMachine = setup({
 				relayServers: IceServerLike[] | null;
 				network: LabConfig['network'];
 			}
-		>(notProvided('renegotiate')),
+		>(notProvided('lab', 'renegotiate')),
 		applyMediaChange: fromPromise<
 			Renegotiation | null,
 			{
@@ -254,23 +259,13 @@ export const labMachine = setup({
 				waitForGathering: boolean;
 				network: LabConfig['network'];
 			}
-		>(notProvided('applyMediaChange')),
-		pollStats: fromCallback<
-			{ type: 'noop' },
-			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[]; waitFirst?: boolean }
-		>(notProvided('pollStats'))
+		>(notProvided('lab', 'applyMediaChange'))
 	},
 	delays: {
 		stepDelay: ({ context }) => context.delayMs
 	},
 	guards: {
-		canAdvance: ({ context }, params: { from: Waiting }) =>
-			heldAt(params.from, context.holdBefore) === null,
-		autoRun: ({ context }) => context.autoRun,
-		mediaMode: ({ context }) => context.config.mode === 'media',
-		autoRunMedia: and(['autoRun', 'mediaMode']),
-		autoRunNow: ({ context }) => runningAtFullSpeed(context),
-		autoRunNowMedia: and(['autoRunNow', 'mediaMode']),
+		...jsepGuards,
 		/**
 		 * Gathering is over on both sides and not one candidate reached either peer: ICE has no
 		 * pair to check and would wait in "new" forever (browsers never report failed then).
@@ -288,39 +283,9 @@ export const labMachine = setup({
 			lastState(context.peer.B, 'connectionState') === 'failed'
 	},
 	actions: {
-		configure: assign(({ context, event }) => {
-			if (event.type !== 'lab.configure') return {};
-			return { config: { ...context.config, ...event.config } };
-		}),
-		setStatsInterval: assign(({ context, event }) =>
-			event.type === 'lab.statsInterval'
-				? { config: { ...context.config, statsIntervalMs: clampStatsInterval(event.ms) } }
-				: {}
-		),
-		setDelay: assign(({ event }) => {
-			if (event.type !== 'lab.delay') return {};
-			return { delayMs: Math.max(0, Math.min(10_000, Math.round(event.delayMs) || 0)) };
-		}),
-		startAutoRun: assign({ autoRun: true, runHeld: false }),
-		stepNow: raise({ type: 'lab.step' }),
-		stopAutoRun: assign({ autoRun: false }),
-		holdRun: assign({ autoRun: false, runHeld: true }),
-		forgetHeldRun: assign({ runHeld: false }),
 		reset: assign(({ context }) =>
 			freshContext(context.config, context.delayMs, context.iceServers, context.holdBefore)
 		),
-		setHold: assign(({ event }) =>
-			event.type === 'lab.hold' ? { holdBefore: [...event.states] } : {}
-		),
-		setIceServers: assign(({ event }) =>
-			event.type === 'lab.iceServers' ? { iceServers: event.iceServers } : {}
-		),
-		recordIceError: assign(({ context, event }) => {
-			if (event.type !== 'pc.icecandidateerror') return {};
-			const { type: _type, ...error } = event;
-			return { iceErrors: [...context.iceErrors, error] };
-		}),
-		markForcedTurn: assign({ forcedTurn: true }),
 		recordNothingToCheck: assign({
 			error: {
 				step: 'iceChecking',
@@ -364,7 +329,7 @@ export const labMachine = setup({
 		 * Trickle ICE (RFC 8838): each candidate crosses the signaling channel as soon as it is found;
 		 * a null candidate is end-of-candidates. Without trickle, they travel inside the SDP instead.
 		 */
-		trickleCandidate: enqueueActions(({ context, event, enqueue }) => {
+		trickleCandidate: collectFor<LabContext, LabEvent>()(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.icecandidate' || !context.config.trickle) return;
 			const to = event.peer === 'A' ? 'B' : 'A';
 			const label = candidateLabel(event.candidate);
@@ -432,15 +397,6 @@ export const labMachine = setup({
 				: ({ type: 'close' } satisfies PeersCommand)
 		),
 		closePeers: sendTo('peers', { type: 'close' } satisfies PeersCommand),
-		recordStats: assign(({ event }) =>
-			event.type === 'stats.report'
-				? { stats: event.summaries, pairs: event.pairs ?? {}, reports: event.reports ?? {} }
-				: {}
-		),
-		recordError: assign(({ event, self }) => {
-			const error = (event as { error?: unknown }).error;
-			return { error: toLabError(leafState(self.getSnapshot().value), error), autoRun: false };
-		}),
 		/** A candidate from the other peer that addIceCandidate refused: a note, the call goes on. */
 		noteCandidateRefused: assign(({ context, event }) => {
 			if (event.type !== 'pc.candidaterefused') return {};
@@ -515,7 +471,7 @@ export const labMachine = setup({
 		}),
 		storeRenegotiation: assign(({ context, event }) => {
 			const { offer, answer } = (event as unknown as { output: Renegotiation }).output;
-			const reason = 'ICE restart';
+			const reason = HISTORY_REASON.restart;
 			const history = remember(remember(context.history, 'A', offer, reason), 'B', answer, reason);
 			return {
 				offer,
@@ -548,7 +504,8 @@ export const labMachine = setup({
 				{ from: params.from, to: 'S', label: params.label },
 				{ from: 'S', to: params.to, label: params.label }
 			]
-		}))
+		})),
+		...jsepActions<LabContext, LabEvent>()
 	}
 }).createMachine({
 	id: 'lab',
@@ -573,8 +530,12 @@ export const labMachine = setup({
 			tags: ['paused'],
 			on: {
 				'lab.configure': { actions: 'configure' },
-				'lab.step': { guard: canAdvance('idle'), target: 'session' },
-				'lab.run': { guard: canAdvance('idle'), target: 'session', actions: 'startAutoRun' }
+				'lab.step': { guard: canAdvance(STEP_LEADS_TO.idle), target: 'session' },
+				'lab.run': {
+					guard: canAdvance(STEP_LEADS_TO.idle),
+					target: 'session',
+					actions: 'startAutoRun'
+				}
 			}
 		},
 		session: {
@@ -597,267 +558,12 @@ export const labMachine = setup({
 				'dc.message': { actions: 'recordChat' },
 				'lab.hangup': { target: '.closing' }
 			},
-			initial: 'creatingPeers',
+			initial: steps.initial,
 			states: {
-				creatingPeers: {
-					on: {
-						...playFromHere,
-						'pc.created': {
-							target: 'peersCreated',
-							actions: [
-								'storePeers',
-								{ type: 'note', params: { peer: 'AB', text: 'new RTCPeerConnection()' } }
-							]
-						}
-					}
-				},
-				peersCreated: {
-					tags: ['paused'],
-					exit: 'forgetHeldRun',
-					on: {
-						...runFromPause,
-						'lab.step': [
-							{ guard: not(canAdvance('peersCreated')) },
-							{ guard: 'mediaMode', target: 'addingMedia' },
-							{ target: 'creatingDataChannel' }
-						]
-					},
-					always: [
-						{ guard: heldWhileRunning('peersCreated'), actions: 'holdRun' },
-						{ guard: 'autoRunNowMedia', target: 'addingMedia' },
-						{ guard: 'autoRunNow', target: 'creatingDataChannel' }
-					],
-					after: {
-						stepDelay: [
-							{ guard: 'autoRunMedia', target: 'addingMedia' },
-							{ guard: 'autoRun', target: 'creatingDataChannel' }
-						]
-					}
-				},
-				addingMedia: {
-					on: playFromHere,
-					invoke: {
-						src: 'addMedia',
-						input: ({ context }) => ({ peers: context.peers!, config: context.config }),
-						onDone: {
-							target: 'mediaAdded',
-							actions: ['recordLocalStreams', 'noteMedia']
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				mediaAdded: pause('mediaAdded', 'creatingOffer'),
-				creatingDataChannel: {
-					on: playFromHere,
-					invoke: {
-						src: 'createDataChannel',
-						input: ({ context }) => ({ peers: context.peers!, peer: 'A' as const }),
-						onDone: {
-							target: 'dataChannelCreated',
-							actions: { type: 'note', params: { peer: 'A', text: "createDataChannel('chat')" } }
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				dataChannelCreated: pause('dataChannelCreated', 'creatingOffer'),
-				creatingOffer: {
-					on: playFromHere,
-					invoke: {
-						src: 'createOffer',
-						input: ({ context }) => ({ peers: context.peers!, peer: 'A' as const }),
-						onDone: {
-							target: 'offerCreated',
-							actions: [
-								{ type: 'storeOffer', params: { reason: 'createOffer()' } },
-								{ type: 'note', params: { peer: 'A', text: 'createOffer()' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				offerCreated: pause('offerCreated', 'settingLocalOffer'),
-				settingLocalOffer: {
-					on: playFromHere,
-					invoke: {
-						src: 'setLocalDescription',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							peer: 'A' as const,
-							description: context.offer!,
-							waitForGathering: !context.config.trickle
-						}),
-						onDone: {
-							target: 'localOfferSet',
-							actions: [
-								{
-									type: 'storeOffer',
-									params: { reason: 'localDescription after setLocalDescription' }
-								},
-								{ type: 'note', params: { peer: 'A', text: 'setLocalDescription(offer)' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				localOfferSet: pause('localOfferSet', 'signalingOffer'),
-				signalingOffer: {
-					on: playFromHere,
-					invoke: {
-						src: 'signal',
-						input: ({ context }) => ({
-							from: 'A' as const,
-							description: context.offer!,
-							network: context.config.network
-						}),
-						onDone: {
-							target: 'offerSignaled',
-							actions: [
-								{ type: 'storeOffer', params: { reason: 'as signaled' } },
-								{ type: 'logSignal', params: { from: 'A', to: 'B', label: 'offer (SDP)' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				offerSignaled: pause('offerSignaled', 'settingRemoteOffer'),
-				settingRemoteOffer: {
-					on: playFromHere,
-					invoke: {
-						src: 'setRemoteDescription',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							peer: 'B' as const,
-							description: context.offer!
-						}),
-						onDone: {
-							target: 'remoteOfferSet',
-							actions: { type: 'note', params: { peer: 'B', text: 'setRemoteDescription(offer)' } }
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				remoteOfferSet: pause('remoteOfferSet', 'creatingAnswer'),
-				creatingAnswer: {
-					on: playFromHere,
-					invoke: {
-						src: 'createAnswer',
-						input: ({ context }) => ({ peers: context.peers!, peer: 'B' as const }),
-						onDone: {
-							target: 'answerCreated',
-							actions: [
-								{ type: 'storeAnswer', params: { reason: 'createAnswer()' } },
-								{ type: 'note', params: { peer: 'B', text: 'createAnswer()' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				answerCreated: pause('answerCreated', 'settingLocalAnswer'),
-				settingLocalAnswer: {
-					on: playFromHere,
-					invoke: {
-						src: 'setLocalDescription',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							peer: 'B' as const,
-							description: context.answer!,
-							waitForGathering: !context.config.trickle
-						}),
-						onDone: {
-							target: 'localAnswerSet',
-							actions: [
-								{
-									type: 'storeAnswer',
-									params: { reason: 'localDescription after setLocalDescription' }
-								},
-								{ type: 'note', params: { peer: 'B', text: 'setLocalDescription(answer)' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				localAnswerSet: pause('localAnswerSet', 'signalingAnswer'),
-				signalingAnswer: {
-					on: playFromHere,
-					invoke: {
-						src: 'signal',
-						input: ({ context }) => ({
-							from: 'B' as const,
-							description: context.answer!,
-							network: context.config.network
-						}),
-						onDone: {
-							target: 'answerSignaled',
-							actions: [
-								{ type: 'storeAnswer', params: { reason: 'as signaled' } },
-								{ type: 'logSignal', params: { from: 'B', to: 'A', label: 'answer (SDP)' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				answerSignaled: pause('answerSignaled', 'settingRemoteAnswer'),
-				settingRemoteAnswer: {
-					invoke: {
-						src: 'setRemoteDescription',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							peer: 'A' as const,
-							description: context.answer!
-						}),
-						onDone: {
-							target: 'iceChecking',
-							actions: { type: 'note', params: { peer: 'A', text: 'setRemoteDescription(answer)' } }
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				/**
-				 * Nothing to call: ICE connectivity checks and the DTLS handshake run by themselves, so
-				 * "Run to connected" has nothing left to play (and the panels show what happens).
-				 */
-				iceChecking: {
-					entry: 'stopAutoRun',
-					// The pair grid follows the checks as they run (frozen → in-progress → succeeded).
-					invoke: {
-						src: 'pollStats',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							intervalMs: STATS_INTERVAL.min * 2,
-							controlling: ['A'] as PeerId[],
-							waitFirst: true
-						}),
-						onError: { actions: 'recordError' }
-					},
-					on: { 'stats.report': { actions: 'recordStats' } },
-					always: [
-						{
-							guard: 'bothConnected',
-							target: 'connected',
-							actions: [
-								'stopAutoRun',
-								{ type: 'note', params: { peer: 'AB', text: 'connected (ICE + DTLS)' } }
-							]
-						},
-						{ guard: 'anyFailed', target: 'failed', actions: 'stopAutoRun' },
-						{
-							guard: 'nothingToCheck',
-							target: 'failed',
-							actions: ['stopAutoRun', 'recordNothingToCheck']
-						}
-					]
-				},
+				...(steps.states as Record<string, never>),
 				connected: {
-					invoke: {
-						src: 'pollStats',
-						// A offers, so in JSEP it is the controlling ICE agent (RFC 8445 §6.1.1).
-						input: ({ context }) => ({
-							peers: context.peers!,
-							intervalMs: clampStatsInterval(context.config.statsIntervalMs),
-							controlling: ['A'] as PeerId[]
-						}),
-						onError: { actions: 'recordError' }
-					},
+					// A offers, so in JSEP it is the controlling ICE agent (RFC 8445 §6.1.1).
+					invoke: pollStats(() => ['A']),
 					on: {
 						'chat.send': { actions: 'sendChat' },
 						'stats.report': { actions: 'recordStats' },
@@ -867,14 +573,14 @@ export const labMachine = setup({
 							reenter: true,
 							actions: 'setStatsInterval'
 						},
-						'lab.restartIce': { guard: canAdvance('connected'), target: 'restartingIce' },
+						'lab.restartIce': { guard: liveCall, target: 'restartingIce' },
 						'media.change': {
 							guard: 'mediaMode',
 							target: 'changingMedia',
 							actions: assign(({ event }) => ({ pendingMedia: event.change }))
 						},
 						'lab.forceTurn': {
-							guard: canAdvance('connected'),
+							guard: liveCall,
 							target: 'restartingIce',
 							actions: 'markForcedTurn'
 						}
@@ -894,14 +600,8 @@ export const labMachine = setup({
 							waitForGathering: !context.config.trickle,
 							network: context.config.network
 						}),
-						onDone: {
-							target: 'connected',
-							actions: 'storeMediaChange'
-						},
-						onError: {
-							target: 'connected',
-							actions: 'recordMediaError'
-						}
+						onDone: { target: 'connected', actions: 'storeMediaChange' },
+						onError: { target: 'connected', actions: 'recordMediaError' }
 					},
 					on: { 'chat.send': { actions: 'sendChat' } }
 				},
@@ -934,37 +634,6 @@ export const labMachine = setup({
 		}
 	}
 });
-
-/** The step out of `from` may run: no hold covers where it leads. */
-function canAdvance(from: Waiting) {
-	return { type: 'canAdvance', params: { from } } as const;
-}
-
-/**
- * "Run to connected" reached a held step: it stops there and remembers it was running (runHeld),
- * so that the page can let it go on once the learner has answered.
- */
-function heldWhileRunning(from: Waiting) {
-	return and(['autoRun', not(canAdvance(from))]);
-}
-
-/**
- * A "done" state: waits for "Next step". While "Run to connected" plays it moves on by itself:
- * after the step delay, or at once (no timer at all) when the delay is 0. A hold on where the
- * step leads (holdBefore) keeps it here, and stops a run.
- */
-function pause(from: Waiting, next: string) {
-	return {
-		tags: ['paused'],
-		exit: 'forgetHeldRun',
-		on: { ...runFromPause, 'lab.step': { guard: canAdvance(from), target: next } },
-		always: [
-			{ guard: heldWhileRunning(from), actions: 'holdRun' },
-			{ guard: and(['autoRunNow', canAdvance(from)]), target: next }
-		],
-		after: { stepDelay: { guard: and(['autoRun', canAdvance(from)]), target: next } }
-	} as const;
-}
 
 export interface Renegotiation {
 	offer: Description;
@@ -999,11 +668,4 @@ export function iceFailureInput(context: LabContext) {
 		network: context.config.network,
 		errorCodes: context.iceErrors.map((e) => e.errorCode)
 	};
-}
-
-/** The innermost active state's name: "offerCreated" for { session: 'offerCreated' }. */
-export function leafState(value: unknown): string {
-	let current = value;
-	while (current && typeof current === 'object') current = Object.values(current)[0];
-	return typeof current === 'string' ? current : '';
 }

@@ -7,6 +7,8 @@
 //   callee: create peer → [media] → (wait for the offer) → setRemoteDescription → createAnswer
 //           → setLocalDescription → send answer → ICE → connected
 //
+// The order is the step table's (steps.ts, REMOTE_STEPS per role and mode): `stepStates` (jsep.ts)
+// builds the states, with the same waiting, holds and "Run to connected" as the loopback lab.
 // States that wait for the other side are not "paused": "Next step" cannot hurry the remote
 // peer, and the page says what it waits for. The signaling socket is an actor that lives as long
 // as the page; the peer connection lives in `session` like in the loopback lab.
@@ -19,24 +21,20 @@
 // seen goes out again (the other side ignores an offer or answer it already applied). The
 // diagram draws a held message as held, never as delivered.
 
-import { and, assign, enqueueActions, fromCallback, fromPromise, not, raise, setup } from 'xstate';
+import { and, assign, fromCallback, fromPromise, not, setup } from 'xstate';
 import type { RelayMessage, Role, ServerMessage } from '$lib/core/signaling/protocol';
 import type { SignalingStatus } from './transports/websocket';
 import type {
-	ChatMessage,
 	Description,
 	LabConfig,
-	LabError,
 	LabEvent,
 	PeerId,
 	PeersCommand,
 	PeersHandle,
 	PeersInput,
 	PeerView,
-	SequenceEvent,
-	StatsSummary
+	SequenceEvent
 } from './types';
-import type { IceCandidateError } from './types';
 import {
 	conditionById,
 	filterSdpCandidates,
@@ -44,20 +42,33 @@ import {
 	serversFor,
 	type IceServerLike
 } from '$lib/core/ice/conditions';
-import type { PairRow } from '$lib/core/ice/pairs';
-import type { StatsReportLike } from '$lib/core/stats/summary';
-import { clampStatsInterval, defaultConfig } from './types';
-import { leafState } from './machine';
+import { defaultConfig } from './types';
+import { addMediaNote, heldIn, leadsTo, REMOTE_CHAINS } from './steps';
 import {
 	candidateLabel,
 	emptyPeerView,
 	lastState,
 	remember,
-	runningAtFullSpeed,
 	withInitialStates,
-	withStateChange,
-	type DescriptionVersion
+	withStateChange
 } from './peer-view';
+import {
+	call,
+	canAdvance,
+	collectFor,
+	HISTORY_REASON,
+	iceChecking,
+	jsepActions,
+	jsepActors,
+	jsepGuards,
+	notProvided,
+	on,
+	pollStats,
+	stepStates,
+	until,
+	type JsepContext,
+	type StepInput
+} from './jsep';
 
 export type RemoteEvent =
 	| Exclude<LabEvent, { type: 'lab.restartIce' }>
@@ -75,18 +86,14 @@ export type SignalingCommand = { type: 'send'; message: RelayMessage } | { type:
 /** How the two sides exchange messages: our WebSocket server, or tabs of one browser. */
 export type SignalingVia = 'server' | 'broadcast';
 
-export interface RemoteContext {
+export interface RemoteContext extends JsepContext {
 	room: string;
 	via: SignalingVia;
-	config: LabConfig;
-	delayMs: number;
-	autoRun: boolean;
 	signaling: SignalingStatus;
 	role: 'caller' | 'callee' | null;
 	peerId: string | null;
 	/** The other peer's id while it is in the room. */
 	remotePeerId: string | null;
-	peers: PeersHandle | null;
 	you: PeerView;
 	/** The last description received from the remote peer and not yet applied. */
 	incoming: Description | null;
@@ -98,28 +105,11 @@ export interface RemoteContext {
 	refused: Description[];
 	/** Remote candidates received before this page had a peer connection. */
 	earlyCandidates: Extract<RelayMessage, { type: 'candidate' }>[];
-	offer: Description | null;
-	answer: Description | null;
-	history: DescriptionVersion[];
-	log: SequenceEvent[];
-	chat: ChatMessage[];
-	stats: Partial<Record<PeerId, StatsSummary>> | null;
-	/** Every candidate pair of each peer, from the last getStats() (the pair grid). */
-	pairs: Partial<Record<PeerId, PairRow[]>>;
-	/** The latest raw getStats() result of each peer, for the live charts. */
-	reports: Partial<Record<PeerId, StatsReportLike[]>>;
-	error: LabError | null;
 	/**
 	 * Something the learner should know that is not an error (peer left, reconnecting …), as data:
 	 * the page says it in the learner's language.
 	 */
 	notice: RemoteNotice | null;
-	/** The lab's own STUN/TURN servers (GET /api/ice-servers); the preset picks among them. */
-	iceServers: IceServerLike[];
-	/** icecandidateerror events: a STUN or TURN server that could not be used, and why. */
-	iceErrors: IceCandidateError[];
-	/** "Force TURN now" was used on this connection. */
-	forcedTurn: boolean;
 	/** The signaling socket dropped and has not joined the room again yet. */
 	signalingDropped: boolean;
 	/**
@@ -182,12 +172,25 @@ export interface RemoteInput {
 	config?: Partial<LabConfig>;
 	delayMs?: number;
 	iceServers?: IceServerLike[];
+	/** States no step may enter for now (a lesson's unanswered predictions). */
+	holdBefore?: string[];
 }
 
 const YOU: PeerId = 'A';
 
+/**
+ * Where each step leads, in either role: from a state that waits for the learner, the states the
+ * next step passes through up to the next wait (from the step table).
+ */
+export const REMOTE_LEADS_TO: Readonly<Record<string, readonly string[]>> = leadsTo(REMOTE_CHAINS);
+
+/** The state `holdBefore` keeps the remote lab's next step out of while it waits in `state`. */
+export const remoteHeldAt = (state: string, holdBefore: readonly string[]): string | null =>
+	heldIn(REMOTE_LEADS_TO, state, holdBefore);
+
 const sessionContext = () => ({
 	autoRun: false,
+	runHeld: false,
 	peers: null,
 	you: emptyPeerView(),
 	incoming: null,
@@ -270,10 +273,6 @@ function outbound(
 	return { patch: { log, signals, outgoing }, sends };
 }
 
-const notProvided = (name: string) => () => {
-	throw new Error(`The remote lab actor "${name}" was not provided`);
-};
-
 /** An arrow from you to the remote peer through the server, or back. */
 const crossing = (direction: 'out' | 'in', label: string): SequenceEvent[] =>
 	direction === 'out'
@@ -286,6 +285,97 @@ const crossing = (direction: 'out' | 'in', label: string): SequenceEvent[] =>
 				{ from: 'S', to: 'A', label }
 			];
 
+/** A step's input: this page's peer makes the call. */
+const onYou = ({ context }: { context: RemoteContext }): StepInput => ({
+	peers: context.peers!,
+	peer: YOU
+});
+
+/** setLocalDescription with the description this page made (waits for gathering without trickle). */
+const setLocal =
+	(key: 'offer' | 'answer') =>
+	({ context }: { context: RemoteContext }) => ({
+		...onYou({ context }),
+		description: context[key]!,
+		waitForGathering: !context.config.trickle
+	});
+
+/** setRemoteDescription with what the remote peer sent (taken out of the inbox once applied). */
+const setIncoming = ({ context }: { context: RemoteContext }) => ({
+	...onYou({ context }),
+	description: context.incoming!
+});
+
+const note = (text: string) => ({ type: 'note', params: { text } });
+const storeLocal = (reason: string) => ({ type: 'storeLocal', params: { reason } });
+const sendDescription = (type: 'offer' | 'answer') => ({
+	type: 'sendDescription',
+	params: { type }
+});
+/** A refused description leaves the inbox: the step fails once, never loops on it. */
+const refused = ['recordError', 'refuseIncoming'];
+
+/** One side's JSEP steps, as the step table orders them for the caller and the callee. */
+const steps = stepStates(REMOTE_CHAINS, {
+	creatingPeer: on('pc.created', 'storePeers'),
+	addingMedia: call(
+		'addMedia',
+		// The synthetic video says which side sends it (both are peer A of their page).
+		({ context }: { context: RemoteContext }) => ({
+			peers: context.peers!,
+			config: context.config,
+			label: context.role ?? undefined
+		}),
+		['recordLocalStream', 'noteMedia']
+	),
+	creatingDataChannel: call('createDataChannel', onYou, note("createDataChannel('chat')")),
+	creatingOffer: call('createOffer', onYou, [storeLocal('createOffer()'), note('createOffer()')]),
+	settingLocalOffer: call('setLocalDescription', setLocal('offer'), [
+		storeLocal(HISTORY_REASON.local),
+		note('setLocalDescription(offer)')
+	]),
+	/** The server relays only to a peer in the room: wait for one if needed. */
+	sendingOffer: until('remotePresent', sendDescription('offer')),
+	waitingForAnswer: until('answerArrived'),
+	settingRemoteAnswer: call(
+		'setRemoteDescription',
+		setIncoming,
+		['applyIncoming', note('setRemoteDescription(answer)')],
+		refused
+	),
+	waitingForOffer: until('offerArrived'),
+	settingRemoteOffer: call(
+		'setRemoteDescription',
+		setIncoming,
+		['applyIncoming', note('setRemoteDescription(offer)')],
+		refused
+	),
+	creatingAnswer: call('createAnswer', onYou, [
+		storeLocal('createAnswer()'),
+		note('createAnswer()')
+	]),
+	settingLocalAnswer: call('setLocalDescription', setLocal('answer'), [
+		storeLocal(HISTORY_REASON.local),
+		note('setLocalDescription(answer)')
+	]),
+	sendingAnswer: (done) => ({ entry: sendDescription('answer'), always: done }),
+	iceChecking: iceChecking({
+		connected: 'connected',
+		failed: 'failed',
+		note: note('connected (ICE + DTLS)'),
+		controlling: controllingOf
+	})
+});
+
+/** The caller offers, so it is the controlling ICE agent (RFC 8445 §6.1.1). */
+function controllingOf(context: JsepContext): PeerId[] {
+	return (context as RemoteContext).role === 'caller' ? [YOU] : [];
+}
+
+const collect = collectFor<RemoteContext, RemoteEvent>();
+const liveCall = canAdvance(REMOTE_LEADS_TO.connected ?? []);
+const start = canAdvance(REMOTE_LEADS_TO.idle ?? []);
+
 export const remoteMachine = setup({
 	types: {
 		context: {} as RemoteContext,
@@ -293,51 +383,27 @@ export const remoteMachine = setup({
 		input: {} as RemoteInput
 	},
 	actors: {
+		...jsepActors('remote lab'),
 		/** The WebSocket to /signal: joins the room, reconnects, relays. Lives with the page. */
 		signaling: fromCallback<SignalingCommand, { room: string; via: SignalingVia }>(
-			notProvided('signaling')
+			notProvided('remote lab', 'signaling')
 		),
-		peerConnection: fromCallback<PeersCommand, PeersInput>(notProvided('peerConnection')),
-		addMedia: fromPromise<
-			Partial<Record<PeerId, MediaStream>>,
-			{ peers: PeersHandle; config: LabConfig; label?: string }
-		>(notProvided('addMedia')),
-		createDataChannel: fromPromise<void, { peers: PeersHandle; peer: PeerId }>(
-			notProvided('createDataChannel')
+		peerConnection: fromCallback<PeersCommand, PeersInput>(
+			notProvided('remote lab', 'peerConnection')
 		),
-		createOffer: fromPromise<Description, { peers: PeersHandle; peer: PeerId }>(
-			notProvided('createOffer')
-		),
-		createAnswer: fromPromise<Description, { peers: PeersHandle; peer: PeerId }>(
-			notProvided('createAnswer')
-		),
-		setLocalDescription: fromPromise<
-			Description,
-			{ peers: PeersHandle; peer: PeerId; description: Description; waitForGathering: boolean }
-		>(notProvided('setLocalDescription')),
-		setRemoteDescription: fromPromise<
-			void,
-			{ peers: PeersHandle; peer: PeerId; description: Description }
-		>(notProvided('setRemoteDescription')),
 		/** restartIce() and a new offer, on a live connection (caller only). */
 		restartIce: fromPromise<
 			Description,
 			{ peers: PeersHandle; waitForGathering: boolean; relayServers: IceServerLike[] | null }
-		>(notProvided('restartIce')),
-		pollStats: fromCallback<
-			{ type: 'noop' },
-			{ peers: PeersHandle; intervalMs: number; controlling: PeerId[]; waitFirst?: boolean }
-		>(notProvided('pollStats'))
+		>(notProvided('remote lab', 'restartIce'))
 	},
 	delays: {
 		stepDelay: ({ context }) => context.delayMs
 	},
 	guards: {
-		autoRun: ({ context }) => context.autoRun,
-		autoRunNow: ({ context }) => runningAtFullSpeed(context),
+		...jsepGuards,
 		joined: ({ context }) => context.role !== null,
 		caller: ({ context }) => context.role === 'caller',
-		mediaMode: ({ context }) => context.config.mode === 'media',
 		remotePresent: ({ context }) => context.remotePeerId !== null,
 		offerArrived: ({ context }) => context.incoming?.type === 'offer',
 		answerArrived: ({ context }) => context.incoming?.type === 'answer',
@@ -345,30 +411,6 @@ export const remoteMachine = setup({
 		failed: ({ context }) => lastState(context.you, 'connectionState') === 'failed'
 	},
 	actions: {
-		configure: assign(({ context, event }) =>
-			event.type === 'lab.configure' ? { config: { ...context.config, ...event.config } } : {}
-		),
-		setIceServers: assign(({ event }) =>
-			event.type === 'lab.iceServers' ? { iceServers: event.iceServers } : {}
-		),
-		recordIceError: assign(({ context, event }) => {
-			if (event.type !== 'pc.icecandidateerror') return {};
-			const { type: _type, ...error } = event;
-			return { iceErrors: [...context.iceErrors, error] };
-		}),
-		setStatsInterval: assign(({ context, event }) =>
-			event.type === 'lab.statsInterval'
-				? { config: { ...context.config, statsIntervalMs: clampStatsInterval(event.ms) } }
-				: {}
-		),
-		setDelay: assign(({ event }) =>
-			event.type === 'lab.delay'
-				? { delayMs: Math.max(0, Math.min(10_000, Math.round(event.delayMs) || 0)) }
-				: {}
-		),
-		startAutoRun: assign({ autoRun: true }),
-		stopAutoRun: assign({ autoRun: false }),
-		stepNow: raise({ type: 'lab.step' }),
 		reset: assign(({ context }) => ({
 			...sessionContext(),
 			notice: null,
@@ -432,7 +474,7 @@ export const remoteMachine = setup({
 				: { signaling: status, notice };
 		}),
 		/** What the server tells us: presence, relayed descriptions and candidates, errors. */
-		receive: enqueueActions(({ context, event, enqueue }) => {
+		receive: collect(({ context, event, enqueue }) => {
 			if (event.type !== 'signal.message') return;
 			const message = event.message;
 			enqueue.assign({
@@ -574,7 +616,7 @@ export const remoteMachine = setup({
 		 * A remote peer is in the room (again): send what is held, and what this pairing has not
 		 * seen of the negotiation in progress (see the header comment).
 		 */
-		resync: enqueueActions(({ context, enqueue }) => {
+		resync: collect(({ context, enqueue }) => {
 			const pairing = pairingOf(context);
 			if (!pairing) return;
 			const missing = context.outgoing.filter((r) => r.pairing !== pairing);
@@ -600,7 +642,7 @@ export const remoteMachine = setup({
 					: {})
 			});
 		}),
-		storePeers: enqueueActions(({ context, event, enqueue }) => {
+		storePeers: collect(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.created') return;
 			enqueue.assign({
 				peers: event.peers,
@@ -618,7 +660,7 @@ export const remoteMachine = setup({
 		}),
 		recordPcState: assign(({ context, event }) => ({ you: withStateChange(context.you, event) })),
 		/** Trickle ICE over the server: each local candidate is relayed to the remote peer. */
-		sendCandidate: enqueueActions(({ context, event, enqueue }) => {
+		sendCandidate: collect(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.icecandidate') return;
 			const entry = { candidate: event.candidate, sdpMid: event.sdpMid, atMs: event.atMs };
 			enqueue.assign({
@@ -642,19 +684,17 @@ export const remoteMachine = setup({
 			for (const message of sends)
 				enqueue.sendTo('signaling', { type: 'send', message } satisfies SignalingCommand);
 		}),
-		sendDescription: enqueueActions(
-			({ context, enqueue }, params: { type: 'offer' | 'answer' }) => {
-				const description = params.type === 'offer' ? context.offer : context.answer;
-				if (!description) return;
-				const sdp = filterSdpCandidates(description.sdp, conditionById(context.config.network));
-				const { patch, sends } = outbound(context, [
-					{ message: { type: params.type, sdp }, label: `${params.type} (SDP)` }
-				]);
-				enqueue.assign(patch);
-				for (const message of sends)
-					enqueue.sendTo('signaling', { type: 'send', message } satisfies SignalingCommand);
-			}
-		),
+		sendDescription: collect(({ context, enqueue }, params: { type: 'offer' | 'answer' }) => {
+			const description = params.type === 'offer' ? context.offer : context.answer;
+			if (!description) return;
+			const sdp = filterSdpCandidates(description.sdp, conditionById(context.config.network));
+			const { patch, sends } = outbound(context, [
+				{ message: { type: params.type, sdp }, label: `${params.type} (SDP)` }
+			]);
+			enqueue.assign(patch);
+			for (const message of sends)
+				enqueue.sendTo('signaling', { type: 'send', message } satisfies SignalingCommand);
+		}),
 		/** A new negotiation (ICE restart, renegotiation) starts: the last one's messages are done. */
 		newNegotiation: assign({ outgoing: [] }),
 		recordTrack: assign(({ context, event }) =>
@@ -676,7 +716,7 @@ export const remoteMachine = setup({
 				log: [...context.log, { from: 'B', to: 'A', label: `data channel: ${event.text}` }]
 			};
 		}),
-		sendChat: enqueueActions(({ context, event, enqueue }) => {
+		sendChat: collect(({ context, event, enqueue }) => {
 			if (event.type !== 'chat.send') return;
 			enqueue.sendTo('peers', {
 				type: 'chat.send',
@@ -688,7 +728,7 @@ export const remoteMachine = setup({
 				log: [...context.log, { from: 'A', to: 'B', label: `data channel: ${event.text}` }]
 			});
 		}),
-		closePeer: enqueueActions(({ context, enqueue }) => {
+		closePeer: collect(({ context, enqueue }) => {
 			enqueue.sendTo('peers', { type: 'close' } satisfies PeersCommand);
 			// `bye` is not kept for later: a peer that joins afterwards has nothing to hang up.
 			const { patch, sends } = outbound(
@@ -700,26 +740,9 @@ export const remoteMachine = setup({
 			for (const message of sends)
 				enqueue.sendTo('signaling', { type: 'send', message } satisfies SignalingCommand);
 		}),
-		dropSignaling: enqueueActions(({ enqueue }) =>
+		dropSignaling: collect(({ enqueue }) =>
 			enqueue.sendTo('signaling', { type: 'drop' } satisfies SignalingCommand)
 		),
-		recordStats: assign(({ event }) =>
-			event.type === 'stats.report'
-				? { stats: event.summaries, pairs: event.pairs ?? {}, reports: event.reports ?? {} }
-				: {}
-		),
-		recordError: assign(({ event, self }) => {
-			const error = (event as { error?: unknown }).error as
-				{ name?: string; message?: string } | undefined;
-			return {
-				autoRun: false,
-				error: {
-					step: leafState(self.getSnapshot().value),
-					name: typeof error?.name === 'string' ? error.name : 'Error',
-					message: typeof error?.message === 'string' ? error.message : String(error)
-				}
-			};
-		}),
 		storeLocal: assign(({ context, event }, params: { reason: string }) => {
 			const description = (event as unknown as { output: Description }).output;
 			const key = description.type === 'offer' ? 'offer' : 'answer';
@@ -738,7 +761,7 @@ export const remoteMachine = setup({
 				...(renegotiation ? { outgoing: [] } : {}),
 				[key]: incoming,
 				incoming: null,
-				history: remember(context.history, 'B', incoming, 'received')
+				history: remember(context.history, 'B', incoming, HISTORY_REASON.signaled)
 			};
 		}),
 		clearError: assign({ error: null }),
@@ -786,7 +809,15 @@ export const remoteMachine = setup({
 		}),
 		note: assign(({ context }, params: { text: string }) => ({
 			log: [...context.log, { from: 'A', to: 'A', label: params.text, kind: 'note' as const }]
-		}))
+		})),
+		/** What made the tracks: getUserMedia, or the canvas and WebAudio sources (or both). */
+		noteMedia: assign(({ context }) => ({
+			log: [
+				...context.log,
+				{ from: 'A', to: 'A', label: addMediaNote(context.config), kind: 'note' as const }
+			]
+		})),
+		...jsepActions<RemoteContext, RemoteEvent>()
 	}
 }).createMachine({
 	id: 'remote',
@@ -795,6 +826,7 @@ export const remoteMachine = setup({
 		via: input.via ?? 'server',
 		config: { ...defaultConfig, ...input.config },
 		delayMs: input.delayMs ?? 300,
+		holdBefore: input.holdBefore ?? [],
 		signaling: { state: 'connecting', attempt: 1 },
 		role: null,
 		peerId: null,
@@ -814,6 +846,7 @@ export const remoteMachine = setup({
 	on: {
 		'signal.status': { actions: 'recordSignalingStatus' },
 		'signal.message': { actions: 'receive' },
+		'lab.hold': { actions: 'setHold' },
 		'lab.delay': { actions: 'setDelay' },
 		'lab.statsInterval': { actions: 'setStatsInterval' },
 		'lab.iceServers': { actions: 'setIceServers' },
@@ -837,8 +870,8 @@ export const remoteMachine = setup({
 			tags: ['paused'],
 			on: {
 				'lab.configure': { actions: 'configure' },
-				'lab.step': { guard: 'joined', target: 'session' },
-				'lab.run': { guard: 'joined', target: 'session', actions: 'startAutoRun' }
+				'lab.step': { guard: and(['joined', start]), target: 'session' },
+				'lab.run': { guard: and(['joined', start]), target: 'session', actions: 'startAutoRun' }
 			}
 		},
 		session: {
@@ -848,7 +881,6 @@ export const remoteMachine = setup({
 				input: ({ context }) => ({ config: context.config, iceServers: context.iceServers })
 			},
 			on: {
-				'lab.run': { actions: ['startAutoRun', 'stepNow'] },
 				'pc.signalingstatechange': { actions: 'recordPcState' },
 				'pc.icegatheringstatechange': { actions: 'recordPcState' },
 				'pc.iceconnectionstatechange': { actions: 'recordPcState' },
@@ -862,199 +894,11 @@ export const remoteMachine = setup({
 				'lab.hangup': '.closing',
 				'signal.resync': { actions: 'resync' }
 			},
-			initial: 'creatingPeer',
+			initial: steps.initial,
 			states: {
-				creatingPeer: { on: { 'pc.created': { target: 'peerCreated', actions: 'storePeers' } } },
-				peerCreated: pause([
-					{ guard: 'mediaMode', target: 'addingMedia' },
-					{ guard: 'caller', target: 'creatingDataChannel' },
-					{ target: 'waitingForOffer' }
-				]),
-				addingMedia: {
-					invoke: {
-						src: 'addMedia',
-						// The synthetic video says which side sends it (both are peer A of their page).
-						input: ({ context }) => ({
-							peers: context.peers!,
-							config: context.config,
-							label: context.role ?? undefined
-						}),
-						onDone: {
-							target: 'mediaAdded',
-							actions: [
-								'recordLocalStream',
-								{ type: 'note', params: { text: 'getUserMedia() + addTrack()' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				mediaAdded: pause([
-					{ guard: 'caller', target: 'creatingOffer' },
-					{ target: 'waitingForOffer' }
-				]),
-				creatingDataChannel: {
-					invoke: {
-						src: 'createDataChannel',
-						input: ({ context }) => ({ peers: context.peers!, peer: YOU }),
-						onDone: {
-							target: 'dataChannelCreated',
-							actions: { type: 'note', params: { text: "createDataChannel('chat')" } }
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				dataChannelCreated: pause([{ target: 'creatingOffer' }]),
-				creatingOffer: {
-					invoke: {
-						src: 'createOffer',
-						input: ({ context }) => ({ peers: context.peers!, peer: YOU }),
-						onDone: {
-							target: 'offerCreated',
-							actions: [
-								{ type: 'storeLocal', params: { reason: 'createOffer()' } },
-								{ type: 'note', params: { text: 'createOffer()' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				offerCreated: pause([{ target: 'settingLocalOffer' }]),
-				settingLocalOffer: {
-					invoke: {
-						src: 'setLocalDescription',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							peer: YOU,
-							description: context.offer!,
-							waitForGathering: !context.config.trickle
-						}),
-						onDone: {
-							target: 'localOfferSet',
-							actions: [
-								{ type: 'storeLocal', params: { reason: 'localDescription' } },
-								{ type: 'note', params: { text: 'setLocalDescription(offer)' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				localOfferSet: pause([{ target: 'sendingOffer' }]),
-				/** The server relays only to a peer in the room: wait for one if needed. */
-				sendingOffer: {
-					always: {
-						guard: 'remotePresent',
-						target: 'waitingForAnswer',
-						actions: { type: 'sendDescription', params: { type: 'offer' } }
-					}
-				},
-				waitingForAnswer: {
-					always: { guard: 'answerArrived', target: 'answerReceived' }
-				},
-				answerReceived: pause([{ target: 'settingRemoteAnswer' }]),
-				settingRemoteAnswer: {
-					invoke: {
-						src: 'setRemoteDescription',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							peer: YOU,
-							description: context.incoming!
-						}),
-						onDone: {
-							target: 'iceChecking',
-							actions: [
-								'applyIncoming',
-								{ type: 'note', params: { text: 'setRemoteDescription(answer)' } }
-							]
-						},
-						onError: { target: 'failed', actions: ['recordError', 'refuseIncoming'] }
-					}
-				},
-				waitingForOffer: {
-					always: { guard: 'offerArrived', target: 'offerReceived' }
-				},
-				offerReceived: pause([{ target: 'settingRemoteOffer' }]),
-				settingRemoteOffer: {
-					invoke: {
-						src: 'setRemoteDescription',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							peer: YOU,
-							description: context.incoming!
-						}),
-						onDone: {
-							target: 'remoteOfferSet',
-							actions: [
-								'applyIncoming',
-								{ type: 'note', params: { text: 'setRemoteDescription(offer)' } }
-							]
-						},
-						onError: { target: 'failed', actions: ['recordError', 'refuseIncoming'] }
-					}
-				},
-				remoteOfferSet: pause([{ target: 'creatingAnswer' }]),
-				creatingAnswer: {
-					invoke: {
-						src: 'createAnswer',
-						input: ({ context }) => ({ peers: context.peers!, peer: YOU }),
-						onDone: {
-							target: 'answerCreated',
-							actions: [
-								{ type: 'storeLocal', params: { reason: 'createAnswer()' } },
-								{ type: 'note', params: { text: 'createAnswer()' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				answerCreated: pause([{ target: 'settingLocalAnswer' }]),
-				settingLocalAnswer: {
-					invoke: {
-						src: 'setLocalDescription',
-						input: ({ context }) => ({
-							peers: context.peers!,
-							peer: YOU,
-							description: context.answer!,
-							waitForGathering: !context.config.trickle
-						}),
-						onDone: {
-							target: 'localAnswerSet',
-							actions: [
-								{ type: 'storeLocal', params: { reason: 'localDescription' } },
-								{ type: 'note', params: { text: 'setLocalDescription(answer)' } }
-							]
-						},
-						onError: { target: 'failed', actions: 'recordError' }
-					}
-				},
-				localAnswerSet: pause([{ target: 'sendingAnswer' }]),
-				sendingAnswer: {
-					entry: { type: 'sendDescription', params: { type: 'answer' } },
-					always: 'iceChecking'
-				},
-				iceChecking: {
-					// Nothing left to step: checks and DTLS run by themselves.
-					entry: 'stopAutoRun',
-					always: [
-						{
-							guard: 'connected',
-							target: 'connected',
-							actions: ['stopAutoRun', { type: 'note', params: { text: 'connected (ICE + DTLS)' } }]
-						},
-						{ guard: 'failed', target: 'failed', actions: 'stopAutoRun' }
-					]
-				},
+				...(steps.states as Record<string, never>),
 				connected: {
-					invoke: {
-						src: 'pollStats',
-						// The caller offers, so it is the controlling ICE agent (RFC 8445 §6.1.1).
-						input: ({ context }) => ({
-							peers: context.peers!,
-							intervalMs: clampStatsInterval(context.config.statsIntervalMs),
-							controlling: (context.role === 'caller' ? ['A'] : []) as PeerId[]
-						}),
-						onError: { actions: 'recordError' }
-					},
+					invoke: pollStats(controllingOf),
 					on: {
 						// Connected: the exchange is complete, nothing to bring up to date.
 						'signal.resync': { actions: [] },
@@ -1066,12 +910,12 @@ export const remoteMachine = setup({
 							reenter: true,
 							actions: 'setStatsInterval'
 						},
-						'lab.restartIce': { guard: 'caller', target: 'restartingIce' },
+						'lab.restartIce': { guard: and(['caller', liveCall]), target: 'restartingIce' },
 						// "Force TURN now": relay-only gathering from here on, and an ICE restart.
 						'lab.forceTurn': {
-							guard: 'caller',
+							guard: and(['caller', liveCall]),
 							target: 'restartingIce',
-							actions: assign({ forcedTurn: true })
+							actions: 'markForcedTurn'
 						}
 					},
 					always: [
@@ -1094,7 +938,7 @@ export const remoteMachine = setup({
 							target: 'sendingOffer',
 							actions: [
 								'newNegotiation',
-								{ type: 'storeLocal', params: { reason: 'ICE restart' } },
+								{ type: 'storeLocal', params: { reason: HISTORY_REASON.restart } },
 								{ type: 'note', params: { text: 'restartIce() + setLocalDescription()' } }
 							]
 						},
@@ -1121,23 +965,6 @@ export const remoteMachine = setup({
 		}
 	}
 });
-
-type Next = { guard?: 'mediaMode' | 'caller'; target: string; actions?: unknown };
-
-/**
- * A state that waits for "Next step" (or moves on by itself while "Run to connected" plays).
- * `next` lists the possible next states, first matching guard wins.
- */
-function pause(next: Next[]) {
-	const auto = (guard: 'autoRun' | 'autoRunNow') =>
-		next.map((n) => ({ ...n, guard: n.guard ? and([guard, n.guard]) : guard }));
-	return {
-		tags: ['paused'],
-		on: { 'lab.step': next },
-		always: auto('autoRunNow'),
-		after: { stepDelay: auto('autoRun') }
-	} as never;
-}
 
 /** What the resync notice names: the descriptions and how many candidates were sent again. */
 function describeResent(records: OutgoingRecord[]) {

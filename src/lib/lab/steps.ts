@@ -1,7 +1,12 @@
-// What each step of the loopback lab does, as data: the API call it makes and one sentence on
-// what and why, in English and Simplified Chinese. The machine's states are named in `doing`
-// (the state that runs the call) and `done` (the state that waits for the next step);
-// machine.test.ts checks that every name here exists in the machine and the other way round.
+// The one step table: what each JSEP step does, as data — the API call it makes and one sentence
+// on what and why, in English and Simplified Chinese — and the states it passes through: `doing`
+// (the state that runs the call) and `done` (the state it ends in). The order of the steps, per
+// mode and per role, is the order of the machines' states: both machines build their step states
+// from these lists (lab/jsep.ts `stepStates`), the step cards show them, the holds
+// (`holdBefore`, `heldAt`) and the lessons' `before:` names derive from them. When one step's
+// `done` is the next one's `doing`, the lab moves on by itself (nothing to wait for); otherwise
+// the `done` state waits for "Next step". The tests (jsep.test.ts) fail if a machine has a step
+// state this table does not list, or the other way round.
 
 import type { LabConfig } from './types';
 
@@ -23,7 +28,7 @@ export interface LabStep {
 	waiting?: Text;
 }
 
-export const LAB_STEPS: readonly LabStep[] = [
+const LAB_STEP_TABLE = [
 	{
 		id: 'createPeers',
 		doing: 'creatingPeers',
@@ -168,7 +173,10 @@ export const LAB_STEPS: readonly LabStep[] = [
 		},
 		ref: 'RFC 8445 §7, RFC 8842'
 	}
-];
+] as const satisfies readonly LabStep[];
+
+/** The loopback lab's steps, in order (both modes; `stepsFor` picks one mode's). */
+export const LAB_STEPS: readonly LabStep[] = LAB_STEP_TABLE;
 
 /**
  * The steps of one configuration. Given the whole configuration (not just the mode), the add-media
@@ -331,6 +339,108 @@ export const REMOTE_STEPS: readonly LabStep[] = [
 
 export const remoteStepsFor = (role: 'caller' | 'callee', mode: LabConfig['mode']) =>
 	REMOTE_STEPS.filter((s) => (!s.role || s.role === role) && (!s.mode || s.mode === mode));
+
+// ---------------------------------------------------------------------------------------------
+// The table read as a statechart: the order of states one configuration passes through, where
+// each waiting state leads, and which states a hold may stop before.
+
+/** One configuration's run of steps: a mode, and in the remote lab a role. */
+export interface StepChain {
+	mode: LabConfig['mode'];
+	role?: 'caller' | 'callee';
+	steps: LabStep[];
+}
+
+const MODES: readonly LabConfig['mode'][] = ['datachannel', 'media'];
+
+/** The loopback lab's runs: one per mode. */
+export const LAB_CHAINS: readonly StepChain[] = MODES.map((mode) => ({
+	mode,
+	steps: stepsFor(mode)
+}));
+
+/** The remote lab's runs: one per role and mode. */
+export const REMOTE_CHAINS: readonly StepChain[] = (['caller', 'callee'] as const).flatMap((role) =>
+	MODES.map((mode) => ({ mode, role, steps: remoteStepsFor(role, mode) }))
+);
+
+/**
+ * States a learner enters by a button on a connected call rather than by a JSEP step: "Restart
+ * ICE" (and "Force TURN now") from `connected`. A hold stops them like a step.
+ */
+export const LIVE_CALL_STEPS = [{ from: 'connected', doing: 'restartingIce' }] as const;
+
+/** Where a session starts: the lab waits here before the first step. */
+export const START_STATE = 'idle';
+
+/**
+ * The session's states that are not steps of the table: how a session ends, and a media change on
+ * a live call (loopback lab). With the steps and LIVE_CALL_STEPS, every state of both machines.
+ */
+export const OFF_TABLE_STATES = ['changingMedia', 'failed', 'closing', 'closed'] as const;
+
+type LabStepOf = (typeof LAB_STEP_TABLE)[number];
+
+/**
+ * The states where the loopback lab waits for the learner, by name: idle, and each step's done
+ * state that no step does (connected included: "Restart ICE" starts there).
+ */
+export type LabWaitingState = typeof START_STATE | Exclude<LabStepOf['done'], LabStepOf['doing']>;
+
+/** Every state the steps of these runs pass through (doing and done), each once, in order. */
+export function chainStates(chains: readonly StepChain[]): string[] {
+	return [...new Set(chains.flatMap((c) => c.steps.flatMap((s) => [s.doing, s.done])))];
+}
+
+/** The states one run passes through, in order: idle, then each step's doing and done state. */
+export function chainOrder(chain: StepChain): string[] {
+	const order = [START_STATE];
+	for (const step of chain.steps)
+		for (const state of [step.doing, step.done]) if (order.at(-1) !== state) order.push(state);
+	return order;
+}
+
+/**
+ * The states that wait for "Next step": a step's `done` state that is not also the next step's
+ * `doing` state, and not the end of the run (connected), plus idle.
+ */
+export function waitingStates(chains: readonly StepChain[]): string[] {
+	const doing = new Set(chains.flatMap((c) => c.steps.map((s) => s.doing)));
+	const waiting = chains.flatMap((c) =>
+		c.steps.slice(0, -1).flatMap((s) => (doing.has(s.done) ? [] : [s.done]))
+	);
+	return [...new Set([START_STATE, ...waiting])];
+}
+
+/**
+ * Where each step leads: from a state that waits for the learner, the states the next step passes
+ * through up to the next wait (in any of the runs). A hold on any of them keeps the lab waiting.
+ */
+export function leadsTo(chains: readonly StepChain[]): Record<string, string[]> {
+	const waiting = new Set(waitingStates(chains));
+	const into: Record<string, string[]> = {};
+	for (const chain of chains) {
+		const order = chainOrder(chain);
+		order.forEach((state, i) => {
+			if (!waiting.has(state)) return;
+			const next = order.slice(i + 1);
+			const stop = next.findIndex((s) => waiting.has(s));
+			const passed = stop === -1 ? next : next.slice(0, stop + 1);
+			into[state] = [...new Set([...(into[state] ?? []), ...passed])];
+		});
+	}
+	for (const { from, doing } of LIVE_CALL_STEPS) into[from] = [...(into[from] ?? []), doing];
+	return into;
+}
+
+/** The state `holdBefore` keeps the next step out of, waiting in `state`; null when none. */
+export function heldIn(
+	into: Record<string, readonly string[]>,
+	state: string,
+	holdBefore: readonly string[]
+): string | null {
+	return into[state]?.find((s) => holdBefore.includes(s)) ?? null;
+}
 
 /** The plain-words meaning of getUserMedia failures (DOMException names). */
 export const MEDIA_ERRORS: Record<string, Text> = {
