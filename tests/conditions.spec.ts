@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, lab, openLab, test } from './fixtures';
+import { expect, lab, openLab, showTab, test } from './fixtures';
 
 // Network conditions presets and "Force TURN now", against this lab's own TURN server (started
 // by `npm start`, credentials from GET /api/ice-servers).
@@ -40,6 +40,7 @@ test('"Simulate symmetric NAT" drops host and srflx at signaling, so ICE falls b
 	await run(page);
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 	for (const cell of selectedTypes(page, 'A')) await expect(cell).toContainText('relay');
+	await showTab(page, 'Sequence');
 	await expect(page.getByRole('img', { name: /Sequence/ })).toContainText(
 		'dropped by the simulated network'
 	);
@@ -93,17 +94,21 @@ test('"Force TURN now" restarts ICE with relay-only gathering; the data channel 
 	for (const cell of selectedTypes(page, 'A')) await expect(cell).toContainText('host');
 	await page.getByRole('button', { name: 'Force TURN now' }).click();
 	// New relay candidates are gathered from the lab's TURN server after the restart.
+	await showTab(page, 'Peers');
 	await expect(page.getByRole('table', { name: 'Candidates of Peer A' })).toContainText('relay');
 	// The restart is visible: new ICE credentials in the description history.
+	await showTab(page, 'SDP');
 	await expect(page.getByRole('region', { name: 'Description history' })).toContainText(
 		'ICE restart'
 	);
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 	// The restart's relay pairs are in the grid; Chromium keeps the working host pair, and says so.
+	await showTab(page, 'Candidates & pairs');
 	await expect(
 		page.getByRole('table', { name: 'Candidate pairs of Peer A (controlling)' })
 	).toContainText('relay');
 	await expect(page.getByTestId('forced-turn-kept')).toContainText('keeps carrying data');
+	await showTab(page, 'Chat');
 	await page.getByLabel('Message from Peer B').fill('after the restart');
 	await page.getByRole('button', { name: 'Send from Peer B' }).click();
 	await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText(

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, lab, test, textHeights } from './fixtures';
+import { expect, lab, showTab, test, textHeights } from './fixtures';
 
 // Diagrams a class can read (issue 13): in the loopback lab the statechart's state names and the
 // sequence diagram's text are never drawn smaller than 12 px at 1280 px wide (18 px in Projector
@@ -9,8 +9,20 @@ import { expect, lab, test, textHeights } from './fixtures';
 
 type Lang = 'en' | 'zh-CN';
 const words = {
-	en: { next: 'Next step', run: 'Run to connected', full: 'Full statechart' },
-	'zh-CN': { next: '下一步', run: '运行到连通', full: '完整状态图' }
+	en: {
+		next: 'Next step',
+		run: 'Run to connected',
+		full: 'Full statechart',
+		sequence: 'Sequence',
+		statechart: 'Statechart'
+	},
+	'zh-CN': {
+		next: '下一步',
+		run: '运行到连通',
+		full: '完整状态图',
+		sequence: '时序图',
+		statechart: '状态图'
+	}
 } as const;
 
 async function openLab(page: Page, lang: Lang, projector: boolean): Promise<void> {
@@ -112,12 +124,14 @@ for (const lang of ['en', 'zh-CN'] as const) {
 				await expect(current).toHaveText(state);
 				const [label] = await textHeights(current);
 				expect(label!.height, `strip label ${state}`).toBeGreaterThanOrEqual(min);
+				await showTab(page, words[lang].sequence);
 				await expectSequenceReadable(page, min);
 			}
 			// Every state passed is marked done; the next ones are not.
 			await expect(strip.locator('li.done')).toHaveCount(steps.length);
 
-			// The full chart opens centred on the current state, its names readable.
+			// The full chart (in its tab) opens centred on the current state, its names readable.
+			await showTab(page, words[lang].statechart);
 			await page.getByRole('button', { name: words[lang].full }).click();
 			const pan = page.getByRole('region', { name: words[lang].full });
 			const active = pan.locator('g.node.active');
@@ -153,6 +167,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
 			await expect(lab(page)).toHaveAttribute('data-state', 'remoteOfferSet');
 			await expect(active).toHaveAttribute('id', /-state-s_session_remoteOfferSet-/);
 			await expect.poll(() => inside(active, pan)).toBe(true);
+			await showTab(page, words[lang].sequence);
 			await expectSequenceReadable(page, min);
 
 			// A whole run, candidates and all: the diagram is wider and longer than the page.
@@ -160,6 +175,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
 			await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 			await expect(active).toHaveAttribute('id', /-state-s_session_connected-/);
 			await expectSequenceReadable(page, min);
+			await showTab(page, words[lang].statechart);
+			await expect.poll(() => inside(active, pan)).toBe(true);
 		});
 	}
 }
@@ -184,6 +201,7 @@ for (const projector of [false, true]) {
 			await nextButton(page, 'en').click();
 			await expect(lab(page)).toHaveAttribute('data-state', state);
 			await expect(nextButton(page, 'en')).toBeEnabled();
+			await showTab(page, 'Sequence');
 			await expectSequenceReadable(page, min);
 		}
 	});
@@ -223,6 +241,7 @@ test('the full statechart zooms and pans from the keyboard, never below the read
 }) => {
 	await page.setViewportSize({ width: 1280, height: 720 });
 	await openLab(page, 'en', false);
+	await showTab(page, 'Statechart');
 	await page.getByRole('button', { name: 'Full statechart' }).click();
 	const pan = page.getByRole('region', { name: 'Full statechart' });
 	await expect(pan.locator('g.node.active')).toHaveCount(1);
@@ -243,12 +262,10 @@ test('the full statechart zooms and pans from the keyboard, never below the read
 
 	await page.getByRole('button', { name: 'Next step' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'peersCreated');
-	const serious = (
-		await new AxeBuilder({ page })
-			.include('.columns')
-			.include('section[aria-labelledby="sequence-heading"]')
-			.analyze()
-	).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	await showTab(page, 'Sequence');
+	const serious = (await new AxeBuilder({ page }).include('.lab').analyze()).violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
 	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 });
 
@@ -268,13 +285,15 @@ for (const [width, height] of [
 					await nextButton(page, lang).click();
 					await expect(lab(page)).toHaveAttribute('data-state', state);
 				}
+				const name = `${width}x${height}-${lang}-projector-${projector ? 'on' : 'off'}`;
+				await page.screenshot({ path: testInfo.outputPath(`${name}-step.png`) });
+				await showTab(page, words[lang].statechart);
 				await page.getByRole('button', { name: words[lang].full }).click();
 				const pan = page.getByRole('region', { name: words[lang].full });
 				await expect(pan.locator('g.node.active')).toHaveCount(1);
 				await expect.poll(() => inside(pan.locator('g.node.active'), pan)).toBe(true);
-				const name = `${width}x${height}-${lang}-projector-${projector ? 'on' : 'off'}`;
-				await page.locator('.columns').scrollIntoViewIfNeeded();
 				await page.screenshot({ path: testInfo.outputPath(`${name}-statechart.png`) });
+				await showTab(page, words[lang].sequence);
 				const sequence = sequenceSection(page);
 				await sequence.scrollIntoViewIfNeeded();
 				const newest = sequence.locator('.messageText, .noteText').last();

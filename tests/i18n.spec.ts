@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { expect, lab, openLab, test } from './fixtures';
+import { expect, lab, openLab, showTab, test } from './fixtures';
 
 // The UI language: a switch in the site header, remembered in a cookie (so the server renders the
 // next page in it) and in localStorage; the browser's language is the default.
@@ -132,18 +132,21 @@ test('the loopback lab: its controls and panels follow the header switch', async
 	await expect(page.getByLabel('步骤间隔')).toHaveValue('300');
 	await expect(page.getByRole('heading', { name: '步骤', exact: true })).toBeVisible();
 	await expect(page.getByText(/^下一步：第 1 步，共 \d+ 步$/)).toBeVisible();
+	await showTab(page, '双端状态');
 	const peerA = page.getByRole('region', { name: '对端 A', exact: true });
 	await expect(peerA.getByRole('heading', { level: 2 })).toHaveText('对端 A （主叫方）');
 	await expect(peerA.getByRole('table', { name: '对端 A 的候选地址' })).toContainText(
 		'还没有候选地址。'
 	);
 
+	await showTab(page, '当前步骤');
 	await page.getByRole('radio', { name: '音频 + 视频' }).check();
 	await expect(page.getByLabel('媒体来源')).toHaveValue('synthetic');
 
 	await languageSwitch(page).selectOption('en');
 	await expect(page.getByLabel('Network conditions')).toBeVisible();
 	await expect(page.getByLabel('Media source')).toBeVisible();
+	await showTab(page, 'Peers');
 	await expect(page.getByRole('region', { name: 'Peer A', exact: true })).toBeVisible();
 	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
 });
@@ -178,6 +181,7 @@ test('the loopback lab’s own controls, status and headings follow the header s
 	await expect(page.getByRole('group', { name: 'ICE 候选地址' })).toBeVisible();
 	await expect(page.getByRole('button', { name: '运行到连通' })).toBeEnabled();
 	await expect(page.getByRole('button', { name: '重置' })).toBeVisible();
+	await showTab(page, '时序图');
 	await expect(page.getByText('还没有发生任何事：按“下一步”开始。')).toBeVisible();
 
 	await page.getByRole('button', { name: '下一步' }).click();
@@ -185,6 +189,7 @@ test('the loopback lab’s own controls, status and headings follow the header s
 	// State names stay as the machine calls them.
 	await expect(page.locator('.machine-state')).toContainText('状态机状态：');
 	await expect(page.getByRole('heading', { name: '时序图' })).toBeVisible();
+	await showTab(page, '状态图');
 	await expect(page.getByRole('heading', { name: '状态图' })).toBeVisible();
 
 	await languageSwitch(page).selectOption('en');
