@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, lab, openLab, test } from './fixtures';
+import { expect, lab, openLab, showTab, test } from './fixtures';
 
 // The loopback lab's own export, as a learner gets it: a run to connected in audio + video with
 // the synthetic sources, then "Export webrtc-internals dump" (anonymised, the default).
@@ -100,6 +100,7 @@ test('live charts title a candidate pair by its candidates and mark the selected
 	await page.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 	await page.getByLabel('Stats polling interval').selectOption('500');
+	await showTab(page, 'Stats');
 	const live = page.getByRole('region', { name: 'Live stats of Peer A' });
 	const pairChart = live
 		.locator('[data-testid="chart"][data-report-type="candidate-pair"]')

@@ -1,4 +1,4 @@
-import { expect, lab, openLab, peer, test } from './fixtures';
+import { expect, lab, openLab, peer, showTab, test } from './fixtures';
 
 // "Run to connected" at full speed (delay 0): the panels hold still while it plays, the lab shows
 // "connected" as soon as it is reached, and the panels catch up right after (one painted frame).
@@ -26,10 +26,14 @@ test('a full-speed run holds the panels, shows "connected" first, then every pan
 	expect(seen.find((entry) => entry.startsWith('connected/'))).toBe('connected/held');
 	expect(seen.at(-1)).toBe('connected/live');
 	// The panels show the finished exchange: both descriptions, both peers' candidates.
+	await showTab(page, 'SDP');
 	await expect(page.getByRole('heading', { name: /Offer \(Peer A\)/ })).toBeVisible();
+	await showTab(page, 'SDP');
 	await expect(page.getByRole('heading', { name: /Answer \(Peer B\)/ })).toBeVisible();
 	for (const id of ['A', 'B'] as const) {
+		await showTab(page, 'Peers');
 		await expect(peer(page, id).getByTestId('connectionState')).toHaveText('connected');
+		await showTab(page, 'Peers');
 		await expect(peer(page, id).getByRole('table')).toContainText('host');
 	}
 });
@@ -50,6 +54,7 @@ test('stepping one step at a time never holds the panels', async ({ page }) => {
 		await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
 	}
 	await expect(page.getByTestId('machine-state')).toHaveText('localOfferSet');
+	await showTab(page, 'Peers');
 	await expect(peer(page, 'A').getByRole('table')).toContainText('host');
 	expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
 	await expect(lab(page)).toHaveAttribute('data-panels', 'live');

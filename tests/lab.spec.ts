@@ -185,6 +185,7 @@ test('"Next step" performs one JSEP step at a time, and each step shows its call
 		/^have-local-offer \+\d+(\.\d+)? ms$/
 	);
 	// The last step is explained: nothing left to call.
+	await showTab(page, 'Step');
 	await expect(page.getByText('All steps done')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
 });

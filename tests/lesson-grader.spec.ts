@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { expect, lab, test } from './fixtures';
+import { expect, lab, showTab, test } from './fixtures';
 
 // The auto-grader: every lesson page renders in both languages with no console error (the
 // fixture fails a test on any), and for every lesson a grader completes each available check by
@@ -65,6 +65,7 @@ async function sendMessages(page: Page, condition: Condition) {
 	for (let n = 0; n < count; n++) {
 		await page.getByLabel(`Message from Peer ${from}`).fill(`${text} ${n}`);
 		await page.getByRole('button', { name: `Send from Peer ${from}` }).click();
+		await showTab(page, 'Chat');
 		await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText(`${text} ${n}`);
 	}
 }
@@ -72,6 +73,7 @@ async function sendMessages(page: Page, condition: Condition) {
 async function restartIce(page: Page) {
 	await page.getByRole('button', { name: 'Restart ICE' }).click();
 	// The restart shows in the description history; then ICE connects again.
+	await showTab(page, 'SDP');
 	await expect(page.getByRole('region', { name: 'Description history' })).toContainText(
 		'ICE restart'
 	);

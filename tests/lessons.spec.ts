@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { PROGRESS_KEY } from '../src/lib/core/lessons/progress';
-import { expect, lab, peerState, test } from './fixtures';
+import { expect, lab, peerState, showTab, test } from './fixtures';
 
 const LESSON = '/lessons/offer-and-answer';
 
@@ -52,6 +52,7 @@ test('the offer-and-answer lesson: predict, step to have-local-offer, run to con
 	await expect(lab(page)).toHaveAttribute('data-state', 'offerCreated');
 	await nextStep.click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'localOfferSet');
+	await showTab(page, 'Peers');
 	await expect(peerState(page, 'A', 'signalingState')).toHaveText('have-local-offer');
 	await expect(check(page, 'Reach have-local-offer on Peer A.')).toContainText('Passed');
 
@@ -186,6 +187,7 @@ test('a /lab permalink opens the lab configured and run to that step', async ({ 
 		'#step=remoteOfferSet&mode=media&source=synthetic&trickle=1&network=relay-only'
 	);
 	// Relay only: Peer A offered relay candidates from the lab's TURN server.
+	await showTab(page, 'Peers');
 	await expect(page.getByRole('table', { name: 'Candidates of Peer A' })).toContainText('relay');
 });
 

@@ -2,13 +2,14 @@
 // ICE", the first offer against the restart offer shows the new ICE credentials, the ICE-restart
 // flag and a higher o= version; an offer against its answer is explained as offer â†” answer.
 import type { Locator, Page } from '@playwright/test';
-import { expect, lab, openLab, peerState, test } from './fixtures';
+import { expect, lab, openLab, peerState, showTab, test } from './fixtures';
 
 async function runToConnected(page: Page) {
 	await page.getByLabel('Step delay').fill('0');
 	await page.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 	for (const id of ['A', 'B'] as const) {
+		await showTab(page, 'Peers');
 		await expect(peerState(page, id, 'connectionState')).toHaveText('connected');
 	}
 }
@@ -28,6 +29,7 @@ test('history: the first offer against the ICE-restart offer shows new credentia
 }) => {
 	await openLab(page);
 	await runToConnected(page);
+	await showTab(page, 'SDP');
 	const history = page.getByRole('region', { name: 'Description history' });
 	await expect(history.getByRole('listitem')).toHaveCount(2);
 	await page.getByRole('button', { name: 'Restart ICE' }).click();
@@ -84,6 +86,7 @@ test('history: an offer and its answer picked together are explained as offer â†
 }) => {
 	await openLab(page);
 	await runToConnected(page);
+	await showTab(page, 'SDP');
 	const history = page.getByRole('region', { name: 'Description history' });
 	await expect(history.getByRole('listitem')).toHaveCount(2);
 	await history.getByLabel('Compare version').selectOption('1');
