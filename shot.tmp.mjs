@@ -16,7 +16,7 @@ await page.goto(base + path);
 await page.waitForSelector('.lab[data-state="idle"]');
 await page.waitForTimeout(1500);
 for (let i = 0; i < +steps; i++) {
-	await page.locator('.controls button').first().click();
+	await page.locator('.lab .controls button').first().click();
 	await page.waitForTimeout(700);
 }
 if (tab) await page.getByRole('tab', { name: new RegExp(tab) }).click();

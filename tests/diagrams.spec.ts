@@ -165,6 +165,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
 			// The next step moves the highlight; the chart follows it.
 			await nextButton(page, lang).click();
 			await expect(lab(page)).toHaveAttribute('data-state', 'remoteOfferSet');
+			await showTab(page, words[lang].statechart);
 			await expect(active).toHaveAttribute('id', /-state-s_session_remoteOfferSet-/);
 			await expect.poll(() => inside(active, pan)).toBe(true);
 			await showTab(page, words[lang].sequence);
@@ -173,10 +174,11 @@ for (const lang of ['en', 'zh-CN'] as const) {
 			// A whole run, candidates and all: the diagram is wider and longer than the page.
 			await page.getByRole('button', { name: words[lang].run, exact: true }).click();
 			await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
-			await expect(active).toHaveAttribute('id', /-state-s_session_connected-/);
-			await expectSequenceReadable(page, min);
 			await showTab(page, words[lang].statechart);
+			await expect(active).toHaveAttribute('id', /-state-s_session_connected-/);
 			await expect.poll(() => inside(active, pan)).toBe(true);
+			await showTab(page, words[lang].sequence);
+			await expectSequenceReadable(page, min);
 		});
 	}
 }

@@ -19,6 +19,7 @@ test('loopback export: the real calls, each description applied once, a candidat
 	await page.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 
+	await showTab(page, 'Export');
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Export webrtc-internals dump' }).click()
@@ -99,8 +100,8 @@ test('live charts title a candidate pair by its candidates and mark the selected
 	await page.getByLabel('Step delay').fill('0');
 	await page.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
-	await page.getByLabel('Stats polling interval').selectOption('500');
 	await showTab(page, 'Stats');
+	await page.getByLabel('Stats polling interval').selectOption('500');
 	const live = page.getByRole('region', { name: 'Live stats of Peer A' });
 	const pairChart = live
 		.locator('[data-testid="chart"][data-report-type="candidate-pair"]')
@@ -131,6 +132,7 @@ test('without trickle ICE, the description applied is the one with the candidate
 	await page.getByLabel('Step delay').fill('0');
 	await page.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await showTab(page, 'Export');
 	await page.getByLabel('Anonymise').uncheck();
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),

@@ -1,7 +1,7 @@
 import { RTCPeerConnection, type RTCDataChannel } from 'werift';
 import { WebSocket } from 'ws';
 import { startNodePeer } from '../src/lib/peers/node-peer';
-import { expect, test } from './fixtures';
+import { expect, showTab, test } from './fixtures';
 
 // A WebRTC peer that is not a browser (werift, pure TypeScript, in this Node process) joins a
 // room through the documented signaling protocol, and the lab in Chromium connects to it.
@@ -26,6 +26,7 @@ test('a non-browser peer answers the lab and exchanges data-channel messages', a
 		await expect(page.locator('.lab')).toHaveAttribute('data-state', 'connected');
 		await nodePeer.waitForOpen(10_000);
 
+		await showTab(page, 'Chat');
 		await page.getByLabel('Message from You').fill('hello, werift');
 		await page.getByRole('button', { name: 'Send from You' }).click();
 		expect(await nodePeer.waitForMessage('hello, werift', 10_000)).toBe('hello, werift');
@@ -40,6 +41,7 @@ test('a non-browser peer answers the lab and exchanges data-channel messages', a
 		await page.getByRole('button', { name: 'Run to connected' }).click();
 		await expect(page.locator('.lab')).toHaveAttribute('data-state', 'connected');
 		expect(nodePeer.signals.filter((m) => m.type === 'offer')).toHaveLength(2);
+		await showTab(page, 'Chat');
 		await page.getByLabel('Message from You').fill('after the restart');
 		await page.getByRole('button', { name: 'Send from You' }).click();
 		// Each direction on its own, so a failure says which one broke.
@@ -134,6 +136,7 @@ test('a peer written from the documentation alone calls the lab (the lab answers
 		await expect(page.locator('.lab')).toHaveAttribute('data-state', 'connected');
 		await expect.poll(() => script.open()).toBe(true);
 		script.send('hello from a documented script');
+		await showTab(page, 'Chat');
 		await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText(
 			'hello from a documented script'
 		);

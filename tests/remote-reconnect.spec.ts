@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, showTab, test } from './fixtures';
 import { startRouter, startSignalProcess } from './signal-proxy';
 
 // Real failures between the remote lab and its signaling server, not the page's own "Drop"
@@ -40,8 +40,10 @@ const sitePort = (baseURL: string | undefined) =>
 	Number(new URL(baseURL ?? 'http://127.0.0.1:4173').port);
 
 async function chat(from: Page, to: Page, text: string) {
+	await showTab(from, 'Chat');
 	await from.getByLabel('Message from You').fill(text);
 	await from.getByRole('button', { name: 'Send from You' }).click();
+	await showTab(to, 'Chat');
 	await expect(to.getByRole('list', { name: 'Chat messages' })).toContainText(text);
 }
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, showTab, test } from './fixtures';
 
 /** A fresh browser context (like another laptop) on the room page, watched for console errors. */
 async function openSide(browser: Browser, room: string, errors: string[]) {
@@ -71,18 +71,22 @@ test('two browsers connect through the signaling server and chat both ways', asy
 	await runToConnected(callee);
 	for (const page of [caller, callee]) {
 		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+		await showTab(page, 'You');
 		await expect(
 			page.getByRole('region', { name: 'You', exact: true }).getByTestId('connectionState')
 		).toHaveText('connected');
 	}
 
+	await showTab(caller, 'Chat');
 	await caller.getByLabel('Message from You').fill('hello from the caller');
 	await caller.getByRole('button', { name: 'Send from You' }).click();
+	await showTab(callee, 'Chat');
 	await callee.getByLabel('Message from You').fill('hello from the callee');
 	await callee.getByRole('button', { name: 'Send from You' }).click();
 	await expect(callee.getByRole('list', { name: 'Chat messages' })).toContainText(
 		'hello from the caller'
 	);
+	await showTab(caller, 'Chat');
 	await expect(caller.getByRole('list', { name: 'Chat messages' })).toContainText(
 		'hello from the callee'
 	);
@@ -201,8 +205,10 @@ test('two tabs of one browser pair without the server (BroadcastChannel) and cha
 	await runToConnected(first);
 	await expect(lab(first)).toHaveAttribute('data-state', 'connected');
 	await expect(lab(second)).toHaveAttribute('data-state', 'connected');
+	await showTab(first, 'Chat');
 	await first.getByLabel('Message from You').fill('no server needed');
 	await first.getByRole('button', { name: 'Send from You' }).click();
+	await showTab(second, 'Chat');
 	await expect(second.getByRole('list', { name: 'Chat messages' })).toContainText(
 		'no server needed'
 	);
@@ -234,8 +240,10 @@ test('tabs mode: reloading the caller tab renegotiates the roles, and the two ta
 	await runToConnected(second);
 	for (const page of [first, second])
 		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+	await showTab(second, 'Chat');
 	await second.getByLabel('Message from You').fill('after the reload');
 	await second.getByRole('button', { name: 'Send from You' }).click();
+	await showTab(first, 'Chat');
 	await expect(first.getByRole('list', { name: 'Chat messages' })).toContainText(
 		'after the reload'
 	);
@@ -309,8 +317,10 @@ test('"Force TURN now" on the caller: relay-only restart through the server, the
 		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 	// Chromium keeps the pair that already works, and the page says so.
 	await expect(caller.getByTestId('forced-turn-kept')).toContainText('keeps carrying data');
+	await showTab(caller, 'Chat');
 	await caller.getByLabel('Message from You').fill('after forcing TURN');
 	await caller.getByRole('button', { name: 'Send from You' }).click();
+	await showTab(callee, 'Chat');
 	await expect(callee.getByRole('list', { name: 'Chat messages' })).toContainText(
 		'after forcing TURN'
 	);

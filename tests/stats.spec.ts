@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures';
+import { expect, showTab, test } from './fixtures';
 
 const dumpPath = fileURLToPath(
 	new URL('../src/lib/core/stats/fixtures/webrtc-internals-dump.json', import.meta.url)
@@ -268,6 +268,7 @@ test('remote lab: live charts, the polling interval, and export -> import in a f
 	await expect(you.locator('.lab')).toHaveAttribute('data-state', 'connected');
 
 	// Live charts for "You": the video bitrate sent is not zero.
+	await showTab(you, 'Stats');
 	const live = you.getByRole('region', { name: 'Live stats of You' });
 	const videoSent = live.locator('[data-kind="video"][data-series$=":bitrate:sent"]');
 	await expect(videoSent.locator('figcaption')).toContainText(/latest [\d.]+ [kM]?bit\/s/);
@@ -321,6 +322,7 @@ test('loopback lab: both peers, the polling interval, and export -> import shows
 	await page.getByLabel('Step delay').fill('0');
 	await page.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(page.locator('.lab')).toHaveAttribute('data-state', 'connected');
+	await showTab(page, 'Stats');
 	await page.getByLabel('Stats polling interval').selectOption('500');
 	for (const label of ['Peer A', 'Peer B'])
 		await expect(
