@@ -41,6 +41,14 @@ export const lab = (page: Page) => page.locator('.lab');
 export const peer = (page: Page, id: 'A' | 'B') =>
 	page.getByRole('region', { name: `Peer ${id}`, exact: true });
 
+/** Opens the lab's setup once a run has started (it folds away under "Setup"; open when idle). */
+export async function openSetup(page: Page, name = 'Setup') {
+	await showTab(page, 'Step');
+	const setup = page.locator('details.setup');
+	if ((await setup.count()) && !(await setup.evaluate((d) => (d as HTMLDetailsElement).open)))
+		await setup.getByText(name, { exact: true }).click();
+}
+
 /** Opens one of the lab workspace's tabs ("Step", "Peers", "SDP", "Sequence" …) by its name. */
 export async function showTab(page: Page, name: string) {
 	const tab = page.getByRole('tab', { name, exact: true });

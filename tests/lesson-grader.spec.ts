@@ -62,6 +62,7 @@ async function sendMessages(page: Page, condition: Condition) {
 	const from = condition.from === 'B' ? 'B' : 'A';
 	const count = typeof condition.minCount === 'number' ? condition.minCount : 1;
 	const text = typeof condition.contains === 'string' ? condition.contains : 'hello';
+	await showTab(page, 'Chat');
 	for (let n = 0; n < count; n++) {
 		await page.getByLabel(`Message from Peer ${from}`).fill(`${text} ${n}`);
 		await page.getByRole('button', { name: `Send from Peer ${from}` }).click();
@@ -262,8 +263,11 @@ async function gradeOnRemote(page: Page, browser: Browser, slug: string) {
 	}
 	for (const side of [page, other])
 		await expect(lab(side)).toHaveAttribute('data-state', 'connected');
+	await showTab(page, 'Chat');
 	await page.getByLabel('Message from You').fill('graded through the server');
 	await page.getByRole('button', { name: 'Send from You' }).click();
+	// The lesson's checks are on the step stage.
+	await showTab(page, 'Step');
 	for (const item of await panel.locator('li[data-check]').all()) {
 		await expect(item).toHaveAttribute('data-status', 'passed');
 	}

@@ -41,7 +41,6 @@ test('a non-browser peer answers the lab and exchanges data-channel messages', a
 		await page.getByRole('button', { name: 'Run to connected' }).click();
 		await expect(page.locator('.lab')).toHaveAttribute('data-state', 'connected');
 		expect(nodePeer.signals.filter((m) => m.type === 'offer')).toHaveLength(2);
-		await showTab(page, 'Chat');
 		await page.getByLabel('Message from You').fill('after the restart');
 		await page.getByRole('button', { name: 'Send from You' }).click();
 		// Each direction on its own, so a failure says which one broke.
@@ -136,6 +135,7 @@ test('a peer written from the documentation alone calls the lab (the lab answers
 		await expect(page.locator('.lab')).toHaveAttribute('data-state', 'connected');
 		await expect.poll(() => script.open()).toBe(true);
 		script.send('hello from a documented script');
+		await showTab(page, 'Chat');
 		await showTab(page, 'Chat');
 		await expect(page.getByRole('list', { name: 'Chat messages' })).toContainText(
 			'hello from a documented script'

@@ -153,6 +153,7 @@ test('a connection that goes silent and dies without a close frame: the caller t
 			await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 		await expect(caller.getByTestId('role')).toContainText('caller');
 		await expect(callee.getByTestId('role')).toContainText('callee');
+		await showTab(callee, 'Sequence');
 		const diagram = callee.getByRole('img', {
 			name: 'Messages through the signaling server so far'
 		});

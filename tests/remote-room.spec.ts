@@ -1,6 +1,6 @@
 import type { Browser, Page, WebSocketRoute } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { expect, test, textHeights } from './fixtures';
+import { expect, showTab, test, textHeights } from './fixtures';
 
 // The remote room as a class sees it (issue 13): each laptop labels its own video "You" and the
 // other's as the remote peer (never "Peer A" on both), a dropped signaling connection shows a
@@ -50,6 +50,7 @@ test('each side labels its own video "You" and the other side\'s as the remote p
 		[caller.page, 'caller', 'callee'],
 		[callee.page, 'callee', 'caller']
 	] as const) {
+		await showTab(side, 'You');
 		await expect(side.getByLabel(`You (${us}): video sent`, { exact: true })).toBeVisible();
 		await expect(
 			side.getByLabel(`Remote peer (${them}): video received`, { exact: true })
@@ -97,6 +98,7 @@ for (const projector of [false, true]) {
 		const callee = await openSide(browser, room, projector);
 		await caller.page.setViewportSize({ width: 1280, height: 720 });
 		await runToConnected(caller.page, callee.page);
+		await showTab(caller.page, 'Sequence');
 		const section = caller.page.locator('section[aria-labelledby="sequence-heading"]');
 		await section.scrollIntoViewIfNeeded();
 		await expect(section.locator('.messageText').last()).toBeAttached();

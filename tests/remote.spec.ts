@@ -92,6 +92,7 @@ test('two browsers connect through the signaling server and chat both ways', asy
 	);
 
 	// The diagram has three lanes and shows the messages that crossed the server.
+	await showTab(caller, 'Sequence');
 	const sequence = caller.getByRole('img', {
 		name: 'Messages through the signaling server so far'
 	});
@@ -118,6 +119,7 @@ test('a caller that starts alone holds its candidates until the callee arrives; 
 	await caller.getByLabel('Network conditions').selectOption('relay-only');
 	await runToConnected(caller);
 	await expect(lab(caller)).toHaveAttribute('data-state', 'sendingOffer');
+	await showTab(caller, 'Sequence');
 	const sequence = caller.getByRole('img', {
 		name: 'Messages through the signaling server so far'
 	});
@@ -145,6 +147,7 @@ test('audio + video through the server shows the remote video', async ({ browser
 	await runToConnected(callee);
 	for (const page of [caller, callee]) {
 		await expect(lab(page)).toHaveAttribute('data-state', 'connected');
+		await showTab(page, 'You');
 		await expect
 			.poll(() =>
 				page
@@ -312,6 +315,7 @@ test('"Force TURN now" on the caller: relay-only restart through the server, the
 	await callee.getByRole('button', { name: 'Run to connected' }).click();
 	await expect(lab(caller)).toHaveAttribute('data-state', 'answerReceived');
 	await caller.getByRole('button', { name: 'Run to connected' }).click();
+	await showTab(caller, 'You');
 	await expect(caller.getByRole('table', { name: 'Candidates of You' })).toContainText('relay');
 	for (const page of [caller, callee])
 		await expect(lab(page)).toHaveAttribute('data-state', 'connected');

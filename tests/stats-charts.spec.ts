@@ -1,13 +1,25 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, lab, test } from './fixtures';
+import { expect, lab, showTab, test } from './fixtures';
 
 // The lab's live getStats() charts, as a class reads them: no tick or axis label cut off at the
 // chart's real size, titles that say which track (audio or video) and which direction, and
 // Peer A's and Peer B's charts lined up row by row (row N is the same metric, at the same height).
 
 const words = {
-	en: { media: 'Audio + video', delay: 'Step delay', run: 'Run to connected', next: 'Next step' },
-	'zh-CN': { media: '音频 + 视频', delay: '步骤间隔', run: '运行到连通', next: '下一步' }
+	en: {
+		media: 'Audio + video',
+		delay: 'Step delay',
+		run: 'Run to connected',
+		next: 'Next step',
+		stats: 'Stats'
+	},
+	'zh-CN': {
+		media: '音频 + 视频',
+		delay: '步骤间隔',
+		run: '运行到连通',
+		next: '下一步',
+		stats: '统计'
+	}
 } as const;
 
 /** The title words for a track: what a chart of an audio or video stream must name. */
@@ -31,6 +43,7 @@ async function runMediaCall(page: Page, locale: Locale) {
 	await expect(lab(page)).toHaveAttribute('data-state', 'connected');
 	// Peer A's and Peer B's panels (named in the page's language).
 	await expect(lab(page).getByTestId('connectionState')).toHaveText(['connected', 'connected']);
+	await showTab(page, words[locale].stats);
 	// Both sides chart both tracks both ways.
 	await expect(panels(page)).toHaveCount(2);
 	for (const side of [0, 1]) {

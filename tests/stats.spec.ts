@@ -186,6 +186,7 @@ async function exportThenImport(
 	viewer: Page,
 	labName: string
 ): Promise<ExportedDump> {
+	await showTab(labPage, 'Export');
 	const [download, liveCharts] = await Promise.all([
 		labPage.waitForEvent('download'),
 		labPage.evaluate((labels) => {
