@@ -128,3 +128,41 @@ test('the /stats event-log diagram keeps its text ≥ 12 px at natural size', as
 	const small = (await textHeights(diagram.locator('svg text'))).filter((t) => t.height < 12);
 	expect(small, 'sequence text smaller than 12 px').toEqual([]);
 });
+
+test('the room has the same timeline: a past moment in every panel while the call runs on, then back to live', async ({
+	browser
+}) => {
+	const room = uniqueRoom('timeline');
+	const caller = await openSide(browser, room);
+	const callee = await openSide(browser, room);
+	// With a step delay the run rests in every step's state (at 0 it races through them).
+	for (const side of [caller.page, callee.page]) {
+		await side.getByLabel('Step delay').fill('50');
+		await side.getByRole('button', { name: 'Run to connected' }).click();
+	}
+	for (const side of [caller.page, callee.page])
+		await expect(side.locator('.lab')).toHaveAttribute('data-state', 'connected');
+	const page = caller.page;
+	const lab = page.locator('.lab');
+	await showTab(page, 'SDP');
+	await expect(page.getByRole('heading', { name: /^Answer \(received\)/ })).toBeVisible();
+	// Back, moment by moment, until the offer was created: the caller's answer is not there yet.
+	await page.getByRole('heading', { level: 1 }).click();
+	const moment = page.getByTestId('timeline-moment');
+	for (
+		let i = 0;
+		i < 200 && !/· offerCreated$/.test(((await moment.textContent()) ?? '').trim());
+		i++
+	)
+		await page.keyboard.press('ArrowLeft');
+	await expect(moment).toContainText('offerCreated');
+	await expect(lab).not.toHaveAttribute('data-shown', 'live');
+	await expect(lab).toHaveAttribute('data-state', 'connected');
+	await expect(page.getByRole('heading', { name: /^Offer \(yours\)/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: /^Answer \(received\)/ })).toHaveCount(0);
+	await page.getByRole('button', { name: /Back to live/ }).click();
+	await expect(lab).toHaveAttribute('data-shown', 'live');
+	await expect(page.getByRole('heading', { name: /^Answer \(received\)/ })).toBeVisible();
+	await callee.page.context().close();
+	await page.context().close();
+});

@@ -56,6 +56,14 @@ for (const { width, height } of SIZES)
 					if (state === 'connected') break;
 					await next.click();
 					await expect(lab(page)).not.toHaveAttribute('data-state', state!);
+					// The step has come to rest: "Next step" is usable again, or the call is up.
+					await expect
+						.poll(
+							async () =>
+								(await lab(page).getAttribute('data-state')) === 'connected' ||
+								(await next.isEnabled())
+						)
+						.toBe(true);
 					const now = (await lab(page).getAttribute('data-state'))!;
 					await expect(changes).toHaveAttribute('data-changes-for', now);
 					await expectNoPageScroll(page);
