@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { showTab } from './fixtures';
 import { chromiumArgs } from '../playwright.config';
 import {
 	createNatLab,
@@ -136,12 +137,14 @@ test.describe('remote lab behind real NATs', () => {
 		for (const page of [caller, callee]) {
 			// Chromium gives up on the unanswered checks after about 15 s.
 			await expect(lab(page)).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+			await showTab(page, 'You');
 			const you = page.getByRole('region', { name: 'You', exact: true });
 			await expect(you.getByTestId('connectionState')).toHaveText('failed');
 			// A srflx candidate was there (STUN worked through the NAT); no relay was.
 			const candidates = page.getByRole('table', { name: 'Candidates of You' });
 			await expect(candidates).toContainText('srflx');
 			await expect(candidates).not.toContainText('relay');
+			await showTab(page, 'Step');
 			const why = page.getByRole('region', { name: 'Why ICE failed' });
 			await expect(why.locator('[data-reason="no-turn"]')).toContainText('Add a TURN server');
 		}
@@ -202,6 +205,7 @@ interface End {
 
 /** The selected pair from the page's getStats() summary: "srflx 203.0.113.12:40000". */
 async function selectedPair(page: Page): Promise<{ local: End; remote: End }> {
+	await showTab(page, 'Stats');
 	const row = page.getByTestId('stats-A');
 	await expect(row.getByTestId('local-type')).toHaveText(/\S+ \S+:\d+/);
 	const parse = (text: string): End => {
@@ -216,11 +220,14 @@ async function selectedPair(page: Page): Promise<{ local: End; remote: End }> {
 
 /** The text of every candidate pair that succeeded, from the pair grid. */
 async function succeededPairs(page: Page): Promise<string[]> {
+	await showTab(page, 'Candidates & pairs');
 	const rows = page.getByTestId('pair-row').filter({ hasText: 'succeeded' });
 	return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
 }
 
 async function chat(from: Page, to: Page, text: string) {
+	await showTab(from, 'Chat');
+	await showTab(to, 'Chat');
 	await from.getByLabel('Message from You').fill(text);
 	await from.getByRole('button', { name: 'Send from You' }).click();
 	await expect(to.getByRole('list', { name: 'Chat messages' })).toContainText(text);
