@@ -87,24 +87,15 @@ test.describe('remote lab behind real NATs', () => {
 
 	test('cone NATs on both sides: a direct pair through the NATs (srflx/prflx), no relay', async () => {
 		setNats(nat, 'cone');
-		const { caller, callee } = await connectPair('cone');
+		// Server-reflexive candidates only: with a relay candidate too, a relay pair could win the
+		// race to connected, and whether Chromium then moves to the direct pair within the test's
+		// time depended on the machine's load (a full CI run failed on it).
+		const { caller, callee } = await connectPair('cone', 'reflexive-only');
 		for (const [page, other] of [
 			[caller, ROUTER_WAN.r2],
 			[callee, ROUTER_WAN.r1]
 		] as const) {
 			await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
-			// A pair through the relay (on either side: a relay candidate of ours or of theirs) may
-			// win the race to connected; ICE moves to the direct pair (higher priority) as soon as
-			// its checks through both NATs succeed.
-			await expect
-				.poll(
-					async () => {
-						const { local, remote } = await selectedPair(page);
-						return [local.type, remote.type];
-					},
-					{ timeout: 20_000, message: 'the selected pair leaves the relay for the direct path' }
-				)
-				.not.toContain('relay');
 			const { local, remote } = await selectedPair(page);
 			expect(local.type, `local ${local.text}`).not.toBe('relay');
 			expect(['srflx', 'prflx'], `remote ${remote.text}`).toContain(remote.type);
