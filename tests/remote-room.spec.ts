@@ -166,3 +166,30 @@ test('the room has the same timeline: a past moment in every panel while the cal
 	await callee.page.context().close();
 	await page.context().close();
 });
+
+test("stepping by hand, the callee's stage shows its last step at once while it waits for the caller", async ({
+	browser
+}) => {
+	const room = uniqueRoom('by-hand');
+	const caller = await openSide(browser, room);
+	const callee = await openSide(browser, room);
+	/** "Next step" until the side rests in `state` (each click waits for the button to be usable). */
+	async function stepTo(page: Page, state: string) {
+		const lab = page.locator('.lab');
+		const next = page.getByRole('button', { name: 'Next step' });
+		for (let i = 0; i < 12 && (await lab.getAttribute('data-state')) !== state; i++) {
+			await expect(next).toBeEnabled();
+			await next.click();
+		}
+		await expect(lab).toHaveAttribute('data-state', state);
+	}
+	await stepTo(caller.page, 'waitingForAnswer');
+	// The callee answers; the caller never applies the answer, so the callee's checks wait.
+	await stepTo(callee.page, 'iceChecking');
+	const stage = callee.page.getByTestId('step-changes');
+	await expect(stage).toHaveAttribute('data-changes-for', 'iceChecking');
+	await expect(caller.page.locator('.lab')).toHaveAttribute('data-state', 'answerReceived');
+	await expect(callee.page.locator('.lab')).toHaveAttribute('data-state', 'iceChecking');
+	await callee.page.context().close();
+	await caller.page.context().close();
+});
