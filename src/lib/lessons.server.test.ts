@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAvailable, lessonCounts } from '$lib/core/lessons/checks';
 import { AVAILABLE_FEATURES } from '$lib/core/lessons/features';
 import { BEFORE_START } from '$lib/core/lessons/schema';
-import { LANGUAGES } from '$lib/core/lessons/types';
+import { LOCALES } from '$lib/core/locale';
 import { LESSON_VOCABULARY } from '$lib/lab/lesson-vocabulary';
 import { bundledLessonFiles, loadLessons, summarize, type LessonFiles } from '$lib/server/lessons';
 import { siteLessons } from './lessons.server';
@@ -49,7 +49,7 @@ describe('the real lessons/', () => {
 		]);
 		fromDisk.lessons.forEach((lesson, index) => {
 			expect(lesson.order).toBe(index + 1);
-			for (const language of LANGUAGES) {
+			for (const language of LOCALES) {
 				expect(lesson.text[language].title, `${lesson.dir} ${language}`).not.toBe('');
 				expect(lesson.text[language].blocks.length, `${lesson.dir} ${language}`).toBeGreaterThan(3);
 			}

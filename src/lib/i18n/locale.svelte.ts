@@ -23,7 +23,7 @@ export type { Locale };
 export { locales };
 
 /** Names of the languages, each written in itself (shown in the switch whatever the UI language). */
-export const languageNames: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
+export { LOCALE_NAMES as languageNames } from '$lib/core/locale';
 
 let current = $state<Locale>(baseLocale);
 

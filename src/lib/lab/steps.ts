@@ -8,9 +8,8 @@
 // the `done` state waits for "Next step". The tests (jsep.test.ts) fail if a machine has a step
 // state this table does not list, or the other way round.
 
+import type { Localized } from '$lib/core/locale';
 import type { LabConfig } from './types';
-
-export type Text = { en: string; 'zh-CN': string };
 
 export interface LabStep {
 	id: string;
@@ -19,13 +18,13 @@ export interface LabStep {
 	/** Only in this mode; both modes when absent. */
 	mode?: LabConfig['mode'];
 	code: string;
-	explain: Text;
+	explain: Localized;
 	/** JSEP / RFC section behind the step. */
 	ref: string;
 	/** Only for this role in the remote lab. */
 	role?: 'caller' | 'callee';
 	/** Shown while the step waits for the other side rather than for a call to finish. */
-	waiting?: Text;
+	waiting?: Localized;
 }
 
 const LAB_STEP_TABLE = [
@@ -443,7 +442,7 @@ export function heldIn(
 }
 
 /** The plain-words meaning of getUserMedia failures (DOMException names). */
-export const MEDIA_ERRORS: Record<string, Text> = {
+export const MEDIA_ERRORS: Record<string, Localized> = {
 	NotAllowedError: {
 		en: 'Permission was refused: the browser or you blocked camera/microphone access. Allow it in the address bar, or use the synthetic sources, which need no permission.',
 		'zh-CN':

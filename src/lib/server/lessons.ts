@@ -9,13 +9,12 @@
 
 import * as v from 'valibot';
 import { parseDocument } from 'yaml';
+import { LOCALES, type Locale } from '$lib/core/locale';
 import { lessonCounts } from '$lib/core/lessons/checks';
 import { parseMarkdown } from '$lib/core/lessons/markdown';
 import { lessonSchemas, type LessonVocabulary } from '$lib/core/lessons/schema';
 import {
-	LANGUAGES,
 	type Course,
-	type Language,
 	type Lesson,
 	type LessonSummary,
 	type LessonText
@@ -139,9 +138,9 @@ function readLesson(files: LessonFiles, schemas: Schemas, dir: string, defaults:
 	// Errors in the lesson's own metadata name its index.md, before any language file is read.
 	validate(indexPath, schemas.lesson, lessonData);
 
-	const text = {} as Record<Language, LessonText>;
+	const text = {} as Record<Locale, LessonText>;
 	let lesson: Lesson | undefined;
-	for (const language of LANGUAGES) {
+	for (const language of LOCALES) {
 		const path = `${dir}/${language}.md`;
 		const { data, body } = readFile(files, path);
 		const { title, summary } = validate(path, schemas.languageFile, data);

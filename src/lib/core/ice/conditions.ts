@@ -3,9 +3,8 @@
 // Chinese. The engine below is small: which ICE servers and transport policy to use, and which
 // candidate types the simulated network drops on their way through signaling.
 
+import type { Localized } from '../locale';
 import { parseCandidate, type CandidateType } from './candidate';
-
-type Text = { en: string; 'zh-CN': string };
 
 export type ConditionId =
 	| 'all'
@@ -19,11 +18,11 @@ export type ConditionId =
 
 export interface NetworkCondition {
 	id: ConditionId;
-	label: Text;
+	label: Localized;
 	/** What the preset does to the connection. */
-	simulates: Text;
+	simulates: Localized;
 	/** Why a real network of that kind would behave differently, or the same. */
-	differsFromReal: Text;
+	differsFromReal: Localized;
 	/** Which servers the peers get: none, STUN only, TURN (over UDP or TCP), or TURN with a bad password. */
 	servers: 'none' | 'stun' | 'turn' | 'turn-tcp' | 'turn-wrong-credential';
 	/** RTCConfiguration.iceTransportPolicy: 'relay' gathers relay candidates only. */
@@ -224,7 +223,7 @@ export function serversFor(
  * What "Force TURN now" (setConfiguration relay + restartIce on a live call) does, and the part
  * browsers do not: Chromium keeps using a pair that already works. Shown while that is the case.
  */
-export const FORCED_TURN_KEPT_PATH: Text = {
+export const FORCED_TURN_KEPT_PATH: Localized = {
 	en: 'The restart gathered relay candidates only (look for relay in the candidates and the pair grid), but Chromium keeps carrying data on the pair that already worked: a policy change stops new non-relay candidates, it does not tear down a working path, and relay pairs (lower priority) are pruned, not checked, while that path answers. A real network switches when the direct path stops answering; to see a relay-only connection from the start, use "Relay only" or "Simulate symmetric NAT".',
 	'zh-CN':
 		'这次重启只收集了中继候选（在候选列表和候选对表中找 relay），但 Chromium 仍在已经可用的那个候选对上传数据：策略变化只会阻止新的非中继候选，不会拆掉正在工作的路径；只要那条路径还有回应，优先级更低的中继候选对就会被裁剪，而不会被检查。真实网络中，直连路径不再回应时才会切换；想从一开始就看到只走中继的连接，请用"仅中继"或"模拟对称型 NAT"。'

@@ -2,10 +2,9 @@
 // the other side, which servers were configured and the icecandidateerror codes; the reasons come
 // out in English and Simplified Chinese, most specific first. The texts are data (REASONS).
 
+import type { Localized } from '../locale';
 import { parseCandidate, type CandidateType } from './candidate';
 import { passesCondition, type NetworkCondition } from './conditions';
-
-type Text = { en: string; 'zh-CN': string };
 
 export type FailureReasonId =
 	| 'nothing-delivered'
@@ -17,7 +16,7 @@ export type FailureReasonId =
 	| 'checks-failed';
 
 /** One reason per id; `{types}` is replaced by the candidate types a side had. */
-export const FAILURE_REASONS: Record<FailureReasonId, Text> = {
+export const FAILURE_REASONS: Record<FailureReasonId, Localized> = {
 	'nothing-delivered': {
 		en: 'No candidate reached either peer, so ICE has no pair to check. A browser would wait in "new" forever (it never reports failed without a pair to try), so the lab stops here.',
 		'zh-CN':
@@ -70,10 +69,10 @@ export interface IceFailureInput {
 
 export interface IceFailureReason {
 	id: FailureReasonId;
-	text: Text;
+	text: Localized;
 }
 
-const fill = (text: Text, types: string): Text => ({
+const fill = (text: Localized, types: string): Localized => ({
 	en: text.en.replace('{types}', types),
 	'zh-CN': text['zh-CN'].replace('{types}', types)
 });

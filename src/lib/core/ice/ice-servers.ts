@@ -10,6 +10,8 @@
 // Default ports: 3478 for stun/turn, 5349 for stuns/turns. Browsers accept transport udp or tcp.
 // TURN needs a username and credential (RTCPeerConnection throws InvalidAccessError without).
 
+import type { Locale } from '../locale';
+
 export type IceUrlScheme = 'stun' | 'stuns' | 'turn' | 'turns';
 
 export interface ParsedIceUrl {
@@ -226,12 +228,10 @@ export function validateIceServer(server: IceServerEntry): IceServerProblem[] {
 	return problems;
 }
 
-export type Lang = 'en' | 'zh-CN';
-
 type Text = (problem: IceServerProblem) => string;
 
 /** The messages, one per problem code, in each language. */
-export const ICE_SERVER_PROBLEM_TEXT: Record<IceServerProblem['code'], Record<Lang, Text>> = {
+export const ICE_SERVER_PROBLEM_TEXT: Record<IceServerProblem['code'], Record<Locale, Text>> = {
 	'empty-url': {
 		en: () => 'The URL is empty.',
 		'zh-CN': () => 'URL 为空。'
@@ -324,14 +324,14 @@ export const ICE_SERVER_PROBLEM_TEXT: Record<IceServerProblem['code'], Record<La
 	}
 };
 
-export const describeIceServerProblem = (problem: IceServerProblem, lang: Lang = 'en'): string =>
+export const describeIceServerProblem = (problem: IceServerProblem, lang: Locale = 'en'): string =>
 	ICE_SERVER_PROBLEM_TEXT[problem.code][lang](problem);
 
 /**
  * What an icecandidateerror's errorCode means (RFC 5389 §15.6, RFC 5766 §15, and 701 which the
  * WebRTC spec uses for "no answer from the server").
  */
-export const ICE_CANDIDATE_ERROR_TEXT: Record<number, Record<Lang, string>> = {
+export const ICE_CANDIDATE_ERROR_TEXT: Record<number, Record<Locale, string>> = {
 	300: {
 		en: 'The server redirected the browser to another server (300 Try Alternate).',
 		'zh-CN': '服务器让浏览器改用另一台服务器（300 Try Alternate）。'
@@ -383,7 +383,11 @@ export const ICE_CANDIDATE_ERROR_TEXT: Record<number, Record<Lang, string>> = {
 };
 
 /** Plain words for an icecandidateerror. */
-export function describeIceCandidateError(errorCode: number, errorText: string, lang: Lang = 'en') {
+export function describeIceCandidateError(
+	errorCode: number,
+	errorText: string,
+	lang: Locale = 'en'
+) {
 	const known = ICE_CANDIDATE_ERROR_TEXT[errorCode]?.[lang];
 	if (known) return known;
 	if (errorCode >= 700 && errorCode < 800) return ICE_CANDIDATE_ERROR_TEXT[701]![lang];

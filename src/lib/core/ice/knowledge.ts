@@ -4,7 +4,7 @@
  */
 import type { CandidateType, TcpType } from './candidate';
 
-export type Localized = { en: string; 'zh-CN': string };
+import type { Localized } from '../locale';
 export type IceLang = keyof Localized;
 
 export interface IceExplanation {

@@ -4,7 +4,7 @@
 // scenario at a time and numbers them itself (a title carries no number).
 
 import { conditionById, passesCondition, type ConditionId } from '../ice/conditions';
-import type { Localized } from './types';
+import type { Localized } from '../locale';
 
 export type DemoOutcome = 'running' | 'connected-direct' | 'connected-relay' | 'no-path' | 'failed';
 

@@ -8,11 +8,11 @@
 // recognise (a curious student's edits) instead of passing it on to the lab.
 
 import { conditionById, NETWORK_CONDITIONS, type ConditionId } from '../ice/conditions';
-import { isLanguage, type Language } from './types';
+import { isLocale, type Locale } from '../locale';
 
 export interface LabLink {
 	lesson?: string;
-	lang?: Language;
+	lang?: Locale;
 	/** The lab state to run to (a machine state name, e.g. `localOfferSet`). */
 	step?: string;
 	mode?: 'datachannel' | 'media';
@@ -32,7 +32,7 @@ export function parseLabLink(hash: string): LabLink {
 	const lesson = params.get('lesson');
 	if (lesson !== null && SLUG.test(lesson)) link.lesson = lesson;
 	const lang = params.get('lang');
-	if (isLanguage(lang)) link.lang = lang;
+	if (isLocale(lang)) link.lang = lang;
 	const step = params.get('step');
 	if (step !== null && STATE.test(step)) link.step = step;
 	const mode = params.get('mode');

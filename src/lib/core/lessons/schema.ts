@@ -15,7 +15,7 @@ import { NETWORK_CONDITIONS } from '../ice/conditions';
 import { dependences } from '../nat/model';
 import { statsTypeOrder } from '../stats/reports';
 import { FEATURE_IDS } from './features';
-import { LANGUAGES } from './types';
+import { LOCALES } from '../locale';
 
 /** The lab pages a lesson may sit beside. */
 export const LESSON_PAGES = ['/lab', '/remote', '/sdp', '/nat'] as const;
@@ -50,8 +50,13 @@ const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
 	v.pipe(v.number(), v.integer('must be an integer'), v.minValue(min), v.maxValue(max));
 const count = integer(1);
 
-/** Text in every language of the course (LANGUAGES): `{ en: "…", zh-CN: "…" }`. */
-export const LocalizedSchema = v.strictObject({ en: text, 'zh-CN': text });
+/** Text in every language of the course (LOCALES): `{ en: "…", zh-CN: "…" }`. */
+export const LocalizedSchema = v.strictObject(
+	Object.fromEntries(LOCALES.map((locale) => [locale, text])) as Record<
+		(typeof LOCALES)[number],
+		typeof text
+	>
+);
 
 const FeatureSchema = v.picklist(FEATURE_IDS);
 const features = v.optional(v.array(FeatureSchema), []);
@@ -372,8 +377,8 @@ export function lessonSchemas(vocabulary: LessonVocabulary) {
 			course: v.strictObject({
 				title: LocalizedSchema,
 				summary: LocalizedSchema,
-				languages: v.pipe(v.array(v.picklist(LANGUAGES)), v.minLength(1)),
-				defaultLanguage: v.optional(v.picklist(LANGUAGES), 'en')
+				languages: v.pipe(v.array(v.picklist(LOCALES)), v.minLength(1)),
+				defaultLanguage: v.optional(v.picklist(LOCALES), 'en')
 			}),
 			...inherited
 		}),

@@ -4,16 +4,9 @@
 import type * as v from 'valibot';
 import type { LessonCounts } from './checks';
 import type { Block } from './markdown';
-import type { LabSchema, LessonSchemas, LocalizedSchema } from './schema';
+import type { LabSchema, LessonSchemas } from './schema';
+import type { Locale, Localized } from '../locale';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', 'zh-CN': '简体中文' };
-export const isLanguage = (value: unknown): value is Language =>
-	(LANGUAGES as readonly unknown[]).includes(value);
-
-/** Text in every language of the course. */
-export type Localized = v.InferOutput<typeof LocalizedSchema>;
 
 type Schemas = LessonSchemas;
 
@@ -43,7 +36,7 @@ export interface Lesson extends LessonMeta {
 	order: number;
 	/** The folder, e.g. `03-offer-and-answer`. */
 	dir: string;
-	text: Record<Language, LessonText>;
+	text: Record<Locale, LessonText>;
 }
 
 export type Course = v.InferOutput<Schemas['courseFile']>['course'];

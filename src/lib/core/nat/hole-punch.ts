@@ -18,7 +18,8 @@
  */
 import type { CandidateType } from '../ice/candidate';
 import type { Participant, SequenceEvent } from '../diagrams/sequence';
-import { dropReasonText, filteringKnowledge, type Localized } from './knowledge';
+import type { Localized } from '../locale';
+import { dropReasonText, filteringKnowledge } from './knowledge';
 import {
 	behaviourOf,
 	createNat,

@@ -4,10 +4,8 @@
  * Chinese. The simulator engine (model.ts, hole-punch.ts) never reads prose from here except
  * the drop reasons; pages render these tables.
  */
-import type { Localized } from '../ice/knowledge';
+import type { Localized } from '../locale';
 import type { Dependence, DropReason, NatBehaviourId } from './model';
-
-export type { Localized };
 export type NatLang = keyof Localized;
 
 export interface DependenceKnowledge {

@@ -15,12 +15,10 @@ import {
 	candidateTypeLabels,
 	componentKnowledge,
 	mdnsKnowledge,
-	tcpTypeKnowledge,
-	type Localized
+	tcpTypeKnowledge
 } from '../ice/knowledge';
+import { localized as t, type Localized } from '../locale';
 
-export type { Localized };
-export type Lang = keyof Localized;
 export type SdpAttributeLevel = 'session' | 'media' | 'both';
 
 /**
@@ -62,7 +60,6 @@ export interface SdpAttributeInfo {
 	details?: SdpDetailRule[];
 }
 
-const t = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
 /** An API note that is only identifiers: the same in both languages. */
 const code = (...apis: string[]): Localized => {
 	const text = apis.map((api) => `\`${api}\``).join(' / ');

@@ -12,7 +12,7 @@
 //
 // Both take SDP text or an already parsed description, so a caller that shows the annotated
 // view too parses once.
-import type { Localized } from './attributes';
+import { localized as t, type Localized } from '../locale';
 import { parseSdp, type ParsedSdp, type SdpCodec, type SdpDirection, type SdpMedia } from './sdp';
 
 export type DiffSeverity = 'ok' | 'info' | 'warning' | 'error';
@@ -96,8 +96,6 @@ export interface OfferAnswerDiff {
 	sections: SectionNegotiation[];
 	counts: Record<DiffSeverity, number>;
 }
-
-const t = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
 
 // Rules cited. Every rule includes its JSEP section: RFC 9429 (formerly RFC 8829, whose section
 // numbers it keeps for these rules), beside the offer/answer model and the attribute's own RFC.

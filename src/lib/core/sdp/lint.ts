@@ -8,7 +8,8 @@
 //
 // parseSdp calls `lintSdp` at its end, so these problems sit in `ParsedSdp.problems` beside the
 // line-level ones and point at the line to look at.
-import { sdpAttributes, type Localized } from './attributes';
+import { localized as t, type Localized } from '../locale';
+import { sdpAttributes } from './attributes';
 import type { ParsedSdp, SdpLine, SdpMedia, SdpProblem } from './sdp';
 
 export type SdpLintLevel = 'error' | 'warning' | 'info';
@@ -36,8 +37,6 @@ export interface SdpLintRule {
 
 /** A lint finding: an SdpProblem plus the rule's level and reference. */
 export type SdpLintProblem = SdpProblem & { level: SdpLintLevel; ref: string };
-
-const t = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
 
 // "a=ice-ufrag" is missing … : one message shape for the transport attributes a DTLS-SRTP or
 // DTLS/SCTP section needs (Chrome's setRemoteDescription refuses the description without them).

@@ -11,7 +11,7 @@
 //
 // Each step that changed something is reported as a note (never an error: the SDP itself may
 // be perfect). Pure and total: any string in, never an exception.
-import type { Localized } from './attributes';
+import { localized as t, type Localized } from '../locale';
 import type { ParsedSdp } from './sdp';
 
 export type SdpInputNoteCode =
@@ -46,8 +46,6 @@ export interface NormalisedSdpInput {
 	 */
 	firstLine: number;
 }
-
-const t = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
 
 // prettier-ignore
 const noteText: Record<SdpInputNoteCode, (arg: string) => Localized> = {

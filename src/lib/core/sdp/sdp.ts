@@ -14,9 +14,9 @@ import {
 	plainApi,
 	splitLine,
 	staticPayloadTypes,
-	type Localized,
 	type SdpAttributeLevel
 } from './attributes';
+import type { Localized } from '../locale';
 import { lintSdp, type SdpLintCode } from './lint';
 
 export type SdpDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';

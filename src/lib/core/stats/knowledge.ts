@@ -3,9 +3,7 @@
 // Fields are listed under the WebIDL dictionary that defines them; a report type reads the
 // chain of dictionaries it inherits from (e.g. inbound-rtp = RTCStats → RTCRtpStreamStats →
 // RTCReceivedRtpStreamStats → RTCInboundRtpStreamStats), as the spec does.
-import type { Localized } from '../sdp/attributes';
-
-export type StatsLang = 'en' | 'zh-CN';
+import type { Localized } from '../locale';
 
 export interface FieldInfo extends Localized {
 	/** Where browsers differ, or a Chrome-only field. */

@@ -2,7 +2,7 @@
 // language: the "coming soon" notice names what is missing in words, never as raw ids.
 
 import type { FeatureId } from '$lib/core/lessons/features';
-import type { Language } from '$lib/core/lessons/types';
+import type { Locale } from '$lib/core/locale';
 import { m } from '$lib/i18n';
 
 const FEATURE_NAMES: Record<FeatureId, () => string> = {
@@ -20,7 +20,7 @@ const FEATURE_NAMES: Record<FeatureId, () => string> = {
 };
 
 /** "sending a file over a data channel and recording with MediaRecorder" (或「…和…」). */
-export const featureList = (features: readonly FeatureId[], lang: Language): string =>
+export const featureList = (features: readonly FeatureId[], lang: Locale): string =>
 	new Intl.ListFormat(lang, { type: 'conjunction' }).format(
 		features.map((feature) => FEATURE_NAMES[feature]())
 	);
