@@ -35,13 +35,18 @@ export function localized(...texts: TextPer<typeof LOCALES>): Localized {
 export const inLocale = (text: Localized, locale: Locale): string =>
 	text[locale] || text[BASE_LOCALE];
 
+/** A text, or a function that words one (tables of messages with parameters). */
+const isText = (value: unknown): boolean =>
+	(typeof value === 'string' && value.trim() !== '') || typeof value === 'function';
+
 const isLocalizedShape = (value: object): boolean =>
-	typeof (value as Record<string, unknown>)[BASE_LOCALE] === 'string' &&
+	isText((value as Record<string, unknown>)[BASE_LOCALE]) &&
 	Object.keys(value).some((key) => isLocale(key) && key !== BASE_LOCALE);
 
 /**
- * Every Localized reachable from `value` (records, arrays, nested tables) that lacks a text in
- * one of `locales`, named by its path: what a translator still has to write.
+ * Every Localized reachable from `value` (records, arrays, nested tables; also records of
+ * functions per language) that lacks a text in one of `locales`, named by its path: what a
+ * translator still has to write.
  */
 export function missingTranslations(
 	value: unknown,
@@ -55,9 +60,7 @@ export function missingTranslations(
 		seen.add(node);
 		if (!Array.isArray(node) && isLocalizedShape(node)) {
 			const record = node as Record<string, unknown>;
-			const missing = locales.filter(
-				(locale) => typeof record[locale] !== 'string' || !(record[locale] as string).trim()
-			);
+			const missing = locales.filter((locale) => !isText(record[locale]));
 			if (missing.length) found.push({ path: at, missing });
 		}
 		for (const [key, child] of Object.entries(node))
