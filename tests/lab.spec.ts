@@ -75,6 +75,9 @@ async function runToConnected(page: Page) {
 test('"Next step" performs one JSEP step at a time, and each step shows its call and its effect', async ({
 	page
 }) => {
+	// Ten steps, each read in one or two tabs (the first Sequence tab loads mermaid): a walk that
+	// takes 10–30 s on two busy cores.
+	test.setTimeout(60_000);
 	await openLab(page);
 	const expectations: [string, () => Promise<void>][] = [
 		[
