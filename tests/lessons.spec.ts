@@ -354,11 +354,15 @@ test('a lesson names the buttons by the words the lab shows, in Chinese and in E
 	]) {
 		await expect(text).not.toContainText(english);
 	}
+	// The lesson's own words around the text are Chinese too: tables, specification names.
+	await expect(text.getByRole('region', { name: '表 1', exact: true })).toBeVisible();
+	await expect(text).toContainText('W3C《媒体捕获与流》');
+	await expect(text).not.toContainText('Media Capture and Streams');
 
 	// A check text names its control too, in quotes (lesson 6, with "Wait for gathering to complete").
 	await page.goto('/lessons/ice-candidates');
 	await expect(page.locator('[data-check="no-trickle-connected"]')).toContainText(
-		'用 “等待收集完成后再发送” 方式连接一次。'
+		'用“等待收集完成后再发送”方式连接一次。'
 	);
 	// A network preset by the menu's own words (lesson 8).
 	await page.goto('/lessons/turn-and-fallback');
@@ -376,4 +380,5 @@ test('a lesson names the buttons by the words the lab shows, in Chinese and in E
 	await expect(labels.filter({ hasText: /^Next step$/ })).toHaveCount(1);
 	await expect(labels.filter({ hasText: /^Run to connected$/ })).toHaveCount(1);
 	await expect(text).not.toContainText('下一步');
+	await expect(text.getByRole('region', { name: 'Table 1', exact: true })).toBeVisible();
 });
