@@ -359,6 +359,15 @@ test('a lesson names the buttons by the words the lab shows, in Chinese and in E
 	await expect(text).toContainText('W3C《媒体捕获与流》');
 	await expect(text).not.toContainText('Media Capture and Streams');
 
+	// State names in check and prediction texts are code, as in the lesson text.
+	await page.goto('/lessons/offer-and-answer');
+	await expect(page.locator('[data-check="a-have-local-offer"] code')).toHaveText(
+		'have-local-offer'
+	);
+	await expect(page.locator('form.prediction').first().locator('label code').first()).toHaveText(
+		'stable'
+	);
+
 	// A check text names its control too, in quotes (lesson 6, with "Wait for gathering to complete").
 	await page.goto('/lessons/ice-candidates');
 	await expect(page.locator('[data-check="no-trickle-connected"]')).toContainText(

@@ -307,3 +307,20 @@ export function inlineText(nodes: Inline[]): string {
 		.map((node) => ('children' in node ? inlineText(node.children) : node.text))
 		.join('');
 }
+
+/**
+ * A plain text of the frontmatter (a check, a prediction) as runs of text and code: an
+ * identifier written in backticks (`have-local-offer`) is shown as code, like in the lesson text.
+ */
+export function codeRuns(text: string): { code: boolean; text: string }[] {
+	return text
+		.split(/`([^`]+)`/)
+		.map((part, index) => ({ code: index % 2 === 1, text: part }))
+		.filter((run) => run.text !== '');
+}
+
+/** The same text without its code marks, for a sentence that quotes it (`have-local-offer`). */
+export const withoutCodeMarks = (text: string): string =>
+	codeRuns(text)
+		.map((run) => run.text)
+		.join('');
