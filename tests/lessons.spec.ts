@@ -324,3 +324,70 @@ test('no page carries the YAML parser: lessons are parsed on the server', async 
 	// yaml's error class, by the name it gives itself (a string literal survives minifying).
 	expect(bodies.filter((body) => body.includes('YAMLParseError'))).toEqual([]);
 });
+
+test('a lesson names the buttons by the words the lab shows, in Chinese and in English', async ({
+	page,
+	baseURL
+}) => {
+	test.slow();
+	// Chinese from the first response: the cookie the header switch sets, and its localStorage twin.
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: baseURL }]);
+	await page.addInitScript(() => localStorage.setItem('PARAGLIDE_LOCALE', 'zh-CN'));
+	await page.goto('/lessons/what-is-webrtc');
+	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+	const text = page.locator('article.text');
+	const labels = text.locator('strong.ui-label');
+
+	// The lesson's {ui:lab_next_step} is the lab's own button label, set apart (the button waits
+	// for the first prediction).
+	await expect(page.getByRole('button', { name: '下一步', exact: true })).toBeVisible();
+	await expect(labels.filter({ hasText: /^下一步$/ })).toHaveCount(1);
+	await expect(labels.filter({ hasText: /^运行到连通$/ })).toHaveCount(1);
+	await expect(labels.filter({ hasText: /^步骤间隔$/ })).toHaveCount(1);
+	await expect(labels.filter({ hasText: /^只用数据通道$/ })).toHaveCount(1);
+	for (const english of [
+		'Next step',
+		'Run to connected',
+		'Step delay',
+		'Data channel only',
+		'Reset'
+	]) {
+		await expect(text).not.toContainText(english);
+	}
+	// The lesson's own words around the text are Chinese too: tables, specification names.
+	await expect(text.getByRole('region', { name: '表 1', exact: true })).toBeVisible();
+	await expect(text).toContainText('W3C《媒体捕获与流》');
+	await expect(text).not.toContainText('Media Capture and Streams');
+
+	// State names in check and prediction texts are code, as in the lesson text.
+	await page.goto('/lessons/offer-and-answer');
+	await expect(page.locator('[data-check="a-have-local-offer"] code')).toHaveText(
+		'have-local-offer'
+	);
+	await expect(page.locator('form.prediction').first().locator('label code').first()).toHaveText(
+		'stable'
+	);
+
+	// A check text names its control too, in quotes (lesson 6, with "Wait for gathering to complete").
+	await page.goto('/lessons/ice-candidates');
+	await expect(page.locator('[data-check="no-trickle-connected"]')).toContainText(
+		'用“等待收集完成后再发送”方式连接一次。'
+	);
+	// A network preset by the menu's own words (lesson 8).
+	await page.goto('/lessons/turn-and-fallback');
+	await expect(text.locator('strong.ui-label[data-ui="{network:relay-only}"]')).toHaveText(
+		'仅中继'
+	);
+	await expect(page.getByLabel('网络条件')).toHaveValue('relay-only');
+	await expect(text).not.toContainText('Relay only');
+
+	// Switching the language rewords the labels with everything else.
+	await page.goto('/lessons/what-is-webrtc');
+	await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+	await page.getByRole('link', { name: 'English' }).click();
+	await expect(page.getByRole('button', { name: 'Next step', exact: true })).toBeVisible();
+	await expect(labels.filter({ hasText: /^Next step$/ })).toHaveCount(1);
+	await expect(labels.filter({ hasText: /^Run to connected$/ })).toHaveCount(1);
+	await expect(text).not.toContainText('下一步');
+	await expect(text.getByRole('region', { name: 'Table 1', exact: true })).toBeVisible();
+});

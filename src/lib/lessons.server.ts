@@ -5,9 +5,18 @@
 // typo fails `vite build` (which imports every page's server module) as well as the server start.
 
 import { LESSON_VOCABULARY } from '$lib/lab/lesson-vocabulary';
-import { bundledLessonFiles, loadLessons, type LoadedLessons } from '$lib/server/lessons';
+import {
+	bundledLessonFiles,
+	bundledUiMessages,
+	loadLessons,
+	type LoadedLessons
+} from '$lib/server/lessons';
 
-const lessons: LoadedLessons = loadLessons(bundledLessonFiles, LESSON_VOCABULARY);
+const lessons: LoadedLessons = loadLessons(
+	bundledLessonFiles,
+	LESSON_VOCABULARY,
+	bundledUiMessages
+);
 
 /** The site's lessons, loaded once per server start (in dev, per module reload). */
 export const siteLessons = (): LoadedLessons => lessons;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonVocabulary } from '$lib/core/lessons/schema';
+import type { UiMessages } from '$lib/core/lessons/ui-labels';
 import { loadLessons, splitFrontmatter, type LessonFiles } from './lessons';
 
 // The real lessons/ are loaded with the lab's vocabulary in src/lib/lessons.server.test.ts (the
@@ -8,7 +9,20 @@ const vocabulary: LessonVocabulary = {
 	before: { '/lab': ['offerCreated', 'connected'], '/remote': ['waitingForOffer'] },
 	machineStates: ['idle', 'offerCreated', 'connected', 'failed']
 };
-const load = (files: LessonFiles) => loadLessons(files, vocabulary);
+// A few of the UI's messages, as messages/<locale>.json holds them.
+const messages: UiMessages = {
+	en: {
+		lab_next_step: 'Next step',
+		lab_trickle_off: 'Wait for gathering to complete',
+		chat_send_from: 'Send from {name}'
+	},
+	'zh-CN': {
+		lab_next_step: '下一步',
+		lab_trickle_off: '等待收集完成后再发送',
+		chat_send_from: '以 {name} 的身份发送'
+	}
+};
+const load = (files: LessonFiles) => loadLessons(files, vocabulary, messages);
 
 /** A fake lessons/ folder: path → text. */
 const fakeFiles = (files: Record<string, string>): LessonFiles => ({
@@ -129,7 +143,8 @@ describe('loadLessons (fake folder)', () => {
 		});
 		expect(splitFrontmatter('x.md', '---\r\nslug: a\r\n---\r\nBody')).toEqual({
 			data: { slug: 'a' },
-			body: 'Body'
+			body: 'Body',
+			bodyLine: 4
 		});
 	});
 
@@ -408,5 +423,141 @@ describe('loadLessons (fake folder)', () => {
 					: base.read(path)
 		};
 		expect(() => load(reader)).toThrow(message);
+	});
+
+	describe('UI labels by reference', () => {
+		const withBodies = (en: string, zh: string, index = '') =>
+			oneLesson({
+				'01-first/index.md': lessonIndex(index),
+				'01-first/en.md': text('First', en),
+				'01-first/zh-CN.md': text('第一课', zh)
+			});
+
+		it('renders {ui:key} as the label the UI shows, in the text’s language', () => {
+			const [lesson] = load(
+				withBodies('Press {ui:lab_next_step} twice.', '按两次 {ui:lab_next_step}。')
+			).lessons;
+			expect(lesson?.text.en.blocks).toEqual([
+				{
+					type: 'paragraph',
+					children: [
+						{ type: 'text', text: 'Press ' },
+						{ type: 'ui', ref: '{ui:lab_next_step}', text: 'Next step' },
+						{ type: 'text', text: ' twice.' }
+					]
+				}
+			]);
+			expect(lesson?.text['zh-CN'].blocks).toEqual([
+				{
+					type: 'paragraph',
+					children: [
+						{ type: 'text', text: '按两次 ' },
+						{ type: 'ui', ref: '{ui:lab_next_step}', text: '下一步' },
+						{ type: 'text', text: '。' }
+					]
+				}
+			]);
+		});
+
+		it('renders {network:id} as the preset menu names it', () => {
+			const [lesson] = load(
+				withBodies('Pick {network:relay-only}.', '选 {network:relay-only}。')
+			).lessons;
+			const labelIn = (language: 'en' | 'zh-CN') => {
+				const block = lesson?.text[language].blocks[0];
+				return block?.type === 'paragraph' ? block.children[1] : undefined;
+			};
+			expect(labelIn('en')).toEqual({
+				type: 'ui',
+				ref: '{network:relay-only}',
+				text: 'Relay only'
+			});
+			expect(labelIn('zh-CN')).toEqual({ type: 'ui', ref: '{network:relay-only}', text: '仅中继' });
+		});
+
+		it('leaves a reference in code literal (the syntax can be shown)', () => {
+			const [lesson] = load(
+				withBodies(
+					'Write `{ui:no_such_key}`.\n\n```md\n{ui:nor_this}\n```',
+					'写 `{ui:no_such_key}`。'
+				)
+			).lessons;
+			expect(lesson?.text.en.blocks[0]).toEqual({
+				type: 'paragraph',
+				children: [
+					{ type: 'text', text: 'Write ' },
+					{ type: 'code', text: '{ui:no_such_key}' },
+					{ type: 'text', text: '.' }
+				]
+			});
+		});
+
+		it('words the labels of check and prediction texts in quotes, each language its own', () => {
+			const [lesson] = load(
+				oneLesson({
+					'01-first/index.md': lessonIndex(
+						[
+							'checks:',
+							'  - id: x',
+							'    description: { en: "Connect with {ui:lab_trickle_off}.", zh-CN: "用 {ui:lab_trickle_off} 方式连接。" }',
+							'    condition: { kind: machine, equals: connected }',
+							'predictions:',
+							'  - id: p',
+							'    before: offerCreated',
+							'    question: { en: "You press {ui:lab_next_step}.", zh-CN: "你按下 {ui:lab_next_step}。" }',
+							'    choices: [{ en: "{network:broken-turn}", zh-CN: "{network:broken-turn}" }, { en: B, zh-CN: 乙 }]',
+							'    answer: 0',
+							'    explanation: { en: E, zh-CN: 释 }'
+						].join('\n')
+					)
+				})
+			).lessons;
+			expect(lesson?.checks[0]?.description).toEqual({
+				en: 'Connect with “Wait for gathering to complete”.',
+				'zh-CN': '用 “等待收集完成后再发送” 方式连接。'
+			});
+			expect(lesson?.predictions[0]?.question).toEqual({
+				en: 'You press “Next step”.',
+				'zh-CN': '你按下 “下一步”。'
+			});
+			expect(lesson?.predictions[0]?.choices[0]).toEqual({
+				en: '“Broken TURN (wrong credential)”',
+				'zh-CN': '“TURN 故障（凭据错误）”'
+			});
+		});
+
+		it.each([
+			[
+				'an unknown key in the text',
+				withBodies('Fine.', '第一行。\n\n按 {ui:lab_nxt_step}。'),
+				'lessons/01-first/zh-CN.md: line 8: unknown UI label {ui:lab_nxt_step}: messages/zh-CN.json has no message "lab_nxt_step"'
+			],
+			[
+				'a message that takes parameters',
+				withBodies('Press {ui:chat_send_from}.', '按。'),
+				'lessons/01-first/en.md: line 6: UI label {ui:chat_send_from} takes parameters ({name}): a lesson can name only a label without them'
+			],
+			[
+				'an unknown network preset',
+				withBodies('Pick {network:relay}.', '选。'),
+				'lessons/01-first/en.md: line 6: unknown network preset {network:relay}: must be one of all, host-only,'
+			],
+			[
+				'an unknown key in a check text',
+				oneLesson({
+					'01-first/index.md': lessonIndex(
+						[
+							'checks:',
+							'  - id: x',
+							'    description: { en: "Press {ui:next_step}", zh-CN: 按 }',
+							'    condition: { kind: machine, equals: connected }'
+						].join('\n')
+					)
+				}),
+				`${INDEX}line 6: check "x", description.en: unknown UI label {ui:next_step}: messages/en.json has no message "next_step"`
+			]
+		])('fails naming the file, line and label on %s', (_name, files, message) => {
+			expect(() => load(files)).toThrow(message);
+		});
 	});
 });

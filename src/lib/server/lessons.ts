@@ -2,20 +2,31 @@
  * Loads lessons/ (lessons/README.md): course index.md → NN-slug/index.md → NN-slug/<lang>.md,
  * a lower file winning and `lab` merged key by key. Reading files is a parameter (`LessonFiles`),
  * so tests hand in a fake folder and the site hands in the files Vite bundled; this module only
- * computes. Frontmatter is YAML 1.2 (the `yaml` package: this module runs on the server only, so
+ * computes. A lesson names the UI's controls by reference (`{ui:lab_next_step}`, see
+ * src/lib/core/lessons/ui-labels.ts): each is resolved here, in the text's language, from the
+ * same messages/<locale>.json the UI is compiled from (also a parameter). Frontmatter is YAML 1.2 (the `yaml` package: this module runs on the server only, so
  * pages carry none of it), validated by the schemas of src/lib/core/lessons/schema.ts. Anything
  * wrong fails loudly, naming the file, the line or the lesson item and field.
  */
 
 import * as v from 'valibot';
 import { parseDocument } from 'yaml';
-import { LOCALES, type Locale } from '$lib/core/locale';
+import { LOCALES, type Locale, type Localized } from '$lib/core/locale';
 import { lessonCounts } from '$lib/core/lessons/checks';
 import { parseMarkdown } from '$lib/core/lessons/markdown';
 import { lessonSchemas, type LessonVocabulary } from '$lib/core/lessons/schema';
 import {
+	findReferences,
+	referencesByLine,
+	uiLabel,
+	withLabels,
+	type UiMessages,
+	type UiReference
+} from '$lib/core/lessons/ui-labels';
+import {
 	type Course,
 	type Lesson,
+	type LessonMeta,
 	type LessonSummary,
 	type LessonText
 } from '$lib/core/lessons/types';
@@ -88,7 +99,10 @@ function validate<T extends v.GenericSchema>(file: string, schema: T, data: unkn
 }
 
 /** Splits `---\n<yaml>\n---\n<body>` and parses the YAML; errors give the file's line. */
-export function splitFrontmatter(file: string, source: string): { data: Data; body: string } {
+export function splitFrontmatter(
+	file: string,
+	source: string
+): { data: Data; body: string; bodyLine: number } {
 	const match = /^---\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
 	if (!match) throw new LessonError(file, 'no frontmatter (the file must start with a --- line)');
 	const document = parseDocument(match[1] ?? '');
@@ -102,10 +116,15 @@ export function splitFrontmatter(file: string, source: string): { data: Data; bo
 	}
 	const data: unknown = document.toJS() ?? {};
 	if (!isRecord(data)) throw new LessonError(file, 'line 2: the frontmatter must be a mapping');
-	return { data, body: source.slice(match[0].length) };
+	// The body's first line in the file: after the frontmatter's own lines.
+	const bodyLine = match[0].split('\n').length + (match[0].endsWith('\n') ? 0 : 1);
+	return { data, body: source.slice(match[0].length), bodyLine };
 }
 
-function readFile(files: LessonFiles, path: string): { data: Data; body: string } {
+function readFile(
+	files: LessonFiles,
+	path: string
+): { data: Data; body: string; bodyLine: number } {
 	const text = files.read(path);
 	if (text === undefined) throw new LessonError(path, 'file is missing');
 	return splitFrontmatter(path, text);
@@ -125,7 +144,90 @@ function readCourse(files: LessonFiles, schemas: Schemas): { course: Course; def
 	return { course, defaults: omit(data, NOT_INHERITED) };
 }
 
-function readLesson(files: LessonFiles, schemas: Schemas, dir: string, defaults: Data): Lesson {
+/** The label of a reference already checked by `checkReferences` (anything else is a bug here). */
+function labelOf(messages: UiMessages, language: Locale, file: string) {
+	return (reference: Pick<UiReference, 'source' | 'id'>): string => {
+		const result = uiLabel(messages, language, reference);
+		if (!result.ok) throw new LessonError(file, result.problem);
+		return result.label;
+	};
+}
+
+/** Fails naming the file and line of the first reference in `body` that names no label. */
+function checkReferences(
+	messages: UiMessages,
+	language: Locale,
+	file: string,
+	body: string,
+	bodyLine: number
+) {
+	for (const reference of referencesByLine(body)) {
+		const result = uiLabel(messages, language, reference);
+		if (!result.ok)
+			throw new LessonError(file, `line ${bodyLine + reference.line - 1}: ${result.problem}`);
+	}
+}
+
+/** The 1-based line of the first occurrence of `token` in `text`, if any. */
+function lineOf(text: string, token: string): number | null {
+	const at = text.indexOf(token);
+	return at < 0 ? null : text.slice(0, at).split('\n').length;
+}
+
+/**
+ * The lesson's checks and predictions with the references of their texts resolved, each language
+ * from its own messages, in quotes. A bad reference fails naming the item, the file that wrote
+ * it (the lesson's index.md, a language file or the course's) and its line.
+ */
+function labelTexts(
+	files: LessonFiles,
+	messages: UiMessages,
+	dir: string,
+	meta: Pick<LessonMeta, 'checks' | 'predictions'>
+): Pick<LessonMeta, 'checks' | 'predictions'> {
+	const resolve = (text: Localized, where: string): Localized =>
+		Object.fromEntries(
+			LOCALES.map((language) => {
+				for (const reference of findReferences(text[language])) {
+					const result = uiLabel(messages, language, reference);
+					if (result.ok) continue;
+					const sources = [`${dir}/index.md`, ...LOCALES.map((l) => `${dir}/${l}.md`), 'index.md'];
+					const file =
+						sources.find((path) => files.read(path)?.includes(reference.token)) ??
+						`${dir}/index.md`;
+					const line = lineOf(files.read(file) ?? '', reference.token);
+					throw new LessonError(
+						file,
+						`${line ? `line ${line}: ` : ''}${where}.${language}: ${result.problem}`
+					);
+				}
+				return [language, withLabels(text[language], language, labelOf(messages, language, dir))];
+			})
+		) as Localized;
+	return {
+		checks: meta.checks.map((check) => ({
+			...check,
+			description: resolve(check.description, `check "${check.id}", description`)
+		})),
+		predictions: meta.predictions.map((prediction) => {
+			const where = `prediction "${prediction.id}"`;
+			return {
+				...prediction,
+				question: resolve(prediction.question, `${where}, question`),
+				choices: prediction.choices.map((choice, n) => resolve(choice, `${where}, choices[${n}]`)),
+				explanation: resolve(prediction.explanation, `${where}, explanation`)
+			};
+		})
+	};
+}
+
+function readLesson(
+	files: LessonFiles,
+	schemas: Schemas,
+	messages: UiMessages,
+	dir: string,
+	defaults: Data
+): Lesson {
 	const number = Number(/^(\d+)-/.exec(dir)?.[1]);
 	const indexPath = `${dir}/index.md`;
 	const own = readFile(files, indexPath).data;
@@ -142,13 +244,17 @@ function readLesson(files: LessonFiles, schemas: Schemas, dir: string, defaults:
 	let lesson: Lesson | undefined;
 	for (const language of LOCALES) {
 		const path = `${dir}/${language}.md`;
-		const { data, body } = readFile(files, path);
+		const { data, body, bodyLine } = readFile(files, path);
 		const { title, summary } = validate(path, schemas.languageFile, data);
-		text[language] = { title, summary, blocks: parseMarkdown(body) };
+		checkReferences(messages, language, path, body, bodyLine);
+		const blocks = parseMarkdown(body, labelOf(messages, language, path));
+		text[language] = { title, summary, blocks };
 		// A language file may override the lesson's metadata too (a lower file wins); every chain
 		// is validated, and the page runs with the English one's metadata.
 		const meta = validate(path, schemas.lesson, inherit(lessonData, omit(data, NOT_INHERITED)));
-		if (language === 'en') lesson = { slug, order, dir, ...meta, text };
+		if (language === 'en') {
+			lesson = { slug, order, dir, ...meta, ...labelTexts(files, messages, dir, meta), text };
+		}
 	}
 	if (!lesson) throw new LessonError(dir, 'no language files');
 	return lesson;
@@ -160,8 +266,15 @@ export interface LoadedLessons {
 	lessons: Lesson[];
 }
 
-/** Loads and validates lessons/, with the lab's state names of `vocabulary`. */
-export function loadLessons(files: LessonFiles, vocabulary: LessonVocabulary): LoadedLessons {
+/**
+ * Loads and validates lessons/, with the lab's state names of `vocabulary` and the UI's words
+ * of `messages` (for the lessons' `{ui:…}` references).
+ */
+export function loadLessons(
+	files: LessonFiles,
+	vocabulary: LessonVocabulary,
+	messages: UiMessages
+): LoadedLessons {
 	const schemas = lessonSchemas(vocabulary);
 	const { course, defaults } = readCourse(files, schemas);
 	const dirs = [
@@ -172,7 +285,7 @@ export function loadLessons(files: LessonFiles, vocabulary: LessonVocabulary): L
 				.filter((dir): dir is string => dir !== undefined)
 		)
 	].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
-	const lessons = dirs.map((dir) => readLesson(files, schemas, dir, defaults));
+	const lessons = dirs.map((dir) => readLesson(files, schemas, messages, dir, defaults));
 	lessons.forEach((lesson, index) => {
 		if (lesson.order !== index + 1) {
 			throw new LessonError(lesson.dir, `lesson ${index + 1} is missing: numbers must run 1…N`);
@@ -203,3 +316,13 @@ export const bundledLessonFiles: LessonFiles = {
 	paths: () => Object.keys(bundled).map((path) => path.replace(/^\/lessons\//, '')),
 	read: (path) => bundled[`/lessons/${path}`]
 };
+
+/** The UI's messages, from the same files Paraglide compiles: what `{ui:…}` references name. */
+const messageFiles = import.meta.glob('/messages/*.json', {
+	import: 'default',
+	eager: true
+}) as Record<string, Record<string, unknown>>;
+
+export const bundledUiMessages: UiMessages = Object.fromEntries(
+	LOCALES.map((locale) => [locale, messageFiles[`/messages/${locale}.json`] ?? {}])
+) as UiMessages;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { inlineText, parseInline, parseMarkdown, safeHref } from './markdown';
+import {
+	codeRuns,
+	inlineText,
+	parseInline,
+	parseMarkdown,
+	safeHref,
+	withoutCodeMarks
+} from './markdown';
 
 describe('parseMarkdown', () => {
 	it('splits headings, paragraphs, lists, code fences and tables', () => {
@@ -163,5 +170,20 @@ describe('parseInline', () => {
 				]
 			}
 		]);
+	});
+});
+
+describe('codeRuns', () => {
+	it('splits a frontmatter text into text and `code`, and drops the marks for quoting', () => {
+		expect(codeRuns('Reach `have-local-offer` on Peer A.')).toEqual([
+			{ code: false, text: 'Reach ' },
+			{ code: true, text: 'have-local-offer' },
+			{ code: false, text: ' on Peer A.' }
+		]);
+		expect(codeRuns('`stable`')).toEqual([{ code: true, text: 'stable' }]);
+		expect(codeRuns('no code, a lone ` tick')).toEqual([
+			{ code: false, text: 'no code, a lone ` tick' }
+		]);
+		expect(withoutCodeMarks('`have-remote-offer`')).toBe('have-remote-offer');
 	});
 });

@@ -11,16 +11,25 @@
  *   ```js … ```                      code fences with an optional language (```mermaid is a diagram)
  *   | a | b |                        GFM tables with a |---| delimiter row
  *   `code` *em* _em_ **strong** [text](href)
+ *   {ui:lab_next_step} {network:relay-only}   a label of the UI (./ui-labels.ts), when the
+ *                                    parser is given `label`; otherwise literal text
  *
  * Anything else (HTML tags, images, block quotes) stays literal text.
  */
+
+import { referenceAt, type UiReference } from './ui-labels';
 
 export type Inline =
 	| { type: 'text'; text: string }
 	| { type: 'code'; text: string }
 	| { type: 'em'; children: Inline[] }
 	| { type: 'strong'; children: Inline[] }
-	| { type: 'link'; href: string; children: Inline[] };
+	| { type: 'link'; href: string; children: Inline[] }
+	/** A control, preset or panel named by reference: `ref` as written, `text` the learner's words. */
+	| { type: 'ui'; ref: string; text: string };
+
+/** The label of a UI reference in the text's language (see ./ui-labels.ts). */
+export type LabelOf = (reference: UiReference) => string;
 
 export type Align = 'left' | 'center' | 'right' | null;
 
@@ -72,7 +81,8 @@ function alignOf(cell: string): Align {
 	return left && right ? 'center' : right ? 'right' : left ? 'left' : null;
 }
 
-export function parseMarkdown(source: string): Block[] {
+export function parseMarkdown(source: string, label?: LabelOf): Block[] {
+	const parseInline = (text: string) => parseInlineWith(text, label);
 	const lines = source.replace(/\r\n?/g, '\n').split('\n');
 	const blocks: Block[] = [];
 	let i = 0;
@@ -198,8 +208,16 @@ function pushText(out: Inline[], text: string) {
 	else out.push({ type: 'text', text });
 }
 
-/** Inline markup: code spans first (their content is literal), then links and emphasis. */
-export function parseInline(text: string): Inline[] {
+/**
+ * Inline markup: code spans first (their content is literal), then UI references (with `label`),
+ * links and emphasis.
+ */
+export function parseInline(text: string, label?: LabelOf): Inline[] {
+	return parseInlineWith(text, label);
+}
+
+function parseInlineWith(text: string, label: LabelOf | undefined): Inline[] {
+	const parseInline = (inner: string) => parseInlineWith(inner, label);
 	const out: Inline[] = [];
 	let i = 0;
 	while (i < text.length) {
@@ -215,6 +233,14 @@ export function parseInline(text: string): Inline[] {
 			if (close > 0) {
 				out.push({ type: 'code', text: text.slice(i + run.length, close).trim() || ' ' });
 				i = close + run.length;
+				continue;
+			}
+		}
+		if (c === '{' && label) {
+			const reference = referenceAt(text.slice(i));
+			if (reference) {
+				out.push({ type: 'ui', ref: reference.token, text: label(reference) });
+				i += reference.token.length;
 				continue;
 			}
 		}
@@ -281,3 +307,20 @@ export function inlineText(nodes: Inline[]): string {
 		.map((node) => ('children' in node ? inlineText(node.children) : node.text))
 		.join('');
 }
+
+/**
+ * A plain text of the frontmatter (a check, a prediction) as runs of text and code: an
+ * identifier written in backticks (`have-local-offer`) is shown as code, like in the lesson text.
+ */
+export function codeRuns(text: string): { code: boolean; text: string }[] {
+	return text
+		.split(/`([^`]+)`/)
+		.map((part, index) => ({ code: index % 2 === 1, text: part }))
+		.filter((run) => run.text !== '');
+}
+
+/** The same text without its code marks, for a sentence that quotes it (`have-local-offer`). */
+export const withoutCodeMarks = (text: string): string =>
+	codeRuns(text)
+		.map((run) => run.text)
+		.join('');
