@@ -254,4 +254,12 @@ test('the lab’s Stats tab reads in Chinese once connected', async ({ page, bas
 	await panel.locator('details.all-reports > summary').click();
 	await expect(panel.locator('.stats-reports').first()).toBeVisible();
 	expect(await englishProse(panel, IDENTIFIERS)).toEqual([]);
+
+	// The session export beside it, too.
+	await showTab(page, '导出');
+	const exportPanel = page.getByRole('tabpanel', { name: '导出' });
+	await expect(
+		exportPanel.getByRole('button', { name: '导出 webrtc-internals 转储' })
+	).toBeEnabled();
+	expect(await englishProse(exportPanel, IDENTIFIERS)).toEqual([]);
 });
