@@ -1,7 +1,13 @@
 // A stats chart's title in the learner's language: the core names the track and the measure by
-// id (chartTitle), this table words them (messages/*.json, statsTrack_* and statsMeasure_*).
+// id (chartTitle), this table words them (messages/*.json, statsTrack_* and statsMeasure_*); and
+// the units that are words (packets/s), for its axis and caption.
 import { m } from '$lib/i18n';
-import { chartTitle, type ChartMeasure, type ChartTrack } from '$lib/core/stats/chart';
+import {
+	chartTitle,
+	type ChartMeasure,
+	type ChartTrack,
+	type UnitNames
+} from '$lib/core/stats/chart';
 import type { DerivedSeries } from '$lib/core/stats/derived';
 
 const trackText: Record<ChartTrack, () => string> = {
@@ -47,4 +53,13 @@ export function chartTitleText(
 ): string {
 	const { track, measure } = chartTitle(series);
 	return m.statsChart_title({ track: trackText[track](), measure: measureText[measure]() });
+}
+
+/** The units written as words, in the UI language (symbols such as kbit/s and ms stay). */
+export function unitNames(): UnitNames {
+	return {
+		'packets/s': m.st14_unit_packets(),
+		'frames/s': m.st14_unit_frames(),
+		'messages/s': m.st14_unit_messages()
+	};
 }

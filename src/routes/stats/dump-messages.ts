@@ -1,7 +1,7 @@
 // Messages between the /stats page and its dump-parsing worker. The worker keeps the parsed dump;
 // the page asks for a summary first, then for each connection it opens (see core/stats/dump-view).
 import type { ConnectionView, DumpSummary } from '$lib/core/stats/dump-view';
-import type { DumpError } from '$lib/core/stats/dump';
+import type { DumpProblem } from '$lib/core/stats/dump';
 
 export type DumpWorkerRequest =
 	| { id: number; kind: 'open'; file: Blob }
@@ -15,12 +15,11 @@ export type DumpProgress =
 	| { stage: 'reading'; read: number; total: number; text: number; compressed: boolean }
 	| { stage: 'parsing'; fraction: number; bytes: number };
 
-/** A failure the page can word: a DumpError's code and parameters, with its English text. */
-export interface DumpFailure {
-	code: DumpError['code'] | 'unexpected';
-	line?: number;
-	message: string;
-}
+/**
+ * A failure the page words in the learner's language: what was wrong with the file, or an
+ * unexpected error (`detail`: the error's own text, shown as code).
+ */
+export type DumpFailure = DumpProblem | { id: 'unexpected'; detail: string };
 
 export type DumpWorkerReply =
 	| { id: number; kind: 'progress'; progress: DumpProgress }

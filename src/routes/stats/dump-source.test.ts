@@ -56,8 +56,7 @@ describe('reading a dump file', () => {
 		]) {
 			const error = await readDumpText(new Blob([broken])).catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(DumpError);
-			expect((error as DumpError).code).toBe('bad-gzip');
-			expect((error as DumpError).message).toMatch(/gzip-compressed but could not be decompressed/);
+			expect((error as DumpError).problem).toMatchObject({ id: 'badGzip' });
 		}
 	});
 
@@ -65,7 +64,7 @@ describe('reading a dump file', () => {
 		const text = 'RTCStatsDump\n{"fileFormat":3}\n["create","1-1",{},"u",1]\nnot json\n';
 		const source = new DumpSource();
 		const error = await source.open(1, new Blob([gzipSync(text)]), () => {}).catch(failureOf);
-		expect(error).toMatchObject({ code: 'rtcstats-line', line: 4 });
+		expect(error).toMatchObject({ id: 'rtcstatsNotJson', line: 4 });
 	});
 });
 

@@ -13,15 +13,9 @@ import type { DumpFailure, DumpProgress } from './dump-messages';
 import { readDumpText } from './read-dump';
 
 export function failureOf(error: unknown): DumpFailure {
-	if (error instanceof DumpError) {
-		return {
-			code: error.code,
-			message: error.message,
-			...(error.params.line ? { line: error.params.line } : {})
-		};
-	}
+	if (error instanceof DumpError) return error.problem;
 	const detail = error instanceof Error ? error.message : String(error);
-	return { code: 'unexpected', message: `The dump could not be read: ${detail}` };
+	return { id: 'unexpected', detail };
 }
 
 export class DumpSource {

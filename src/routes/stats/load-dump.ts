@@ -12,7 +12,7 @@ import { DumpSource, failureOf } from './dump-source';
 /** A failed request, carrying what the page needs to word it. */
 export class DumpLoadError extends Error {
 	constructor(readonly failure: DumpFailure) {
-		super(failure.message);
+		super(`dump: ${JSON.stringify(failure)}`);
 		this.name = 'DumpLoadError';
 	}
 }
@@ -58,10 +58,8 @@ function ask(w: Worker, request: Request, onProgress?: (progress: DumpProgress) 
 			done();
 			if (worker === w) worker = undefined;
 			w.terminate();
-			const detail = event.message || 'the parser stopped';
-			reject(
-				new DumpLoadError({ code: 'unexpected', message: `The dump could not be read: ${detail}` })
-			);
+			// The browser's own text of what stopped it (out of memory, say), if it gives one.
+			reject(new DumpLoadError({ id: 'unexpected', detail: event.message || '' }));
 		};
 		const done = () => {
 			w.removeEventListener('message', listener);

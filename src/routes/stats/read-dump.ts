@@ -63,11 +63,7 @@ export async function readDumpText(
 	} catch (cause) {
 		if (!compressed) throw cause;
 		const detail = cause instanceof Error ? cause.message : String(cause);
-		throw new DumpError(
-			'bad-gzip',
-			`The file is gzip-compressed but could not be decompressed after ${textBytes} bytes: it is truncated or damaged (${detail}).`,
-			{ detail }
-		);
+		throw new DumpError({ id: 'badGzip', bytes: textBytes, detail });
 	}
 	parts.push(decoder.decode());
 	onProgress({ read: total, total, text: textBytes, compressed });

@@ -94,6 +94,18 @@ describe('axisTicks', () => {
 	});
 });
 
+describe('unit names', () => {
+	it('the page names the units that are words, in its language; symbols stay', () => {
+		const zh = { 'packets/s': '包/秒', 'frames/s': '帧/秒', 'messages/s': '条消息/秒' } as const;
+		expect(axisTicks(0, 48_000, 'packets/s', 4, zh).labels.at(-1)).toBe('50k 包/秒');
+		expect(axisTicks(0, 30, 'frames/s', 4, zh).labels.at(-1)).toBe('30 帧/秒');
+		expect(formatValue(30, 'frames/s', zh)).toBe('30 帧/秒');
+		expect(formatValue(2.5, 'messages/s', zh)).toBe('2.5 条消息/秒');
+		expect(formatValue(2_500_000, 'bit/s', zh)).toBe('2.50 Mbit/s');
+		expect(formatValue(12.34, 'ms', zh)).toBe('12.3 ms');
+	});
+});
+
 describe('formatValue', () => {
 	it('writes rates with k, M and G prefixes, and ms, %, levels', () => {
 		expect(formatValue(312_449, 'bit/s')).toBe('312.4 kbit/s');

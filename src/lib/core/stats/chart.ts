@@ -30,11 +30,19 @@ const NONE = { factor: 1, prefix: '' } as const;
 
 const prefixed = (unit: MetricUnit) => unit === 'bit/s' || unit === 'B/s';
 
+/**
+ * How the page writes the units that are words rather than symbols, in the learner's language
+ * (`packets/s` -> `包/秒`); a unit left out is written as its id. Symbols (bit/s, B/s, ms, px, %)
+ * are the same in every language.
+ */
+export type UnitNames = Readonly<Partial<Record<MetricUnit, string>>>;
+
 /** How a unit is written after a number: `kbit/s`, `ms`, `%`; an audio level has none. */
-function unitText(unit: MetricUnit, prefix: string): string {
+function unitText(unit: MetricUnit, prefix: string, names: UnitNames): string {
 	if (unit === 'level') return '';
 	if (prefixed(unit)) return ` ${prefix}${unit}`;
-	return prefix ? `${prefix} ${unit}` : ` ${unit}`;
+	const name = names[unit] ?? unit;
+	return prefix ? `${prefix} ${name}` : ` ${name}`;
 }
 
 /** The prefix that keeps the largest magnitude readable (1 ≤ value / factor < 1000). */
@@ -66,7 +74,13 @@ function fixed(value: number, decimals: number): string {
  * Y-axis ticks for data from `min` to `max` (the series' extremes; Infinity/-Infinity or NaN
  * when it has no points): about `count` round values from min(0, min) up to at least max.
  */
-export function axisTicks(min: number, max: number, unit: MetricUnit, count = 4): AxisTicks {
+export function axisTicks(
+	min: number,
+	max: number,
+	unit: MetricUnit,
+	count = 4,
+	names: UnitNames = {}
+): AxisTicks {
 	let low = Number.isFinite(min) ? Math.min(0, min) : 0;
 	let high = Number.isFinite(max) ? Math.max(max, low) : 0;
 	// A flat line (all zeros, or one value; below 1e-9 is float noise, not a measurement): give
@@ -81,13 +95,13 @@ export function axisTicks(min: number, max: number, unit: MetricUnit, count = 4)
 	const magnitude = Math.max(Math.abs(low), Math.abs(high));
 	const { factor, prefix } = prefixFor(magnitude, unit);
 	const decimals = decimalsFor(step / factor);
-	const suffix = unitText(unit, prefix);
+	const suffix = unitText(unit, prefix, names);
 	const labels = values.map((v) => `${fixed(v / factor, decimals)}${suffix}`);
 	return { low, high, values, labels };
 }
 
 /** One value for reading (a caption's latest / min / max): 312.5 kbit/s, 40.0 ms, 1.25 %. */
-export function formatValue(v: number, unit: MetricUnit): string {
+export function formatValue(v: number, unit: MetricUnit, names: UnitNames = {}): string {
 	if (!Number.isFinite(v)) return '–';
 	if (prefixed(unit)) {
 		const { factor, prefix } = prefixFor(Math.abs(v), unit);
@@ -97,7 +111,7 @@ export function formatValue(v: number, unit: MetricUnit): string {
 	if (unit === 'level') return v.toFixed(3);
 	if (unit === '%') return `${v.toFixed(2)} %`;
 	if (unit === 'ms') return `${v.toFixed(1)} ms`;
-	return `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
+	return `${Number.isInteger(v) ? v : v.toFixed(1)} ${names[unit] ?? unit}`;
 }
 
 // ---------------------------------------------------------------------------------------------

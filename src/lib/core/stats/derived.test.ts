@@ -148,11 +148,16 @@ describe('robustness', () => {
 		expect(s!.points.map((p) => p.t)).toEqual([14000, 15000, 16000, 17000, 18000, 19000]);
 	});
 
-	it('every rule names a unit and a label', () => {
+	it('every rule names a unit and a computation, and no words: titles are ids (chart.ts)', () => {
 		for (const rule of metricRules) {
-			expect(rule.label).not.toBe('');
+			expect(rule.unit).not.toBe('');
 			expect(rule.compute.length).toBeGreaterThan(0);
+			expect(Object.keys(rule).sort()).toEqual(
+				['compute', 'metric', 'type', 'unit', ...(rule.direction ? ['direction'] : [])].sort()
+			);
 		}
+		for (const series of deriveSeries([r(0, { bytesSent: 0 }), r(1000, { bytesSent: 100 })]))
+			expect(series).not.toHaveProperty('label');
 	});
 });
 

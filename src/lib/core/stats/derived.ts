@@ -57,7 +57,6 @@ export interface MetricRule {
 	metric: MetricId;
 	direction?: MetricDirection;
 	unit: MetricUnit;
-	label: string;
 	/** Tried in order; the first that yields a number wins (e.g. framesPerSecond, else a rate). */
 	compute: readonly Computation[];
 }
@@ -72,7 +71,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'bitrate',
 		direction: 'sent',
 		unit: 'bit/s',
-		label: 'Bitrate sent',
 		compute: [rate('bytesSent', 8)]
 	},
 	{
@@ -80,7 +78,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'packetRate',
 		direction: 'sent',
 		unit: 'packets/s',
-		label: 'Packets sent per second',
 		compute: [rate('packetsSent')]
 	},
 	{
@@ -88,7 +85,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'fps',
 		direction: 'sent',
 		unit: 'frames/s',
-		label: 'Frames encoded per second',
 		compute: [gauge('framesPerSecond'), rate('framesEncoded')]
 	},
 	{
@@ -96,7 +92,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'frameWidth',
 		direction: 'sent',
 		unit: 'px',
-		label: 'Frame width sent',
 		compute: [gauge('frameWidth')]
 	},
 	{
@@ -104,7 +99,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'frameHeight',
 		direction: 'sent',
 		unit: 'px',
-		label: 'Frame height sent',
 		compute: [gauge('frameHeight')]
 	},
 	// RTCInboundRtpStreamStats.
@@ -113,7 +107,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'bitrate',
 		direction: 'received',
 		unit: 'bit/s',
-		label: 'Bitrate received',
 		compute: [rate('bytesReceived', 8)]
 	},
 	{
@@ -121,7 +114,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'packetRate',
 		direction: 'received',
 		unit: 'packets/s',
-		label: 'Packets received per second',
 		compute: [rate('packetsReceived')]
 	},
 	{
@@ -129,7 +121,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'packetLoss',
 		direction: 'received',
 		unit: '%',
-		label: 'Packet loss',
 		compute: [{ kind: 'loss', lost: 'packetsLost', received: 'packetsReceived' }]
 	},
 	// jitter is in seconds (RFC 3550 §6.4.1 interarrival jitter); shown in ms.
@@ -138,7 +129,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'jitter',
 		direction: 'received',
 		unit: 'ms',
-		label: 'Jitter',
 		compute: [gauge('jitter', 1000)]
 	},
 	{
@@ -146,7 +136,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'fps',
 		direction: 'received',
 		unit: 'frames/s',
-		label: 'Frames decoded per second',
 		compute: [gauge('framesPerSecond'), rate('framesDecoded')]
 	},
 	{
@@ -154,7 +143,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'frameWidth',
 		direction: 'received',
 		unit: 'px',
-		label: 'Frame width received',
 		compute: [gauge('frameWidth')]
 	},
 	{
@@ -162,7 +150,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'frameHeight',
 		direction: 'received',
 		unit: 'px',
-		label: 'Frame height received',
 		compute: [gauge('frameHeight')]
 	},
 	{
@@ -170,7 +157,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'audioLevel',
 		direction: 'received',
 		unit: 'level',
-		label: 'Audio level received',
 		compute: [gauge('audioLevel')]
 	},
 	// RTCRemoteInboundRtpStreamStats: what the far end reported about our stream in RTCP
@@ -179,21 +165,18 @@ export const metricRules: readonly MetricRule[] = [
 		type: 'remote-inbound-rtp',
 		metric: 'rtt',
 		unit: 'ms',
-		label: 'Round-trip time (RTCP)',
 		compute: [gauge('roundTripTime', 1000)]
 	},
 	{
 		type: 'remote-inbound-rtp',
 		metric: 'packetLoss',
 		unit: '%',
-		label: 'Packet loss at the receiver (fractionLost)',
 		compute: [gauge('fractionLost', 100)]
 	},
 	{
 		type: 'remote-inbound-rtp',
 		metric: 'jitter',
 		unit: 'ms',
-		label: 'Jitter at the receiver',
 		compute: [gauge('jitter', 1000)]
 	},
 	// RTCIceCandidatePairStats: currentRoundTripTime from STUN consent checks (RFC 7675).
@@ -201,7 +184,6 @@ export const metricRules: readonly MetricRule[] = [
 		type: 'candidate-pair',
 		metric: 'rtt',
 		unit: 'ms',
-		label: 'Round-trip time (STUN)',
 		compute: [gauge('currentRoundTripTime', 1000)]
 	},
 	{
@@ -209,7 +191,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'bitrate',
 		direction: 'sent',
 		unit: 'bit/s',
-		label: 'Bitrate sent on the pair',
 		compute: [rate('bytesSent', 8)]
 	},
 	{
@@ -217,7 +198,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'bitrate',
 		direction: 'received',
 		unit: 'bit/s',
-		label: 'Bitrate received on the pair',
 		compute: [rate('bytesReceived', 8)]
 	},
 	{
@@ -225,7 +205,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'availableBitrate',
 		direction: 'sent',
 		unit: 'bit/s',
-		label: 'Available outgoing bitrate (estimate)',
 		compute: [gauge('availableOutgoingBitrate')]
 	},
 	// RTCDataChannelStats.
@@ -234,7 +213,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'messageRate',
 		direction: 'sent',
 		unit: 'messages/s',
-		label: 'Messages sent per second',
 		compute: [rate('messagesSent')]
 	},
 	{
@@ -242,7 +220,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'messageRate',
 		direction: 'received',
 		unit: 'messages/s',
-		label: 'Messages received per second',
 		compute: [rate('messagesReceived')]
 	},
 	{
@@ -250,7 +227,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'byteRate',
 		direction: 'sent',
 		unit: 'B/s',
-		label: 'Bytes sent per second',
 		compute: [rate('bytesSent')]
 	},
 	{
@@ -258,7 +234,6 @@ export const metricRules: readonly MetricRule[] = [
 		metric: 'byteRate',
 		direction: 'received',
 		unit: 'B/s',
-		label: 'Bytes received per second',
 		compute: [rate('bytesReceived')]
 	},
 	// RTCMediaSourceStats (RTCAudioSourceStats / RTCVideoSourceStats): the track before encoding.
@@ -266,28 +241,24 @@ export const metricRules: readonly MetricRule[] = [
 		type: 'media-source',
 		metric: 'audioLevel',
 		unit: 'level',
-		label: 'Audio level of the source',
 		compute: [gauge('audioLevel')]
 	},
 	{
 		type: 'media-source',
 		metric: 'fps',
 		unit: 'frames/s',
-		label: 'Frames per second of the source',
 		compute: [gauge('framesPerSecond'), rate('frames')]
 	},
 	{
 		type: 'media-source',
 		metric: 'frameWidth',
 		unit: 'px',
-		label: 'Source width',
 		compute: [gauge('width')]
 	},
 	{
 		type: 'media-source',
 		metric: 'frameHeight',
 		unit: 'px',
-		label: 'Source height',
 		compute: [gauge('height')]
 	}
 ];
@@ -315,7 +286,6 @@ export interface DerivedSeries {
 	metric: MetricId;
 	direction?: MetricDirection;
 	unit: MetricUnit;
-	label: string;
 	points: DerivedPoint[];
 }
 
@@ -470,7 +440,6 @@ export function appendDerived(
 				metric: value.rule.metric,
 				direction: value.rule.direction,
 				unit: value.rule.unit,
-				label: value.rule.label,
 				points: []
 			};
 			table.set(value.key, series);

@@ -10,6 +10,7 @@ import {
 	type DumpConnection,
 	type DumpDescription,
 	type DumpEvent,
+	type DumpWarning,
 	type StatsDump
 } from './dump';
 import type { DerivedSeries } from './derived';
@@ -30,7 +31,7 @@ export interface DumpSummary {
 	/** The file was gzip-compressed. */
 	compressed: boolean;
 	userAgent: string;
-	warnings: string[];
+	warnings: DumpWarning[];
 	connections: ConnectionSummary[];
 }
 
@@ -100,7 +101,6 @@ export function packSeries(
 			reportType: s.reportType,
 			metric: s.metric,
 			unit: s.unit,
-			label: s.label,
 			offset,
 			length: s.points.length
 		};
@@ -142,7 +142,6 @@ export function unpackSeries(
 		reportType: meta.reportType,
 		metric: meta.metric,
 		unit: meta.unit,
-		label: meta.label,
 		points
 	};
 	if (meta.kind !== undefined) series.kind = meta.kind;

@@ -76,33 +76,53 @@ export interface StatsDump {
 	getUserMedia: unknown[];
 	connections: DumpConnection[];
 	/** Things noticed on import that did not stop it (legacy format, dropped entries). */
-	warnings: string[];
+	warnings: DumpWarning[];
 }
 
-/** An import failure with a message meant for the person who chose the file. */
+/** What a JSON value turned out to be where another kind was expected. */
+export type JsonKind = 'list' | 'null' | 'object' | 'string' | 'number' | 'boolean' | 'nothing';
+
+/**
+ * Why a file could not be read as a dump, by id with its parameters: the page words it in the
+ * learner's language (the place in the file — connection id, stats key, line — as it is).
+ */
+export type DumpProblem =
+	| { id: 'empty' }
+	/** `detail`: the JSON parser's own message. */
+	| { id: 'notJson'; detail: string }
+	| { id: 'notObject'; found: JsonKind }
+	/** `keys`: the first keys of the object found instead (none: it is empty). */
+	| { id: 'noPeerConnections'; keys: string[] }
+	| { id: 'peerConnectionsNotObject'; found: JsonKind }
+	| { id: 'connectionNotObject'; connection: string; found: JsonKind }
+	| { id: 'updateLogNotList'; connection: string; found: JsonKind }
+	| { id: 'eventWithoutType'; connection: string; index: number }
+	| { id: 'statsNotObject'; connection: string; found: JsonKind }
+	| { id: 'seriesNotObject'; connection: string; key: string; found: JsonKind }
+	| { id: 'seriesValuesNotList'; connection: string; key: string }
+	/** A gzip file that stops or breaks after `bytes` bytes of text; `detail`: the browser's words. */
+	| { id: 'badGzip'; bytes: number; detail: string }
+	/** rtcstats dumps, by 1-based line: line 1 is not "RTCStatsDump", or line 2 not {"fileFormat":…}. */
+	| { id: 'rtcstatsHeader'; line: number }
+	| { id: 'rtcstatsNotJson'; line: number; detail: string }
+	| { id: 'rtcstatsNotList'; line: number }
+	| { id: 'rtcstatsStatsNotObject'; line: number }
+	| { id: 'rtcstatsReportNotObject'; line: number; report: string };
+
+/** Something noticed on import that did not stop it, by id (the page words it). */
+export type DumpWarning =
+	/** Before Chrome 117 a dump had no per-report timestamps: times are spread evenly. */
+	| { id: 'noTimestamps'; connection: string }
+	/** An rtcstats dump of another fileFormat than 3 (JSON text of what it says). */
+	| { id: 'rtcstatsFormat'; found: string };
+
+/** An import failure: its problem, for the page to word (the message is for developers). */
 export class DumpError extends Error {
-	constructor(
-		readonly code:
-			| 'empty'
-			| 'not-json'
-			| 'not-object'
-			| 'no-peer-connections'
-			| 'bad-connection'
-			| 'bad-update-log'
-			| 'bad-stats'
-			| 'bad-gzip'
-			| 'rtcstats-header'
-			| 'rtcstats-line',
-		message: string,
-		/** Where it went wrong, when known (rtcstats dumps: the 1-based line number). */
-		readonly params: { line?: number; detail?: string } = {}
-	) {
-		super(message);
+	constructor(readonly problem: DumpProblem) {
+		super(`dump: ${JSON.stringify(problem)}`);
 		this.name = 'DumpError';
 	}
 }
-
-const NOT_A_DUMP = 'This is not a webrtc-internals dump';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -115,10 +135,13 @@ const str = (value: unknown): string =>
 			? ''
 			: JSON.stringify(value);
 
-function describeJson(value: unknown): string {
-	if (Array.isArray(value)) return 'a list';
+export function jsonKind(value: unknown): JsonKind {
+	if (Array.isArray(value)) return 'list';
 	if (value === null) return 'null';
-	return `a ${typeof value}`;
+	const type = typeof value;
+	return type === 'object' || type === 'string' || type === 'number' || type === 'boolean'
+		? type
+		: 'nothing';
 }
 
 function timeToMs(value: unknown): number | null {
@@ -162,17 +185,11 @@ export function descriptionOf(value: string): { sdpType: string; sdp: string } |
 function parseEvents(id: string, log: unknown): DumpEvent[] {
 	if (log === undefined) return [];
 	if (!Array.isArray(log)) {
-		throw new DumpError(
-			'bad-update-log',
-			`${NOT_A_DUMP}: PeerConnections["${id}"].updateLog should be a list of events but is ${describeJson(log)}.`
-		);
+		throw new DumpError({ id: 'updateLogNotList', connection: id, found: jsonKind(log) });
 	}
 	return log.map((entry, i) => {
 		if (!isRecord(entry) || typeof entry.type !== 'string') {
-			throw new DumpError(
-				'bad-update-log',
-				`${NOT_A_DUMP}: PeerConnections["${id}"].updateLog[${i}] has no "type".`
-			);
+			throw new DumpError({ id: 'eventWithoutType', connection: id, index: i });
 		}
 		return {
 			time: str(entry.time),
@@ -218,33 +235,27 @@ interface RawSeries {
 	values: unknown[];
 }
 
-function parseStats(id: string, stats: unknown, warnings: string[]): ReportSeries[] {
+function parseStats(id: string, stats: unknown, warnings: DumpWarning[]): ReportSeries[] {
 	if (stats === undefined) return [];
 	if (!isRecord(stats)) {
-		throw new DumpError(
-			'bad-stats',
-			`${NOT_A_DUMP}: PeerConnections["${id}"].stats should be an object but is ${describeJson(stats)}.`
-		);
+		throw new DumpError({ id: 'statsNotObject', connection: id, found: jsonKind(stats) });
 	}
 	const byReport = new Map<string, RawSeries[]>();
 	for (const [key, entry] of Object.entries(stats)) {
-		const where = `PeerConnections["${id}"].stats["${key}"]`;
 		if (!isRecord(entry)) {
-			throw new DumpError(
-				'bad-stats',
-				`${NOT_A_DUMP}: ${where} is ${describeJson(entry)}, not a series.`
-			);
+			throw new DumpError({ id: 'seriesNotObject', connection: id, key, found: jsonKind(entry) });
 		}
+		const notList = () => new DumpError({ id: 'seriesValuesNotList', connection: id, key });
 		let values: unknown;
 		if (typeof entry.values === 'string') {
 			try {
 				values = JSON.parse(entry.values);
 			} catch {
-				throw new DumpError('bad-stats', `${NOT_A_DUMP}: ${where}.values is not a JSON list.`);
+				throw notList();
 			}
 		} else values = entry.values;
 		if (!Array.isArray(values)) {
-			throw new DumpError('bad-stats', `${NOT_A_DUMP}: ${where}.values is not a JSON list.`);
+			throw notList();
 		}
 		const [reportId, field] = splitStatsKey(key);
 		if (field === '' || field === 'type' || field === 'id') continue;
@@ -290,9 +301,8 @@ function parseStats(id: string, stats: unknown, warnings: string[]): ReportSerie
 		});
 	}
 	if (legacy) {
-		warnings.push(
-			`Connection ${id}: the dump has no per-report timestamps (Chrome before 117); times are spread evenly between each series' startTime and endTime.`
-		);
+		// Times are spread evenly between each series' startTime and endTime.
+		warnings.push({ id: 'noTimestamps', connection: id });
 	}
 	return out;
 }
@@ -317,7 +327,6 @@ function align(series: RawSeries, timestamps: readonly number[]): StatValue[] {
 export interface ImportProgress {
 	/** 0..1 */
 	fraction: number;
-	stage: string;
 }
 
 /**
@@ -326,7 +335,7 @@ export interface ImportProgress {
  * message naming what is wrong.
  */
 export function* importDumpSteps(text: string): Generator<ImportProgress, StatsDump, void> {
-	if (text.trim() === '') throw new DumpError('empty', 'The file is empty.');
+	if (text.trim() === '') throw new DumpError({ id: 'empty' });
 	// The other file webrtc-internals saves ("rtcstats dump"): one JSON list per line.
 	if (/^RTCStatsDump\r?\n/.test(text) || text === RTCSTATS_HEADER) {
 		return yield* importRtcStatsSteps(text);
@@ -335,39 +344,30 @@ export function* importDumpSteps(text: string): Generator<ImportProgress, StatsD
 	try {
 		data = JSON.parse(text);
 	} catch (cause) {
-		const detail = cause instanceof Error ? ` (${cause.message})` : '';
-		throw new DumpError('not-json', `${NOT_A_DUMP}: the file is not JSON${detail}.`);
+		const detail = cause instanceof Error ? cause.message : String(cause);
+		throw new DumpError({ id: 'notJson', detail });
 	}
 	if (!isRecord(data)) {
-		throw new DumpError(
-			'not-object',
-			`${NOT_A_DUMP}: the file holds ${describeJson(data)}, not an object with "PeerConnections".`
-		);
+		throw new DumpError({ id: 'notObject', found: jsonKind(data) });
 	}
 	const pcs = data.PeerConnections;
 	if (!isRecord(pcs)) {
-		const keys = Object.keys(data).slice(0, 5);
-		const found = keys.length > 0 ? ` (its keys: ${keys.join(', ')})` : ' (it is an empty object)';
 		throw new DumpError(
-			'no-peer-connections',
 			pcs === undefined
-				? `${NOT_A_DUMP}: there is no "PeerConnections" object${found}.`
-				: `${NOT_A_DUMP}: "PeerConnections" is ${describeJson(pcs)}, not an object.`
+				? { id: 'noPeerConnections', keys: Object.keys(data).slice(0, 5) }
+				: { id: 'peerConnectionsNotObject', found: jsonKind(pcs) }
 		);
 	}
-	yield { fraction: 0.1, stage: 'JSON parsed' };
+	yield { fraction: 0.1 };
 
-	const warnings: string[] = [];
+	const warnings: DumpWarning[] = [];
 	const ids = Object.keys(pcs);
 	const connections: DumpConnection[] = [];
 	for (let i = 0; i < ids.length; i++) {
 		const id = ids[i] ?? '';
 		const pc = pcs[id];
 		if (!isRecord(pc)) {
-			throw new DumpError(
-				'bad-connection',
-				`${NOT_A_DUMP}: PeerConnections["${id}"] is ${describeJson(pc)}, not a connection.`
-			);
+			throw new DumpError({ id: 'connectionNotObject', connection: id, found: jsonKind(pc) });
 		}
 		const events = parseEvents(id, pc.updateLog);
 		connections.push({
@@ -379,10 +379,7 @@ export function* importDumpSteps(text: string): Generator<ImportProgress, StatsD
 			descriptions: descriptionsOf(events),
 			reports: parseStats(id, pc.stats, warnings)
 		});
-		yield {
-			fraction: 0.1 + (0.9 * (i + 1)) / ids.length,
-			stage: `connection ${i + 1} of ${ids.length}`
-		};
+		yield { fraction: 0.1 + (0.9 * (i + 1)) / ids.length };
 	}
 	return {
 		userAgent: str(data.UserAgent),

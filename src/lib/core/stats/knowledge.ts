@@ -3,7 +3,7 @@
 // Fields are listed under the WebIDL dictionary that defines them; a report type reads the
 // chain of dictionaries it inherits from (e.g. inbound-rtp = RTCStats → RTCRtpStreamStats →
 // RTCReceivedRtpStreamStats → RTCInboundRtpStreamStats), as the spec does.
-import type { Localized } from '../locale';
+import { localized, type Localized } from '../locale';
 
 export interface FieldInfo extends Localized {
 	/** Where browsers differ, or a Chrome-only field. */
@@ -11,8 +11,8 @@ export interface FieldInfo extends Localized {
 }
 
 const f = (en: string, zh: string, note?: Localized): FieldInfo =>
-	note ? { en, 'zh-CN': zh, note } : { en, 'zh-CN': zh };
-const n = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
+	note ? { ...localized(en, zh), note } : localized(en, zh);
+const n = localized;
 
 export interface StatsDictionary {
 	name: string;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sequenceDiagram } from '../diagrams/sequence';
-import { DumpError, deriveConnection, importDump, type StatsDump } from './dump';
+import { DumpError, deriveConnection, importDump, type DumpProblem, type StatsDump } from './dump';
 import { fixtureText } from './test-fixtures';
-import { DUMP_PARTICIPANTS, dumpSequence } from './timeline';
+import { dumpParticipants, dumpSequence } from './timeline';
+
+const lanes = dumpParticipants({ signaling: 'Signaling', page: 'Page (JavaScript)' });
 
 // The two files chrome://webrtc-internals saved from one call (scripts/capture-dumps.js).
 const internals = importDump(fixtureText('chromium-internals-dump.txt'));
@@ -80,7 +82,7 @@ describe('the captured Chromium dumps, one call saved in both formats', () => {
 			(s) => s.reportType === 'outbound-rtp' && s.kind === 'video' && s.metric === 'bitrate'
 		)!;
 		expect(video.points.at(-1)!.v).toBeGreaterThan(0);
-		const text = sequenceDiagram(DUMP_PARTICIPANTS, dumpSequence(caller.events));
+		const text = sequenceDiagram(lanes, dumpSequence(caller.events));
 		expect(text).toContain('App->>PC: setLocalDescription (offer)');
 		expect(text).toContain('PC->>App: onicecandidate (host udp)');
 		expect(text).toContain('Note over PC: onconnectionstatechange#58; connected');
@@ -146,48 +148,40 @@ describe('rtcstats dumps written by the rtcstats library', () => {
 });
 
 describe('malformed rtcstats dumps', () => {
-	const cases: [string, string, DumpError['code'], number, RegExp][] = [
-		[
-			'line 2 not JSON',
-			'RTCStatsDump\nnot json',
-			'rtcstats-header',
-			2,
-			/line 2 should be a JSON object/
-		],
-		[
-			'a line cut short',
-			'RTCStatsDump\n{"fileFormat":3}\n["create","1-1",{},"u",1]\n["getStats","1-1",{"OT":',
-			'rtcstats-line',
-			4,
-			/line 4 is not valid JSON/
-		],
+	const cases: [string, string, DumpProblem][] = [
+		['line 2 not JSON', 'RTCStatsDump\nnot json', { id: 'rtcstatsHeader', line: 2 }],
 		[
 			'an object line',
 			'RTCStatsDump\n{"fileFormat":3}\n{"method":"create"}',
-			'rtcstats-line',
-			3,
-			/line 3 should be a list \[method, connection id, value, …, time\]/
+			{ id: 'rtcstatsNotList', line: 3 }
 		],
 		[
 			'getStats not an object',
 			'RTCStatsDump\n{"fileFormat":3}\n["getStats","1-1",[1,2],1]',
-			'rtcstats-line',
-			3,
-			/line 3: the getStats value should be an object/
+			{ id: 'rtcstatsStatsNotObject', line: 3 }
+		],
+		[
+			'a report not an object',
+			'RTCStatsDump\n{"fileFormat":3}\n["getStats","1-1",{"OT":3},1]',
+			{ id: 'rtcstatsReportNotObject', line: 3, report: 'OT' }
 		]
 	];
-	for (const [what, text, code, line, message] of cases) {
+	for (const [what, text, problem] of cases) {
 		it(`names the line: ${what}`, () => {
-			const error = errorOf(text);
-			expect(error.code).toBe(code);
-			expect(error.params.line).toBe(line);
-			expect(error.message).toMatch(message);
+			expect(errorOf(text).problem).toEqual(problem);
 		});
 	}
 
+	it("names a line cut short, with the parser's own detail", () => {
+		const { problem } = errorOf(
+			'RTCStatsDump\n{"fileFormat":3}\n["create","1-1",{},"u",1]\n["getStats","1-1",{"OT":'
+		);
+		expect(problem).toMatchObject({ id: 'rtcstatsNotJson', line: 4 });
+	});
+
 	it('warns about a file format it does not know, and reads on', () => {
 		const dump = importDump('RTCStatsDump\n{"fileFormat":2}\n["createOffer","1-1",{},1]');
-		expect(dump.warnings[0]).toMatch(/fileFormat 2/);
+		expect(dump.warnings).toEqual([{ id: 'rtcstatsFormat', found: '2' }]);
 		expect(dump.connections[0]!.events[0]!.type).toBe('createOffer');
 	});
 });

@@ -23,14 +23,13 @@ import {
 	seriesFromSnapshots,
 	type DumpConnection,
 	type DumpEvent,
+	type DumpWarning,
 	type ImportProgress,
 	type StatsDump
 } from './dump';
 import type { StatsReportLike } from './summary';
 
 export const RTCSTATS_HEADER = 'RTCStatsDump';
-
-const NOT_RTCSTATS = 'This rtcstats dump cannot be read';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,11 +75,7 @@ function decompressStats(
 		if (compressed && (id === 'timestamp' || id === 't')) continue;
 		if (report === null) continue; // removed since the previous result
 		if (!isRecord(report)) {
-			throw new DumpError(
-				'rtcstats-line',
-				`${NOT_RTCSTATS}: line ${line}: getStats report "${id}" is not an object.`,
-				{ line }
-			);
+			throw new DumpError({ id: 'rtcstatsReportNotObject', line, report: id });
 		}
 		const before = compressed ? base.get(id) : undefined;
 		const merged: Record<string, unknown> = before ? { ...before, ...report } : { ...report };
@@ -109,11 +104,7 @@ function decompressStats(
 export function* importRtcStatsSteps(text: string): Generator<ImportProgress, StatsDump, void> {
 	const lines = text.split('\n');
 	if (lines[0]?.trim() !== RTCSTATS_HEADER) {
-		throw new DumpError(
-			'rtcstats-header',
-			`${NOT_RTCSTATS}: line 1 should be "${RTCSTATS_HEADER}".`,
-			{ line: 1 }
-		);
+		throw new DumpError({ id: 'rtcstatsHeader', line: 1 });
 	}
 	let meta: unknown;
 	try {
@@ -122,17 +113,13 @@ export function* importRtcStatsSteps(text: string): Generator<ImportProgress, St
 		meta = undefined;
 	}
 	if (!isRecord(meta)) {
-		throw new DumpError(
-			'rtcstats-header',
-			`${NOT_RTCSTATS}: line 2 should be a JSON object such as {"fileFormat":3}.`,
-			{ line: 2 }
-		);
+		// Line 2 should be a JSON object such as {"fileFormat":3}.
+		throw new DumpError({ id: 'rtcstatsHeader', line: 2 });
 	}
-	const warnings: string[] = [];
+	const warnings: DumpWarning[] = [];
+	// This reader knows format 3.
 	if (meta.fileFormat !== 3) {
-		warnings.push(
-			`The rtcstats dump says fileFormat ${JSON.stringify(meta.fileFormat)}; this reader knows format 3.`
-		);
+		warnings.push({ id: 'rtcstatsFormat', found: JSON.stringify(meta.fileFormat) ?? 'undefined' });
 	}
 	let userAgent = typeof meta.userAgent === 'string' ? meta.userAgent : '';
 	let userAgentData: unknown[] | undefined;
@@ -150,7 +137,7 @@ export function* importRtcStatsSteps(text: string): Generator<ImportProgress, St
 	let time = 0;
 	const step = Math.max(1, Math.ceil(lines.length / 20));
 	for (let i = 2; i < lines.length; i++) {
-		if (i % step === 0) yield { fraction: (0.8 * i) / lines.length, stage: 'lines' };
+		if (i % step === 0) yield { fraction: (0.8 * i) / lines.length };
 		const line = i + 1;
 		const raw = lines[i] ?? '';
 		if (raw.trim() === '') continue;
@@ -158,19 +145,12 @@ export function* importRtcStatsSteps(text: string): Generator<ImportProgress, St
 		try {
 			entry = JSON.parse(raw);
 		} catch (cause) {
-			const detail = cause instanceof Error ? ` (${cause.message})` : '';
-			throw new DumpError(
-				'rtcstats-line',
-				`${NOT_RTCSTATS}: line ${line} is not valid JSON${detail}.`,
-				{ line }
-			);
+			const detail = cause instanceof Error ? cause.message : String(cause);
+			throw new DumpError({ id: 'rtcstatsNotJson', line, detail });
 		}
 		if (!Array.isArray(entry) || entry.length < 3 || typeof entry[0] !== 'string') {
-			throw new DumpError(
-				'rtcstats-line',
-				`${NOT_RTCSTATS}: line ${line} should be a list [method, connection id, value, …, time].`,
-				{ line }
-			);
+			// Each line should be a list [method, connection id, value, …, time].
+			throw new DumpError({ id: 'rtcstatsNotList', line });
 		}
 		const [method, id, value] = entry as [string, unknown, unknown];
 		const delta = entry[entry.length - 1];
@@ -199,11 +179,7 @@ export function* importRtcStatsSteps(text: string): Generator<ImportProgress, St
 		}
 		if (method === 'getStats') {
 			if (!isRecord(value)) {
-				throw new DumpError(
-					'rtcstats-line',
-					`${NOT_RTCSTATS}: line ${line}: the getStats value should be an object of reports.`,
-					{ line }
-				);
+				throw new DumpError({ id: 'rtcstatsStatsNotObject', line });
 			}
 			pc.snapshots.push(decompressStats(value, pc.base, line, timestamp));
 			continue;
@@ -229,10 +205,7 @@ export function* importRtcStatsSteps(text: string): Generator<ImportProgress, St
 			reports: seriesFromSnapshots(pc.snapshots)
 		});
 		done++;
-		yield {
-			fraction: 0.8 + (0.2 * done) / connections.size,
-			stage: `connection ${done} of ${connections.size}`
-		};
+		yield { fraction: 0.8 + (0.2 * done) / connections.size };
 	}
 	return {
 		userAgent,

@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { sequenceDiagram } from '../diagrams/sequence';
 import { importDump, type DumpEvent } from './dump';
 import { fixtureText } from './test-fixtures';
-import { DUMP_PARTICIPANTS, dumpEventKind, dumpSequence, dumpStatesAt } from './timeline';
+import { dumpParticipants, dumpEventKind, dumpSequence, dumpStatesAt } from './timeline';
+
+const lanes = dumpParticipants({ signaling: 'Signaling', page: 'Page (JavaScript)' });
 
 const event = (type: string, value = ''): DumpEvent => ({ time: '', timestamp: 0, type, value });
 
 describe('dumpSequence', () => {
 	it('draws signaling between the page and the signaling channel, never into the connection', () => {
 		const lines = sequenceDiagram(
-			DUMP_PARTICIPANTS,
+			lanes,
 			dumpSequence([
 				event('setLocalDescription', 'type: offer, sdp: v=0\r\n'),
 				event('signalingSend', 'offer'),
@@ -49,8 +51,17 @@ describe('dumpSequence', () => {
 		]);
 	});
 
+	it('names its lanes with the words the page gives, the connection by its API name', () => {
+		const zh = dumpParticipants({ signaling: '信令', page: '页面（JavaScript）' });
+		const text = sequenceDiagram(zh, dumpSequence([event('signalingSend', 'offer')]));
+		expect(text).toContain('participant Sig as 信令');
+		expect(text).toMatch(/participant App as 页面.+JavaScript/);
+		expect(text).toContain('participant PC as RTCPeerConnection');
+		expect(text).not.toMatch(/Signaling|Page/);
+	});
+
 	it('a dump without signaling entries has no signaling lane', () => {
-		const text = sequenceDiagram(DUMP_PARTICIPANTS, dumpSequence([event('createOffer')]));
+		const text = sequenceDiagram(lanes, dumpSequence([event('createOffer')]));
 		expect(text).not.toContain('Signaling');
 	});
 });

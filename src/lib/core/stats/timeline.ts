@@ -11,11 +11,22 @@
 import type { Participant, SequenceEvent } from '../diagrams/sequence';
 import { descriptionOf, type DumpEvent } from './dump';
 
-export const DUMP_PARTICIPANTS: readonly Participant[] = [
-	{ id: 'Sig', label: 'Signaling', optional: true },
-	{ id: 'App', label: 'Page (JavaScript)' },
-	{ id: 'PC', label: 'RTCPeerConnection' }
-];
+/** The names of the page's lanes, in the learner's language (the page words them). */
+export interface DumpLaneNames {
+	/** The application's signaling channel. */
+	signaling: string;
+	/** The page's own code, which calls the API. */
+	page: string;
+}
+
+/** The lanes of a dump's sequence: the connection keeps its API name in every language. */
+export function dumpParticipants(names: DumpLaneNames): Participant[] {
+	return [
+		{ id: 'Sig', label: names.signaling, optional: true },
+		{ id: 'App', label: names.page },
+		{ id: 'PC', label: 'RTCPeerConnection' }
+	];
+}
 
 const STATE_EVENTS = new Set([
 	'signalingstatechange',
