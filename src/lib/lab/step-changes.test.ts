@@ -7,6 +7,7 @@ import {
 	type ChangeSource
 } from './step-changes';
 import type { PeerView } from './types';
+import { callLabel, type LogEvent } from './log-labels';
 
 const OFFER = {
 	type: 'offer' as const,
@@ -50,8 +51,12 @@ describe('stepChanges', () => {
 			sdpMid: '0',
 			atMs: 3
 		};
-		const arrow = { from: 'A', to: 'B', label: 'candidate host udp' };
-		const before = source({ log: [{ from: 'A', to: 'A', label: 'createOffer()' }] });
+		const arrow: LogEvent = {
+			from: 'A',
+			to: 'B',
+			label: { id: 'candidate', type: 'host', protocol: 'udp' }
+		};
+		const before = source({ log: [{ from: 'A', to: 'A', label: callLabel('createOffer()') }] });
 		const after = source({
 			peers: { A: { ...emptyPeerView(), candidates: [entry] }, B: emptyPeerView() },
 			log: [...before.log, arrow]
@@ -93,9 +98,11 @@ describe('stepChanges', () => {
 				A: { ...emptyPeerView(), candidates: [{ candidate: null, sdpMid: null, atMs: 1 }] },
 				B: emptyPeerView()
 			},
-			log: [{ from: 'A', to: 'A', label: 'createOffer()' }]
+			log: [{ from: 'A', to: 'A', label: callLabel('createOffer()') }]
 		});
-		const fresh = source({ log: [{ from: 'A', to: 'A', label: 'new RTCPeerConnection()' }] });
+		const fresh = source({
+			log: [{ from: 'A', to: 'A', label: callLabel('new RTCPeerConnection()') }]
+		});
 		const changes = stepChanges(old, fresh, 'peersCreated');
 		expect(changes.arrows).toHaveLength(1);
 		expect(changes.peers.A!.candidates).toEqual([]);

@@ -4,7 +4,7 @@
 // hand in their peers by name (Peer A and B in the loopback lab, "you" in a remote room).
 
 import type { CandidateEntry } from '$lib/core/ice/candidate';
-import type { SequenceEvent } from '$lib/core/diagrams/sequence';
+import type { LogEvent } from './log-labels';
 import { candidateLabel, type DescriptionVersion } from './peer-view';
 import { PC_STATE_NAMES, type Description, type PcStateName, type PeerView } from './types';
 
@@ -14,7 +14,7 @@ export interface ChangeSource {
 	offer: Description | null;
 	answer: Description | null;
 	history: readonly DescriptionVersion[];
-	log: readonly SequenceEvent[];
+	log: readonly LogEvent[];
 }
 
 export interface StateMove {
@@ -52,8 +52,8 @@ export interface StepChanges {
 	peers: Record<string, PeerChanges>;
 	/** The description the step produced or applied, if it touched one. */
 	description: DescriptionChange | null;
-	/** Sequence-diagram arrows and notes added during the step, oldest first. */
-	arrows: SequenceEvent[];
+	/** Sequence-diagram arrows and notes added during the step, oldest first (worded by the page). */
+	arrows: LogEvent[];
 }
 
 /**
