@@ -3,6 +3,7 @@ import { emptyPeerView, remember, withStateChange } from './peer-view';
 import {
 	changedAnything,
 	descriptionOfState,
+	peerMoment,
 	stepChanges,
 	type ChangeSource
 } from './step-changes';
@@ -120,5 +121,24 @@ describe('descriptionOfState', () => {
 		expect(descriptionOfState('settingLocalOffer')).toBe('offer');
 		expect(descriptionOfState('answerSignaled')).toBe('answer');
 		expect(descriptionOfState('iceChecking')).toBeNull();
+	});
+});
+
+describe('peerMoment', () => {
+	it('names a gathered candidate by the event and its type, no English words', () => {
+		const entry = {
+			candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host',
+			sdpMid: '0',
+			atMs: 3
+		};
+		const before = { A: emptyPeerView(), B: emptyPeerView() };
+		const after = { ...before, B: { ...emptyPeerView(), candidates: [entry] } };
+		expect(peerMoment(before, after)).toBe('B icecandidate (host udp)');
+		const end = {
+			...before,
+			A: { ...emptyPeerView(), candidates: [{ ...entry, candidate: null }] }
+		};
+		expect(peerMoment(before, end)).toBe('A icecandidate (null)');
+		expect(peerMoment(before, before)).toBeNull();
 	});
 });
