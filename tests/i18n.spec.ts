@@ -90,10 +90,8 @@ test('the NAT simulator follows the header switch: controls, tables, verdict and
 	await expect(natA.locator('option:checked')).toHaveText('对称型（APDM + APDF）');
 
 	await page.getByRole('button', { name: '下一个数据包' }).click();
-	// Protocol message names stay as written.
-	await expect(page.getByTestId('step-counter')).toHaveText(
-		/^第 1 步，共 \d+ 步：Binding request$/
-	);
+	// The STUN method name stays as written ("Binding"); the rest is worded.
+	await expect(page.getByTestId('step-counter')).toHaveText(/^第 1 步，共 \d+ 步：Binding 请求$/);
 	await expect(page.getByTestId('current-step')).toContainText('对端 A → STUN');
 	await expect(page.getByTestId('current-step')).toContainText('已转换（新建映射）');
 	const mappingsA = page.getByRole('table', { name: 'NAT A 的映射表' }).locator('tbody tr');

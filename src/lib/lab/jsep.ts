@@ -31,9 +31,9 @@ import type {
 	LabEvent,
 	PeerId,
 	PeersHandle,
-	SequenceEvent,
 	StatsSummary
 } from './types';
+import type { LogEvent } from './log-labels';
 import { clampStatsInterval, STATS_INTERVAL } from './types';
 
 /** The context fields both machines keep, with the same meaning. */
@@ -58,7 +58,7 @@ export interface JsepContext extends MachineContext {
 	/** Every distinct description each side produced or received, oldest first. */
 	history: DescriptionVersion[];
 	/** Every arrow and note of the sequence diagram, in order. */
-	log: SequenceEvent[];
+	log: LogEvent[];
 	chat: ChatMessage[];
 	stats: Partial<Record<PeerId, StatsSummary>> | null;
 	/** Every candidate pair of each peer, from the last getStats() (the pair grid). */

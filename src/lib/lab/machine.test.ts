@@ -12,6 +12,7 @@ import { getShortestPaths } from 'xstate/graph';
 import { heldAt, labMachine, leafState, STEP_LEADS_TO, type Renegotiation } from './machine';
 import { lastState } from './peer-view';
 import { LAB_STEPS } from './steps';
+import { logLabelText } from '$lib/components/sequence-words';
 import type {
 	Description,
 	LabConfig,
@@ -116,11 +117,17 @@ describe('lab machine, stepped with fake actors', () => {
 			}
 			expect(context.offer).toEqual(fakeOffer);
 			expect(context.answer).toEqual(fakeAnswer);
-			expect(context.log.map((e) => e.label)).toContain('offer (SDP)');
+			expect(context.log.map((e) => e.label)).toContainEqual({ id: 'sdp', type: 'offer' });
 			if (mode === 'media') {
 				expect(context.peer.A.localStream).toBe(fakeStream);
 				// The log names the sources used: synthetic by default, no getUserMedia.
-				expect(context.log.map((e) => e.label)).toContain(
+				expect(context.log.map((e) => e.label)).toContainEqual({
+					id: 'media',
+					device: false,
+					canvas: true,
+					tone: true
+				});
+				expect(context.log.map((e) => logLabelText(e.label, 'en'))).toContain(
 					'canvas.captureStream() + WebAudio tone + addTrack()'
 				);
 			}
@@ -354,7 +361,7 @@ describe('lab machine, stepped with fake actors', () => {
 				undefined
 			]);
 			expect(commands.filter((c) => c === 'signal.candidate')).toHaveLength(trickle ? 3 : 0);
-			expect(context.log.some((e) => e.label === 'end-of-candidates')).toBe(trickle);
+			expect(context.log.some((e) => e.label.id === 'endOfCandidates')).toBe(trickle);
 		}
 	});
 
@@ -437,7 +444,11 @@ describe('lab machine, stepped with fake actors', () => {
 		expect(actor.getSnapshot().context.log.at(-1)).toEqual({
 			from: 'B',
 			to: 'B',
-			label: 'addIceCandidate refused (OperationError): candidate host udp',
+			label: {
+				id: 'candidateRefused',
+				name: 'OperationError',
+				candidate: { id: 'candidate', type: 'host', protocol: 'udp' }
+			},
 			kind: 'note',
 			atMs: 4
 		});

@@ -24,7 +24,15 @@ import type {
 	PeerView
 } from './types';
 import { applyMediaSettings, defaultMediaSettings, mediaChangeCall } from './types';
-import { addMediaNote, heldIn, LAB_CHAINS, leadsTo, type LabWaitingState } from './steps';
+import { heldIn, LAB_CHAINS, leadsTo, type LabWaitingState } from './steps';
+import {
+	callLabel,
+	candidateLogLabel,
+	mediaLogLabel,
+	type DescriptionType,
+	type LogEvent,
+	type LogLabel
+} from './log-labels';
 import { deliveredCount, sdpCandidates } from '$lib/core/ice/failure';
 import { defaultConfig } from './types';
 import type { PeersInput } from './types';
@@ -35,7 +43,6 @@ import {
 	type IceServerLike
 } from '$lib/core/ice/conditions';
 import {
-	candidateLabel,
 	emptyPeerView,
 	lastState,
 	remember,
@@ -154,7 +161,16 @@ const signalFrom =
 		network: context.config.network
 	});
 
-const note = (peer: PeerId | 'AB', text: string) => ({ type: 'note', params: { peer, text } });
+/** A note over one peer (or both): an API call as written, or a label the page words. */
+const note = (peer: PeerId | 'AB', label: string | LogLabel) => ({
+	type: 'note',
+	params: { peer, label: typeof label === 'string' ? callLabel(label) : label }
+});
+/** The description crosses the signaling channel: two arrows, through S. */
+const logSignal = (from: PeerId, to: PeerId, type: DescriptionType) => ({
+	type: 'logSignal',
+	params: { from, to, label: { id: 'sdp', type } satisfies LogLabel }
+});
 const store = (key: 'offer' | 'answer', reason: string) => ({
 	type: key === 'offer' ? 'storeOffer' : 'storeAnswer',
 	params: { reason }
@@ -183,7 +199,7 @@ const steps = stepStates(LAB_CHAINS, {
 	]),
 	signalingOffer: call('signal', signalFrom('A', 'offer'), [
 		store('offer', HISTORY_REASON.signaled),
-		{ type: 'logSignal', params: { from: 'A', to: 'B', label: 'offer (SDP)' } }
+		logSignal('A', 'B', 'offer')
 	]),
 	settingRemoteOffer: call(
 		'setRemoteDescription',
@@ -200,7 +216,7 @@ const steps = stepStates(LAB_CHAINS, {
 	]),
 	signalingAnswer: call('signal', signalFrom('B', 'answer'), [
 		store('answer', HISTORY_REASON.signaled),
-		{ type: 'logSignal', params: { from: 'B', to: 'A', label: 'answer (SDP)' } }
+		logSignal('B', 'A', 'answer')
 	]),
 	settingRemoteAnswer: call(
 		'setRemoteDescription',
@@ -210,7 +226,7 @@ const steps = stepStates(LAB_CHAINS, {
 	iceChecking: iceChecking({
 		connected: 'bothConnected',
 		failed: 'anyFailed',
-		note: note('AB', 'connected (ICE + DTLS)'),
+		note: note('AB', { id: 'connected' }),
 		// A offers, so in JSEP it is the controlling ICE agent (RFC 8445 §6.1.1).
 		controlling: () => ['A'],
 		more: [
@@ -224,6 +240,18 @@ const steps = stepStates(LAB_CHAINS, {
 });
 
 const liveCall = canAdvance(STEP_LEADS_TO.connected);
+
+/** A new offer from A and B's answer, both across signaling (renegotiation, ICE restart). */
+const signalBoth = (why: 'renegotiation' | 'restart'): LogEvent[] => {
+	const offer: LogLabel = { id: 'sdp', type: 'offer', why };
+	const answer: LogLabel = { id: 'sdp', type: 'answer', why };
+	return [
+		{ from: 'A', to: 'S', label: offer },
+		{ from: 'S', to: 'B', label: offer },
+		{ from: 'B', to: 'S', label: answer },
+		{ from: 'S', to: 'A', label: answer }
+	];
+};
 
 export const labMachine = setup({
 	types: {
@@ -289,8 +317,9 @@ export const labMachine = setup({
 		recordNothingToCheck: assign({
 			error: {
 				step: 'iceChecking',
+				// Worded by the page by its name (the ICE failure panel says why); no prose here.
 				name: 'NoCandidatePairs',
-				message: 'no candidate reached either peer, so ICE has no pair to check'
+				message: ''
 			}
 		}),
 		storePeers: assign(({ context, event }) => {
@@ -332,13 +361,13 @@ export const labMachine = setup({
 		trickleCandidate: collectFor<LabContext, LabEvent>()(({ context, event, enqueue }) => {
 			if (event.type !== 'pc.icecandidate' || !context.config.trickle) return;
 			const to = event.peer === 'A' ? 'B' : 'A';
-			const label = candidateLabel(event.candidate);
+			const label = candidateLogLabel(event.candidate);
 			if (!passesCondition(conditionById(context.config.network), event.candidate)) {
 				// The simulated network drops it: it reaches the signaling channel, never the peer.
 				enqueue.assign({
 					log: [
 						...context.log,
-						{ from: event.peer, to: 'S', label: `${label} (dropped by the simulated network)` }
+						{ from: event.peer, to: 'S', label: { id: 'candidateDropped', candidate: label } }
 					]
 				});
 				return;
@@ -387,7 +416,7 @@ export const labMachine = setup({
 				chat: [...context.chat, { from, text: event.text, atMs: event.atMs }],
 				log: [
 					...context.log,
-					{ from, to: event.peer, label: `data channel: ${event.text}`, atMs: event.atMs }
+					{ from, to: event.peer, label: { id: 'chat', text: event.text }, atMs: event.atMs }
 				]
 			};
 		}),
@@ -400,7 +429,11 @@ export const labMachine = setup({
 		/** A candidate from the other peer that addIceCandidate refused: a note, the call goes on. */
 		noteCandidateRefused: assign(({ context, event }) => {
 			if (event.type !== 'pc.candidaterefused') return {};
-			const label = `addIceCandidate refused (${event.name}): ${candidateLabel(event.candidate)}`;
+			const label: LogLabel = {
+				id: 'candidateRefused',
+				name: event.name,
+				candidate: candidateLogLabel(event.candidate)
+			};
 			return {
 				log: [
 					...context.log,
@@ -408,19 +441,19 @@ export const labMachine = setup({
 				]
 			};
 		}),
-		note: assign(({ context }, params: { peer: PeerId | 'AB'; text: string }) => ({
+		note: assign(({ context }, params: { peer: PeerId | 'AB'; label: LogLabel }) => ({
 			log: [
 				...context.log,
 				params.peer === 'AB'
-					? { from: 'A', to: 'B', label: params.text, kind: 'note' as const }
-					: { from: params.peer, to: params.peer, label: params.text, kind: 'note' as const }
+					? { from: 'A', to: 'B', label: params.label, kind: 'note' as const }
+					: { from: params.peer, to: params.peer, label: params.label, kind: 'note' as const }
 			]
 		})),
 		/** What made the tracks: getUserMedia, or the canvas and WebAudio sources (or both). */
 		noteMedia: assign(({ context }) => ({
 			log: [
 				...context.log,
-				{ from: 'A', to: 'B', label: addMediaNote(context.config), kind: 'note' as const }
+				{ from: 'A', to: 'B', label: mediaLogLabel(context.config), kind: 'note' as const }
 			]
 		})),
 		storeOffer: assign(({ context, event }, params: { reason: string }) => {
@@ -436,7 +469,12 @@ export const labMachine = setup({
 			const change = context.pendingMedia!;
 			const call = mediaChangeCall(change);
 			const media = applyMediaSettings(context.media, change);
-			const note = { from: 'A' as const, to: 'A' as const, label: call, kind: 'note' as const };
+			const note = {
+				from: 'A' as const,
+				to: 'A' as const,
+				label: callLabel(call),
+				kind: 'note' as const
+			};
 			if (!output)
 				return { media, mediaChange: { call, error: null }, log: [...context.log, note] };
 			const history = remember(
@@ -451,14 +489,7 @@ export const labMachine = setup({
 				offer: output.offer,
 				answer: output.answer,
 				history,
-				log: [
-					...context.log,
-					note,
-					{ from: 'A', to: 'S', label: 'offer (renegotiation)' },
-					{ from: 'S', to: 'B', label: 'offer (renegotiation)' },
-					{ from: 'B', to: 'S', label: 'answer' },
-					{ from: 'S', to: 'A', label: 'answer' }
-				]
+				log: [...context.log, note, ...signalBoth('renegotiation')]
 			};
 		}),
 		recordMediaError: assign(({ context, event }) => {
@@ -482,23 +513,21 @@ export const labMachine = setup({
 					{
 						from: 'A',
 						to: 'A',
-						label: 'restartIce() + setLocalDescription()',
+						label: callLabel('restartIce() + setLocalDescription()'),
 						kind: 'note' as const
 					},
-					{ from: 'A', to: 'S', label: 'offer (ICE restart)' },
-					{ from: 'S', to: 'B', label: 'offer (ICE restart)' },
+					...signalBoth('restart').slice(0, 2),
 					{
 						from: 'B',
 						to: 'B',
-						label: 'setRemoteDescription() + setLocalDescription()',
+						label: callLabel('setRemoteDescription() + setLocalDescription()'),
 						kind: 'note' as const
 					},
-					{ from: 'B', to: 'S', label: 'answer' },
-					{ from: 'S', to: 'A', label: 'answer' }
+					...signalBoth('restart').slice(2)
 				]
 			};
 		}),
-		logSignal: assign(({ context }, params: { from: PeerId; to: PeerId; label: string }) => ({
+		logSignal: assign(({ context }, params: { from: PeerId; to: PeerId; label: LogLabel }) => ({
 			log: [
 				...context.log,
 				{ from: params.from, to: 'S', label: params.label },

@@ -11,6 +11,8 @@ import {
 } from './remote-machine';
 import { HISTORY_REASON } from './jsep';
 import type { Description, PeerId, PeersCommand, PeersHandle, PeersInput } from './types';
+import type { LogEvent } from './log-labels';
+import { logLabelText } from '$lib/components/sequence-words';
 
 const offer: Description = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
 const answer: Description = { type: 'answer', sdp: 'v=0\r\no=- 2 1 IN IP4 0.0.0.0\r\n' };
@@ -76,9 +78,8 @@ const endOfCandidates: RemoteEvent = {
 	atMs: 2
 };
 /** The diagram's arrows and notes as `from>to label`. */
-const arrows = (actor: {
-	getSnapshot(): { context: { log: { from: string; to: string; label: string }[] } };
-}) => actor.getSnapshot().context.log.map((e) => `${e.from}>${e.to} ${e.label}`);
+const arrows = (actor: { getSnapshot(): { context: { log: LogEvent[] } } }) =>
+	actor.getSnapshot().context.log.map((e) => `${e.from}>${e.to} ${logLabelText(e.label, 'en')}`);
 const stateOf = (actor: { getSnapshot(): { value: unknown } }) =>
 	leafState(actor.getSnapshot().value);
 
@@ -141,7 +142,7 @@ describe('remote lab machine, with fake actors', () => {
 		const { context } = actor.getSnapshot();
 		expect(context.answer).toEqual(answer);
 		expect(context.incoming).toBeNull();
-		expect(context.log.map((e) => `${e.from}>${e.to} ${e.label}`)).toEqual(
+		expect(context.log.map((e) => `${e.from}>${e.to} ${logLabelText(e.label, 'en')}`)).toEqual(
 			expect.arrayContaining([
 				'A>S offer (SDP)',
 				'S>B offer (SDP)',

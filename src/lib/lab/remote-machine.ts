@@ -32,8 +32,7 @@ import type {
 	PeersCommand,
 	PeersHandle,
 	PeersInput,
-	PeerView,
-	SequenceEvent
+	PeerView
 } from './types';
 import {
 	conditionById,
@@ -43,9 +42,15 @@ import {
 	type IceServerLike
 } from '$lib/core/ice/conditions';
 import { defaultConfig } from './types';
-import { addMediaNote, heldIn, leadsTo, REMOTE_CHAINS } from './steps';
+import { heldIn, leadsTo, REMOTE_CHAINS } from './steps';
 import {
-	candidateLabel,
+	callLabel,
+	candidateLogLabel,
+	mediaLogLabel,
+	type LogEvent,
+	type LogLabel
+} from './log-labels';
+import {
 	emptyPeerView,
 	lastState,
 	remember,
@@ -123,8 +128,8 @@ export interface RemoteContext extends JsepContext {
 
 export interface OutgoingRecord {
 	message: RelayMessage;
-	/** How the diagram names it: `offer (SDP)`, `candidate host udp` … */
-	label: string;
+	/** How the diagram names it: `offer (SDP)`, `candidate host udp` … (worded by the page). */
+	label: LogLabel;
 	/** `ourPeerId>theirPeerId` when it was handed to the server for that peer; null: held. */
 	pairing: string | null;
 }
@@ -221,20 +226,22 @@ const pairingOf = (context: RemoteContext): string | null =>
 /** Why a message is held, for the diagram's note. */
 const heldBecause = (context: RemoteContext) =>
 	context.signaling.state === 'closed' || context.signalingDropped
-		? 'signaling is down'
-		: 'no remote peer in the room yet';
+		? ('signalingDown' as const)
+		: ('noPeer' as const);
 
 /** An arrow from the server to you (presence, errors): the server itself speaks. */
-const fromServer = (label: string): SequenceEvent => ({ from: 'S', to: 'A', label });
+const fromServer = (label: LogLabel): LogEvent => ({ from: 'S', to: 'A', label });
+
+const JOIN: LogEvent = { from: 'A', to: 'S', label: { id: 'signal', type: 'join' } };
 
 /** The room as it stands, for a diagram started afresh by Reset. */
-const roomLog = (context: RemoteContext): SequenceEvent[] =>
+const roomLog = (context: RemoteContext): LogEvent[] =>
 	context.role === null
 		? []
 		: [
-				{ from: 'A', to: 'S', label: 'join' },
-				fromServer(`joined (${context.role})`),
-				...(context.remotePeerId ? [fromServer('peer-joined')] : [])
+				JOIN,
+				fromServer({ id: 'joined', role: context.role }),
+				...(context.remotePeerId ? [fromServer({ id: 'peerJoined', sameSeat: false })] : [])
 			];
 
 /**
@@ -246,7 +253,7 @@ function outbound(
 		RemoteContext,
 		'signaling' | 'signalingDropped' | 'peerId' | 'remotePeerId' | 'log' | 'signals' | 'outgoing'
 	>,
-	items: { message: RelayMessage; label: string }[],
+	items: { message: RelayMessage; label: LogLabel }[],
 	record = true
 ) {
 	const pairing = pairingOf(context as RemoteContext);
@@ -262,7 +269,7 @@ function outbound(
 			log.push({
 				from: 'A',
 				to: 'A',
-				label: `held, not sent (${heldBecause(context as RemoteContext)}): ${label}`,
+				label: { id: 'held', because: heldBecause(context as RemoteContext), label },
 				kind: 'note'
 			});
 		}
@@ -274,7 +281,7 @@ function outbound(
 }
 
 /** An arrow from you to the remote peer through the server, or back. */
-const crossing = (direction: 'out' | 'in', label: string): SequenceEvent[] =>
+const crossing = (direction: 'out' | 'in', label: LogLabel): LogEvent[] =>
 	direction === 'out'
 		? [
 				{ from: 'A', to: 'S', label },
@@ -306,7 +313,11 @@ const setIncoming = ({ context }: { context: RemoteContext }) => ({
 	description: context.incoming!
 });
 
-const note = (text: string) => ({ type: 'note', params: { text } });
+/** A note over this page's peer: an API call as written, or a label the page words. */
+const note = (label: string | LogLabel) => ({
+	type: 'note' as const,
+	params: { label: typeof label === 'string' ? callLabel(label) : label }
+});
 const storeLocal = (reason: string) => ({ type: 'storeLocal', params: { reason } });
 const sendDescription = (type: 'offer' | 'answer') => ({
 	type: 'sendDescription',
@@ -362,7 +373,7 @@ const steps = stepStates(REMOTE_CHAINS, {
 	iceChecking: iceChecking({
 		connected: 'connected',
 		failed: 'failed',
-		note: note('connected (ICE + DTLS)'),
+		note: note({ id: 'connected' }),
 		controlling: controllingOf
 	})
 });
@@ -452,7 +463,7 @@ export const remoteMachine = setup({
 						? context.log
 						: [
 								...context.log,
-								{ from: 'A', to: 'S', label: 'connection lost', kind: 'note' as const }
+								{ from: 'A', to: 'S', label: { id: 'connectionLost' }, kind: 'note' as const }
 							]
 				};
 			return status.state === 'open'
@@ -484,8 +495,7 @@ export const remoteMachine = setup({
 					...('code' in message && typeof message.code === 'string' ? { code: message.code } : {})
 				})
 			});
-			const log = (...events: SequenceEvent[]) =>
-				enqueue.assign({ log: [...context.log, ...events] });
+			const log = (...events: LogEvent[]) => enqueue.assign({ log: [...context.log, ...events] });
 			switch (message.type) {
 				case 'joined': {
 					const pinned = context.peers !== null && context.role !== null;
@@ -495,11 +505,7 @@ export const remoteMachine = setup({
 						remotePeerId: message.peers[0] ?? null,
 						// A refusal from before (room-full while the old seat was held) is over.
 						error: context.error?.step === 'signaling' ? null : context.error,
-						log: [
-							...context.log,
-							{ from: 'A', to: 'S', label: 'join' },
-							fromServer(`joined (${message.role})`)
-						]
+						log: [...context.log, JOIN, fromServer({ id: 'joined', role: message.role })]
 					});
 					if (pinned && message.role !== context.role)
 						enqueue.assign({
@@ -532,7 +538,7 @@ export const remoteMachine = setup({
 						// "Nobody there" was true until now.
 						error: context.error?.name === 'no-peer' ? null : context.error
 					});
-					log(fromServer(message.resumed ? 'peer-joined (same seat)' : 'peer-joined'));
+					log(fromServer({ id: 'peerJoined', sameSeat: message.resumed === true }));
 					enqueue.raise({ type: 'signal.resync' });
 					break;
 				}
@@ -541,11 +547,11 @@ export const remoteMachine = setup({
 						remotePeerId: null,
 						notice: { kind: 'peer-left' }
 					});
-					log(fromServer('peer-left'));
+					log(fromServer({ id: 'signal', type: 'peer-left' }));
 					break;
 				case 'offer':
 				case 'answer': {
-					const label = `${message.type} (SDP)`;
+					const label: LogLabel = { id: 'sdp', type: message.type };
 					// Sent again after a reconnect, and already applied (or waiting): nothing new.
 					const applied = message.type === 'offer' ? context.offer : context.answer;
 					const known =
@@ -556,7 +562,7 @@ export const remoteMachine = setup({
 						log(...crossing('in', label), {
 							from: 'A',
 							to: 'A',
-							label: `already have this ${message.type}: ignored`,
+							label: { id: 'descriptionIgnored', type: message.type, why: 'known' },
 							kind: 'note'
 						});
 						break;
@@ -565,7 +571,7 @@ export const remoteMachine = setup({
 						log(...crossing('in', label), {
 							from: 'A',
 							to: 'A',
-							label: `refused this ${message.type} before: ignored`,
+							label: { id: 'descriptionIgnored', type: message.type, why: 'refused' },
 							kind: 'note'
 						});
 						break;
@@ -577,7 +583,7 @@ export const remoteMachine = setup({
 					break;
 				}
 				case 'candidate': {
-					const label = candidateLabel(message.candidate?.candidate ?? null);
+					const label = candidateLogLabel(message.candidate?.candidate ?? null);
 					log(...crossing('in', label));
 					if (context.peers) {
 						enqueue.sendTo('peers', toPeersCommand(message));
@@ -588,10 +594,10 @@ export const remoteMachine = setup({
 				}
 				case 'bye':
 					enqueue.assign({ notice: { kind: 'peer-hung-up' } });
-					log(...crossing('in', 'bye'));
+					log(...crossing('in', { id: 'signal', type: 'bye' }));
 					break;
 				case 'error':
-					log(fromServer(`error: ${message.code}`));
+					log(fromServer({ id: 'serverError', code: message.code }));
 					if (message.code === 'no-peer') {
 						// A race with peer-left: what was lost is sent again when a peer is back.
 						enqueue.assign({
@@ -626,7 +632,7 @@ export const remoteMachine = setup({
 				{ ...context, outgoing: [] },
 				missing.map((r) => ({
 					message: r.message,
-					label: `${r.label}${r.pairing === null ? ' (was held)' : ' (sent again)'}`
+					label: { id: 'resent', wasHeld: r.pairing === null, label: r.label }
 				})),
 				false
 			);
@@ -654,7 +660,7 @@ export const remoteMachine = setup({
 			enqueue.assign({
 				log: [
 					...context.log,
-					{ from: 'A', to: 'A', label: 'new RTCPeerConnection()', kind: 'note' }
+					{ from: 'A', to: 'A', label: callLabel('new RTCPeerConnection()'), kind: 'note' }
 				]
 			});
 		}),
@@ -678,7 +684,7 @@ export const remoteMachine = setup({
 							sdpMLineIndex: event.sdpMLineIndex
 						};
 			const { patch, sends } = outbound(context, [
-				{ message: { type: 'candidate', candidate }, label: candidateLabel(event.candidate) }
+				{ message: { type: 'candidate', candidate }, label: candidateLogLabel(event.candidate) }
 			]);
 			enqueue.assign(patch);
 			for (const message of sends)
@@ -689,7 +695,7 @@ export const remoteMachine = setup({
 			if (!description) return;
 			const sdp = filterSdpCandidates(description.sdp, conditionById(context.config.network));
 			const { patch, sends } = outbound(context, [
-				{ message: { type: params.type, sdp }, label: `${params.type} (SDP)` }
+				{ message: { type: params.type, sdp }, label: { id: 'sdp', type: params.type } }
 			]);
 			enqueue.assign(patch);
 			for (const message of sends)
@@ -713,7 +719,7 @@ export const remoteMachine = setup({
 			if (event.type !== 'dc.message') return {};
 			return {
 				chat: [...context.chat, { from: 'B' as PeerId, text: event.text, atMs: event.atMs }],
-				log: [...context.log, { from: 'B', to: 'A', label: `data channel: ${event.text}` }]
+				log: [...context.log, { from: 'B', to: 'A', label: { id: 'chat', text: event.text } }]
 			};
 		}),
 		sendChat: collect(({ context, event, enqueue }) => {
@@ -725,7 +731,7 @@ export const remoteMachine = setup({
 			} satisfies PeersCommand);
 			enqueue.assign({
 				chat: [...context.chat, { from: YOU, text: event.text, atMs: 0 }],
-				log: [...context.log, { from: 'A', to: 'B', label: `data channel: ${event.text}` }]
+				log: [...context.log, { from: 'A', to: 'B', label: { id: 'chat', text: event.text } }]
 			});
 		}),
 		closePeer: collect(({ context, enqueue }) => {
@@ -733,7 +739,7 @@ export const remoteMachine = setup({
 			// `bye` is not kept for later: a peer that joins afterwards has nothing to hang up.
 			const { patch, sends } = outbound(
 				context,
-				[{ message: { type: 'bye' }, label: 'bye' }],
+				[{ message: { type: 'bye' }, label: { id: 'signal', type: 'bye' } }],
 				false
 			);
 			enqueue.assign(patch);
@@ -780,7 +786,10 @@ export const remoteMachine = setup({
 					{
 						from: 'A',
 						to: 'A',
-						label: `addIceCandidate refused: ${candidateLabel(event.candidate)}`,
+						label: {
+							id: 'candidateRefused',
+							candidate: candidateLogLabel(event.candidate)
+						},
 						kind: 'note' as const
 					}
 				]
@@ -801,20 +810,20 @@ export const remoteMachine = setup({
 					{
 						from: 'A',
 						to: 'A',
-						label: `setRemoteDescription(${incoming.type}) refused`,
+						label: { id: 'descriptionRefused', type: incoming.type },
 						kind: 'note' as const
 					}
 				]
 			};
 		}),
-		note: assign(({ context }, params: { text: string }) => ({
-			log: [...context.log, { from: 'A', to: 'A', label: params.text, kind: 'note' as const }]
+		note: assign(({ context }, params: { label: LogLabel }) => ({
+			log: [...context.log, { from: 'A', to: 'A', label: params.label, kind: 'note' as const }]
 		})),
 		/** What made the tracks: getUserMedia, or the canvas and WebAudio sources (or both). */
 		noteMedia: assign(({ context }) => ({
 			log: [
 				...context.log,
-				{ from: 'A', to: 'A', label: addMediaNote(context.config), kind: 'note' as const }
+				{ from: 'A', to: 'A', label: mediaLogLabel(context.config), kind: 'note' as const }
 			]
 		})),
 		...jsepActions<RemoteContext, RemoteEvent>()
@@ -859,7 +868,7 @@ export const remoteMachine = setup({
 				'reset',
 				assign(({ context }) => ({
 					notice: context.role ? { kind: 'fresh-start', role: context.role } : null,
-					log: [...context.log, fromServer('peer-joined')]
+					log: [...context.log, fromServer({ id: 'peerJoined', sameSeat: false })]
 				}))
 			]
 		}
@@ -939,7 +948,7 @@ export const remoteMachine = setup({
 							actions: [
 								'newNegotiation',
 								{ type: 'storeLocal', params: { reason: HISTORY_REASON.restart } },
-								{ type: 'note', params: { text: 'restartIce() + setLocalDescription()' } }
+								note('restartIce() + setLocalDescription()')
 							]
 						},
 						onError: { target: 'failed', actions: 'recordError' }

@@ -3,10 +3,12 @@ import { emptyPeerView, remember, withStateChange } from './peer-view';
 import {
 	changedAnything,
 	descriptionOfState,
+	peerMoment,
 	stepChanges,
 	type ChangeSource
 } from './step-changes';
 import type { PeerView } from './types';
+import { callLabel, type LogEvent } from './log-labels';
 
 const OFFER = {
 	type: 'offer' as const,
@@ -50,8 +52,12 @@ describe('stepChanges', () => {
 			sdpMid: '0',
 			atMs: 3
 		};
-		const arrow = { from: 'A', to: 'B', label: 'candidate host udp' };
-		const before = source({ log: [{ from: 'A', to: 'A', label: 'createOffer()' }] });
+		const arrow: LogEvent = {
+			from: 'A',
+			to: 'B',
+			label: { id: 'candidate', type: 'host', protocol: 'udp' }
+		};
+		const before = source({ log: [{ from: 'A', to: 'A', label: callLabel('createOffer()') }] });
 		const after = source({
 			peers: { A: { ...emptyPeerView(), candidates: [entry] }, B: emptyPeerView() },
 			log: [...before.log, arrow]
@@ -93,9 +99,11 @@ describe('stepChanges', () => {
 				A: { ...emptyPeerView(), candidates: [{ candidate: null, sdpMid: null, atMs: 1 }] },
 				B: emptyPeerView()
 			},
-			log: [{ from: 'A', to: 'A', label: 'createOffer()' }]
+			log: [{ from: 'A', to: 'A', label: callLabel('createOffer()') }]
 		});
-		const fresh = source({ log: [{ from: 'A', to: 'A', label: 'new RTCPeerConnection()' }] });
+		const fresh = source({
+			log: [{ from: 'A', to: 'A', label: callLabel('new RTCPeerConnection()') }]
+		});
 		const changes = stepChanges(old, fresh, 'peersCreated');
 		expect(changes.arrows).toHaveLength(1);
 		expect(changes.peers.A!.candidates).toEqual([]);
@@ -113,5 +121,24 @@ describe('descriptionOfState', () => {
 		expect(descriptionOfState('settingLocalOffer')).toBe('offer');
 		expect(descriptionOfState('answerSignaled')).toBe('answer');
 		expect(descriptionOfState('iceChecking')).toBeNull();
+	});
+});
+
+describe('peerMoment', () => {
+	it('names a gathered candidate by the event and its type, no English words', () => {
+		const entry = {
+			candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host',
+			sdpMid: '0',
+			atMs: 3
+		};
+		const before = { A: emptyPeerView(), B: emptyPeerView() };
+		const after = { ...before, B: { ...emptyPeerView(), candidates: [entry] } };
+		expect(peerMoment(before, after)).toBe('B icecandidate (host udp)');
+		const end = {
+			...before,
+			A: { ...emptyPeerView(), candidates: [{ ...entry, candidate: null }] }
+		};
+		expect(peerMoment(before, end)).toBe('A icecandidate (null)');
+		expect(peerMoment(before, before)).toBeNull();
 	});
 });

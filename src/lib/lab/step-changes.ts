@@ -4,8 +4,8 @@
 // hand in their peers by name (Peer A and B in the loopback lab, "you" in a remote room).
 
 import type { CandidateEntry } from '$lib/core/ice/candidate';
-import type { SequenceEvent } from '$lib/core/diagrams/sequence';
-import { candidateLabel, type DescriptionVersion } from './peer-view';
+import { candidateLogLabel, type LogEvent } from './log-labels';
+import type { DescriptionVersion } from './peer-view';
 import { PC_STATE_NAMES, type Description, type PcStateName, type PeerView } from './types';
 
 /** The part of a lab's context this reads (both machines' contexts have it). */
@@ -14,7 +14,7 @@ export interface ChangeSource {
 	offer: Description | null;
 	answer: Description | null;
 	history: readonly DescriptionVersion[];
-	log: readonly SequenceEvent[];
+	log: readonly LogEvent[];
 }
 
 export interface StateMove {
@@ -52,8 +52,8 @@ export interface StepChanges {
 	peers: Record<string, PeerChanges>;
 	/** The description the step produced or applied, if it touched one. */
 	description: DescriptionChange | null;
-	/** Sequence-diagram arrows and notes added during the step, oldest first. */
-	arrows: SequenceEvent[];
+	/** Sequence-diagram arrows and notes added during the step, oldest first (worded by the page). */
+	arrows: LogEvent[];
 }
 
 /**
@@ -148,8 +148,9 @@ export const changedAnything = (changes: StepChanges) =>
 
 /**
  * A moment for the timeline that the sequence log does not show: a peer connection's state
- * changed, or a peer gathered a candidate ("A connectionState connected", "B candidate host udp").
- * Null when the peers are the same. Names and values stay the API's own (they are code).
+ * changed, or a peer gathered a candidate ("A connectionState connected", "B icecandidate (host
+ * udp)"). Null when the peers are the same. Names and values stay the API's own (they are code, the
+ * same in every language).
  */
 export function peerMoment(
 	before: Readonly<Record<string, PeerView>>,
@@ -163,8 +164,13 @@ export function peerMoment(
 			if (view.states[name].length > old.states[name].length && value)
 				return `${id} ${name} ${value}`;
 		}
-		if (view.candidates.length > old.candidates.length)
-			return `${id} ${candidateLabel(view.candidates.at(-1)!.candidate)}`;
+		if (view.candidates.length > old.candidates.length) {
+			// The event's name and the candidate's type and protocol: code, the same in any language.
+			const label = candidateLogLabel(view.candidates.at(-1)!.candidate);
+			return label.id === 'candidate'
+				? `${id} icecandidate (${label.type} ${label.protocol})`.replace(' )', ')')
+				: `${id} icecandidate (null)`;
+		}
 	}
 	return null;
 }

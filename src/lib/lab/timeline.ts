@@ -19,7 +19,8 @@ export type TimelineKind = 'step' | 'state' | 'event';
 
 /** What the timeline needs of a context: the sequence diagram's log. */
 export interface TimelineContext {
-	readonly log: readonly { readonly label: string }[];
+	/** Labels may be data the page words (the labs' `LogLabel`): only text ones are copied. */
+	readonly log: readonly { readonly label: unknown }[];
 }
 
 export interface TimelineEntry<C extends TimelineContext = TimelineContext> {
@@ -128,7 +129,9 @@ export function record<C extends TimelineContext>(
 	if (previous === undefined || previous.state !== state) kind = isStep(state) ? 'step' : 'state';
 	else if (logLength > previous.logLength) {
 		kind = 'event';
-		label = context.log[logLength - 1]!.label;
+		const newest = context.log[logLength - 1]!.label;
+		// A label given as data is worded by the page from `context.log[logLength - 1]`.
+		if (typeof newest === 'string') label = newest;
 	} else {
 		label = context === previous.context ? null : (moment?.(previous.context, context) ?? null);
 		if (label === null) return timeline;

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_LABELS } from './hostile.fixture';
 import { mermaidParse } from './mermaid-parse.fixture';
-import {
-	LOOPBACK_PARTICIPANTS,
-	REMOTE_PARTICIPANTS,
-	sequenceDiagram,
-	type SequenceEvent
-} from './sequence';
+import { labParticipants, sequenceDiagram, type SequenceEvent } from './sequence';
 
-const participants = [...LOOPBACK_PARTICIPANTS];
+const participants = labParticipants({ A: 'Peer A', S: 'Signaling', B: 'Peer B' });
+const folded = (count: number) => `${count} earlier ${count === 1 ? 'event' : 'events'} folded`;
 
 /** One loopback offer/answer exchange, as the lab logs it. */
 const offerAnswer: SequenceEvent[] = [
@@ -53,7 +49,12 @@ describe('sequenceDiagram', () => {
 	});
 
 	it('folds all but the last maxEvents and says how many', () => {
-		const text = sequenceDiagram(participants, offerAnswer, { maxEvents: 2, showTime: true });
+		const text = sequenceDiagram(
+			participants,
+			offerAnswer,
+			{ maxEvents: 2, showTime: true },
+			{ folded }
+		);
 		expect(text).toBe(
 			[
 				'sequenceDiagram',
@@ -66,14 +67,19 @@ describe('sequenceDiagram', () => {
 				''
 			].join('\n')
 		);
-		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 5 })).toContain(
+		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 5 }, { folded })).toContain(
 			'Note over A,B: 1 earlier event folded'
+		);
+		// Without words the note holds no language: only the count.
+		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 5 })).toContain(
+			'Note over A,B: #8230; 1\n'
 		);
 		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 99 })).not.toContain('folded');
 	});
 
 	it('is generic over participants and registers unknown lanes', () => {
-		const text = sequenceDiagram(REMOTE_PARTICIPANTS, [
+		const you = labParticipants({ A: 'You', S: 'Signaling server', B: 'Remote peer' });
+		const text = sequenceDiagram(you, [
 			{ from: 'A', to: 'S', label: 'join' },
 			{ from: 'S', to: 'end', label: 'peer-joined' },
 			{ from: '1 bad id', to: 'A', label: 'hi' }
@@ -112,9 +118,30 @@ describe('sequenceDiagram', () => {
 			() => sequenceDiagram(participants, offerAnswer, null as never)
 		];
 		for (const run of bad) expect(run).not.toThrow();
-		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 0 })).toContain(
+		expect(sequenceDiagram(participants, offerAnswer, { maxEvents: 0 }, { folded })).toContain(
 			'6 earlier events folded'
 		);
+		const throwing = () => {
+			throw new Error('no words');
+		};
+		expect(
+			sequenceDiagram(participants, offerAnswer, {}, { label: throwing, folded: throwing })
+		).toContain('A->>S: ·');
+	});
+
+	it('words labels given as data with the words it is given, and escapes them', () => {
+		type Label = { id: 'sdp'; type: string } | { id: 'chat'; text: string };
+		const events: SequenceEvent<Label>[] = [
+			{ from: 'A', to: 'S', label: { id: 'sdp', type: 'offer' } },
+			{ from: 'B', to: 'A', label: { id: 'chat', text: 'hi; A->>B: x' } }
+		];
+		const zh = labParticipants({ A: '对端 A', S: '信令', B: '对端 B' });
+		const label = (l: Label) => (l.id === 'sdp' ? `${l.type}（SDP）` : `数据通道：${l.text}`);
+		const text = sequenceDiagram(zh, events, {}, { label });
+		expect(text).toContain('participant A as 对端 A');
+		expect(text).toContain('participant S as 信令');
+		expect(text).toContain('A->>S: offer#65288;SDP#65289;');
+		expect(text).toContain('B->>A: 数据通道#65306;hi#59; A#45;#62;#62;B#58; x');
 	});
 
 	it('mermaid parses the loopback log', async () => {

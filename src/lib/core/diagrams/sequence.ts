@@ -7,8 +7,11 @@
  *     Note over A: createOffer()
  *     A->>S: offer
  *
- * Generic over participants: the loopback lab uses Peer A / Signaling / Peer B, the remote lab
- * You / Signaling server / Remote peer. Every label is escaped (see escape.ts).
+ * Generic over participants and labels: the loopback lab draws Peer A / Signaling / Peer B, the
+ * remote lab You / Signaling server / Remote peer, in the learner's language. The core holds no
+ * words: participants arrive named, labels may be data (an id and parameters) that the caller's
+ * `word` function turns into text, and so may the "earlier events folded" note. Every label is
+ * escaped (see escape.ts), whoever wrote it.
  */
 import { escapeMermaidText } from './escape';
 
@@ -21,10 +24,11 @@ export interface Participant {
 	optional?: boolean;
 }
 
-export interface SequenceEvent {
+/** `L`: the label, text or data the caller words (see `SequenceWords.label`). */
+export interface SequenceEvent<L = string> {
 	from: Lane;
 	to: Lane;
-	label: string;
+	label: L;
 	/** Milliseconds on any clock; shown relative to the first timed event of the log. */
 	atMs?: number;
 	kind?: 'message' | 'note' | 'self';
@@ -39,17 +43,24 @@ export interface SequenceDiagramOptions {
 	showTime?: boolean;
 }
 
-export const LOOPBACK_PARTICIPANTS: readonly Participant[] = [
-	{ id: 'A', label: 'Peer A' },
-	{ id: 'S', label: 'Signaling' },
-	{ id: 'B', label: 'Peer B' }
-];
+/** The words a diagram needs besides its participants, in the learner's language. */
+export interface SequenceWords<L> {
+	/** A label's text (it is escaped afterwards). */
+	label: (label: L) => string;
+	/** The note standing for `count` events left out by `maxEvents`. */
+	folded?: (count: number) => string;
+}
 
-export const REMOTE_PARTICIPANTS: readonly Participant[] = [
-	{ id: 'A', label: 'You' },
-	{ id: 'S', label: 'Signaling server' },
-	{ id: 'B', label: 'Remote peer' }
-];
+/** The labs' three lanes, left to right: this peer, the signaling channel, the other peer. */
+export type LabLane = 'A' | 'S' | 'B';
+
+/** The labs' participants, named by the page (e.g. Peer A / Signaling / Peer B). */
+export function labParticipants(names: Readonly<Record<LabLane, string>>): Participant[] {
+	return (['A', 'S', 'B'] as const).map((id) => ({ id, label: names[id] }));
+}
+
+/** Without words, the folded note says only how many: `… 12`. */
+const foldedMark = (count: number) => `… ${count}`;
 
 export const HIGHLIGHT_RECT = 'rect rgb(254, 240, 138)';
 
@@ -127,7 +138,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null;
 }
 
-function isArrow(event: SequenceEvent): boolean {
+function isArrow(event: SequenceEvent<unknown>): boolean {
 	return event.kind !== 'note';
 }
 
@@ -139,10 +150,33 @@ function formatElapsed(ms: number): string {
 export function sequenceDiagram(
 	participants: readonly Participant[],
 	events: readonly SequenceEvent[],
-	opts: SequenceDiagramOptions = {}
+	opts?: SequenceDiagramOptions,
+	words?: Partial<SequenceWords<string>>
+): string;
+export function sequenceDiagram<L>(
+	participants: readonly Participant[],
+	events: readonly SequenceEvent<L>[],
+	opts: SequenceDiagramOptions,
+	words: SequenceWords<L>
+): string;
+export function sequenceDiagram<L>(
+	participants: readonly Participant[],
+	events: readonly SequenceEvent<L>[],
+	opts: SequenceDiagramOptions = {},
+	words?: Partial<SequenceWords<L>>
 ): string {
 	const options = isRecord(opts) ? opts : {};
-	const all = (Array.isArray(events) ? events : []).filter((e): e is SequenceEvent => isRecord(e));
+	const wordLabel = (label: L): string => {
+		if (typeof words?.label !== 'function') return typeof label === 'string' ? label : '';
+		try {
+			return words.label(label);
+		} catch {
+			return '';
+		}
+	};
+	const all = (Array.isArray(events) ? events : []).filter((e): e is SequenceEvent<L> =>
+		isRecord(e)
+	);
 	const firstTimed = all.find((e) => typeof e.atMs === 'number' && Number.isFinite(e.atMs));
 	const origin = firstTimed?.atMs ?? 0;
 
@@ -173,7 +207,7 @@ export function sequenceDiagram(
 	shown.forEach((event, index) => {
 		const from = table.add(event.from, event.from);
 		const to = event.kind === 'self' ? from : table.add(event.to, event.to);
-		let label = escapeMermaidText(event.label);
+		let label = escapeMermaidText(wordLabel(event.label));
 		if (
 			options.showTime === true &&
 			typeof event.atMs === 'number' &&
@@ -203,8 +237,8 @@ export function sequenceDiagram(
 		const last = table.ids[table.ids.length - 1];
 		if (first !== undefined && last !== undefined) {
 			const span = first === last ? first : `${first},${last}`;
-			const noun = folded === 1 ? 'event' : 'events';
-			lines.push(`${INDENT}Note over ${span}: ${folded} earlier ${noun} folded`);
+			const note = escapeMermaidText((words?.folded ?? foldedMark)(folded)) || foldedMark(folded);
+			lines.push(`${INDENT}Note over ${span}: ${note}`);
 		}
 	}
 	lines.push(...body.map((l) => INDENT + l));

@@ -80,8 +80,19 @@ describe('stateDiagram', () => {
 	});
 
 	it('draws root transitions from an "any state" node', () => {
-		expect(lines).toContain('  state "any state" as s__any');
+		expect(lines).toContain('  state "*" as s__any');
 		expect(lines).toContain('  s__any --> s_idle : reset');
+	});
+
+	it('names the "any state" node with the words it is given, escaped', () => {
+		const zh = stateDiagram(root, [], { anyState: '任意状态' }).split('\n');
+		expect(zh).toContain('  state "任意状态" as s__any');
+		const en = stateDiagram(root, [], { anyState: 'any state' }).split('\n');
+		expect(en).toContain('  state "any state" as s__any');
+		expect(stateDiagram(root, [], { anyState: '"x" --> y' })).toContain(
+			'state "#34;x#34; #45;#45;#62; y" as s__any'
+		);
+		expect(stateDiagram(root, [])).not.toContain('any state');
 	});
 
 	it('highlights the active leaf, and its ancestors on request', () => {

@@ -42,6 +42,11 @@ export interface StateDiagramOptions {
 	ancestors?: boolean;
 	/** Leave out transitions that would only repeat others (e.g. auto-play timers). */
 	omit?: (transition: TransitionLike) => boolean;
+	/**
+	 * The name of the node root transitions start from, in the learner's language (the page words
+	 * it, e.g. "any state"); escaped like every label. Without it the node is named `*`.
+	 */
+	anyState?: string;
 }
 
 /**
@@ -215,7 +220,8 @@ export function stateDiagram(
 		}
 	}
 	if (anyState.size > 0) {
-		lines.push(`${INDENT}state "any state" as ${ANY_STATE_ID}`);
+		const anyName = escapeMermaidText(opts.anyState) || '*';
+		lines.push(`${INDENT}state "${anyName}" as ${ANY_STATE_ID}`);
 		for (const [to, labels] of anyState) {
 			for (const label of labels) {
 				lines.push(

@@ -1,10 +1,11 @@
+import { inLocale, LOCALES } from '../locale';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mermaidParse } from '../diagrams/mermaid-parse.fixture';
 import { sequenceDiagram } from '../diagrams/sequence';
 import {
 	compatibilityMatrix,
-	NAT_PARTICIPANTS,
+	natParticipants,
 	simulate,
 	STUN_SERVER,
 	TURN_SERVER,
@@ -181,13 +182,41 @@ describe('steps', () => {
 			['udp-blocked', 'udp-blocked']
 		] as const) {
 			const { steps } = simulate(a, b);
-			const text = sequenceDiagram(
-				NAT_PARTICIPANTS,
-				steps.flatMap((s) => s.segments),
-				{ highlightLast: true }
-			);
-			await expect(mermaidParse(text)).resolves.toBeUndefined();
+			for (const locale of LOCALES) {
+				const text = sequenceDiagram(
+					natParticipants((id) => (locale === 'en' ? `Peer ${id}` : `对端 ${id}`)),
+					steps.flatMap((s) => s.segments),
+					{ highlightLast: true },
+					{ label: (label) => inLocale(label, locale) }
+				);
+				await expect(mermaidParse(text)).resolves.toBeUndefined();
+			}
 		}
+	});
+
+	it('names packets and drops in each language, with no English prose in Chinese', () => {
+		const { steps } = simulate(SYMMETRIC, SYMMETRIC);
+		const labels = steps.flatMap((s) => [s.message, ...s.segments.map((e) => e.label)]);
+		const en = labels.map((l) => l.en);
+		expect(en).toContain('Binding request');
+		expect(en.some((l) => l.startsWith('Binding response (mapped '))).toBe(true);
+		expect(en).toContain('Check (retransmission)');
+		expect(en.some((l) => l.startsWith('✗ dropped: '))).toBe(true);
+		const zh = labels.map((l) => l['zh-CN']);
+		expect(zh).toContain('Binding 请求');
+		expect(zh.some((l) => l.startsWith('✗ 丢弃：'))).toBe(true);
+		for (const text of zh) {
+			expect(text).toMatch(/\p{Script=Han}/u);
+			expect(text).not.toMatch(/\b[A-Za-z]{2,}\b[ ,]+\b[A-Za-z]{2,}\b[ ,]+\b[A-Za-z]{2,}\b/);
+		}
+		expect(natParticipants((id) => `对端 ${id}`).map((p) => p.label)).toEqual([
+			'对端 A',
+			'NAT A',
+			'STUN',
+			'TURN',
+			'NAT B',
+			'对端 B'
+		]);
 	});
 });
 

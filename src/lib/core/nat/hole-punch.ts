@@ -19,7 +19,7 @@
 import type { CandidateType } from '../ice/candidate';
 import type { Participant, SequenceEvent } from '../diagrams/sequence';
 import type { Localized } from '../locale';
-import { dropReasonText, filteringKnowledge } from './knowledge';
+import { dropReasonName, dropReasonText, filteringKnowledge } from './knowledge';
 import {
 	behaviourOf,
 	createNat,
@@ -43,14 +43,16 @@ export type PeerId = 'A' | 'B';
 /** Lanes of the sequence diagram, left to right. */
 export type Lane = 'A' | 'NA' | 'STUN' | 'TURN' | 'NB' | 'B';
 
-export const NAT_PARTICIPANTS: readonly Participant[] = [
-	{ id: 'A', label: 'Peer A' },
-	{ id: 'NA', label: 'NAT A' },
-	{ id: 'STUN', label: 'STUN' },
-	{ id: 'TURN', label: 'TURN' },
-	{ id: 'NB', label: 'NAT B' },
-	{ id: 'B', label: 'Peer B' }
-];
+export const NAT_LANES: readonly Lane[] = ['A', 'NA', 'STUN', 'TURN', 'NB', 'B'];
+
+/** The diagram's lanes; the page names the peers in the UI language (boxes keep their names). */
+export function natParticipants(peerName: (id: PeerId) => string): Participant[] {
+	return NAT_LANES.map((id) => ({
+		id,
+		label:
+			id === 'A' || id === 'B' ? peerName(id) : id === 'NA' ? 'NAT A' : id === 'NB' ? 'NAT B' : id
+	}));
+}
 
 export const STUN_SERVER: Endpoint = { ip: '198.18.0.1', port: 3478 };
 export const TURN_SERVER: Endpoint = { ip: '198.18.0.2', port: 3478 };
@@ -126,8 +128,8 @@ export interface Step {
 	index: number;
 	phase: Phase;
 	kind: StepKind;
-	/** Short name, e.g. "Binding request" or "Check (retransmission)". */
-	message: string;
+	/** Short name, e.g. "Binding request" or "Check (retransmission)", in each language. */
+	message: Localized;
 	from: Lane;
 	/** The lane the packet was meant for. */
 	to: Lane;
@@ -137,8 +139,8 @@ export interface Step {
 	received: Packet | null;
 	dropped: { at: Lane; reason: DropReason } | null;
 	hops: readonly Hop[];
-	/** Arrows and notes for the sequence diagram (English). */
-	segments: readonly SequenceEvent[];
+	/** Arrows and notes for the sequence diagram, labelled in each language. */
+	segments: readonly SequenceEvent<Localized>[];
 	/** Mapping tables of both NATs after this step. */
 	mappings: Record<PeerId, readonly Mapping[]>;
 	allocations: readonly Allocation[];
@@ -184,12 +186,12 @@ type Outcome =
 	| { delivered: false; at: Lane; reason: DropReason };
 
 interface Trip {
-	message: string;
+	message: Localized;
 	from: Lane;
 	to: Lane;
 	sent: Packet;
 	hops: Hop[];
-	segments: SequenceEvent[];
+	segments: SequenceEvent<Localized>[];
 	outcome: Outcome;
 }
 
@@ -214,6 +216,17 @@ export const candidateTypeNames: Record<CandidateType, Localized> = {
 };
 
 const fmt = formatEndpoint;
+
+/** The packets' short names (STUN/TURN method names stay as the RFCs write them). */
+const PACKET = {
+	bindingRequest: { en: 'Binding request', 'zh-CN': 'Binding 请求' },
+	allocateRequest: { en: 'Allocate request', 'zh-CN': 'Allocate 请求' },
+	candidates: { en: 'Candidates via signaling', 'zh-CN': '经信令交换候选' },
+	check: { en: 'Check', 'zh-CN': '连通性检查' },
+	retransmission: { en: 'Check (retransmission)', 'zh-CN': '连通性检查（重传）' },
+	triggeredCheck: { en: 'Triggered check', 'zh-CN': '触发式检查' },
+	checkResponse: { en: 'Check response', 'zh-CN': '检查响应' }
+} as const satisfies Record<string, Localized>;
 
 export function formatPacket(p: Packet): string {
 	return `${p.protocol.toUpperCase()} ${fmt(p.src)} → ${fmt(p.dst)}`;
@@ -268,7 +281,7 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 
 	// ── Moving packets ──────────────────────────────────────────────────────────────────────
 
-	function newTrip(message: string, from: Lane, to: Lane, sent: Packet): Trip {
+	function newTrip(message: Localized, from: Lane, to: Lane, sent: Packet): Trip {
 		return {
 			message,
 			from,
@@ -281,12 +294,23 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 	}
 
 	function arrow(trip: Trip, from: Lane, to: Lane, packet: Packet): void {
-		trip.segments.push({ from, to, label: `${trip.message}: ${formatPacket(packet)}` });
+		const what = formatPacket(packet);
+		trip.segments.push({
+			from,
+			to,
+			label: { en: `${trip.message.en}: ${what}`, 'zh-CN': `${trip.message['zh-CN']}：${what}` }
+		});
 	}
 
 	function drop(trip: Trip, at: Lane, reason: DropReason, packet: Packet): Trip {
 		trip.hops.push({ at, action: 'dropped', before: packet, after: null, reason });
-		trip.segments.push({ from: at, to: at, kind: 'note', label: `✗ dropped: ${reason}` });
+		const why = dropReasonName[reason];
+		trip.segments.push({
+			from: at,
+			to: at,
+			kind: 'note',
+			label: { en: `✗ dropped: ${why.en}`, 'zh-CN': `✗ 丢弃：${why['zh-CN']}` }
+		});
 		trip.outcome = { delivered: false, at, reason };
 		return trip;
 	}
@@ -355,7 +379,7 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 		id: PeerId,
 		protocol: Protocol,
 		dst: Endpoint,
-		message: string,
+		message: Localized,
 		to: Lane
 	): Trip {
 		const sent: Packet = { protocol, src: socket(id, protocol), dst: { ...dst } };
@@ -376,7 +400,7 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 	}
 
 	/** Peer `id` sends through its TURN allocation (a Send indication, RFC 8656 §11.3). */
-	function sendViaRelay(id: PeerId, dst: Endpoint, message: string, to: Lane): Trip {
+	function sendViaRelay(id: PeerId, dst: Endpoint, message: Localized, to: Lane): Trip {
 		const index = allocations.findIndex((a) => a.owner === id);
 		const allocation = allocations[index]!;
 		// A TURN client installs a permission before sending to a new peer IP (CreatePermission).
@@ -390,7 +414,12 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 			src: socket(id, allocation.transport),
 			dst: { ...TURN_SERVER }
 		};
-		const trip = newTrip(`${message} via TURN`, peerLane(id), to, sent);
+		const trip = newTrip(
+			{ en: `${message.en} via TURN`, 'zh-CN': `${message['zh-CN']}（经 TURN）` },
+			peerLane(id),
+			to,
+			sent
+		);
 		const natL = natLane(id);
 		arrow(trip, peerLane(id), natL, sent);
 		const result = outbound(nat[id], sent);
@@ -470,8 +499,8 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 
 	function record(trip: Trip, phase: Phase, kind: StepKind, extra: Localized[] = []): void {
 		const title: Localized = {
-			en: `${laneName[trip.from].en} → ${laneName[trip.to].en}: ${trip.message}.`,
-			'zh-CN': `${laneName[trip.from]['zh-CN']} → ${laneName[trip.to]['zh-CN']}：${trip.message}。`
+			en: `${laneName[trip.from].en} → ${laneName[trip.to].en}: ${trip.message.en}.`,
+			'zh-CN': `${laneName[trip.from]['zh-CN']} → ${laneName[trip.to]['zh-CN']}：${trip.message['zh-CN']}。`
 		};
 		steps.push({
 			index: steps.length,
@@ -493,7 +522,7 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 	// ── Gathering (RFC 8445 §5.1.1) ─────────────────────────────────────────────────────────
 
 	function gatherSrflx(id: PeerId): void {
-		const request = sendFromHost(id, 'udp', STUN_SERVER, 'Binding request', 'STUN');
+		const request = sendFromHost(id, 'udp', STUN_SERVER, PACKET.bindingRequest, 'STUN');
 		if (!request.outcome.delivered) {
 			record(request, 'gathering', 'stun-request', [
 				{
@@ -511,11 +540,19 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 			}
 		]);
 		const response = routePublic(
-			newTrip(`Binding response (mapped ${fmt(mapped)})`, 'STUN', peerLane(id), {
-				protocol: 'udp',
-				src: { ...STUN_SERVER },
-				dst: { ...mapped }
-			}),
+			newTrip(
+				{
+					en: `Binding response (mapped ${fmt(mapped)})`,
+					'zh-CN': `Binding 响应（映射地址 ${fmt(mapped)}）`
+				},
+				'STUN',
+				peerLane(id),
+				{
+					protocol: 'udp',
+					src: { ...STUN_SERVER },
+					dst: { ...mapped }
+				}
+			),
 			{ protocol: 'udp', src: { ...STUN_SERVER }, dst: { ...mapped } },
 			'STUN'
 		);
@@ -539,7 +576,7 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 
 	function gatherRelay(id: PeerId): void {
 		const transport: Protocol = blocksUdp(id) ? 'tcp' : 'udp';
-		const request = sendFromHost(id, transport, TURN_SERVER, 'Allocate request', 'TURN');
+		const request = sendFromHost(id, transport, TURN_SERVER, PACKET.allocateRequest, 'TURN');
 		const extra: Localized[] =
 			transport === 'tcp'
 				? [
@@ -566,7 +603,15 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 		];
 		const packet: Packet = { protocol: transport, src: { ...TURN_SERVER }, dst: { ...client } };
 		const response = routePublic(
-			newTrip(`Allocate success (relayed ${fmt(relay)})`, 'TURN', peerLane(id), packet),
+			newTrip(
+				{
+					en: `Allocate success (relayed ${fmt(relay)})`,
+					'zh-CN': `Allocate 成功（中继地址 ${fmt(relay)}）`
+				},
+				'TURN',
+				peerLane(id),
+				packet
+			),
 			packet,
 			'TURN'
 		);
@@ -596,7 +641,7 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 			index: steps.length,
 			phase: 'signaling',
 			kind: 'signaling',
-			message: 'Candidates via signaling',
+			message: PACKET.candidates,
 			from: 'A',
 			to: 'B',
 			sent: null,
@@ -604,8 +649,18 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 			dropped: null,
 			hops: [],
 			segments: [
-				{ from: 'A', to: 'B', kind: 'note', label: `A's candidates → B: ${list('A')}` },
-				{ from: 'B', to: 'A', kind: 'note', label: `B's candidates → A: ${list('B')}` }
+				{
+					from: 'A',
+					to: 'B',
+					kind: 'note',
+					label: { en: `A's candidates → B: ${list('A')}`, 'zh-CN': `A 的候选 → B：${list('A')}` }
+				},
+				{
+					from: 'B',
+					to: 'A',
+					kind: 'note',
+					label: { en: `B's candidates → A: ${list('B')}`, 'zh-CN': `B 的候选 → A：${list('B')}` }
+				}
 			],
 			...snapshot(),
 			text: {
@@ -638,7 +693,7 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 		via: Via,
 		target: Candidate,
 		phase: Phase,
-		label: string,
+		label: Localized,
 		triggered = false
 	): DropReason | 'ok' | 'failed' {
 		const y = other(x);
@@ -673,8 +728,8 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 
 		const response =
 			yVia === 'host'
-				? sendFromHost(y, 'udp', seen, 'Check response', peerLane(x))
-				: sendViaRelay(y, seen, 'Check response', peerLane(x));
+				? sendFromHost(y, 'udp', seen, PACKET.checkResponse, peerLane(x))
+				: sendViaRelay(y, seen, PACKET.checkResponse, peerLane(x));
 		let result: 'ok' | 'failed' = 'failed';
 		const after: Localized[] = [];
 		const r = response.outcome;
@@ -705,7 +760,7 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 
 		if (!triggered) {
 			const back: Candidate = known ? { ...known } : { type: 'prflx', address: { ...seen } };
-			check(y, yVia, back, phase, 'Triggered check', true);
+			check(y, yVia, back, phase, PACKET.triggeredCheck, true);
 		}
 		return result;
 	}
@@ -737,12 +792,12 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 	const retry: [PeerId, Candidate][] = [];
 	for (const [x, target] of plan) {
 		if (done()) break;
-		const result = check(x, 'host', target, 'checks', 'Check');
+		const result = check(x, 'host', target, 'checks', PACKET.check);
 		if (result === 'failed' || filteringDrops.includes(result)) retry.push([x, target]);
 	}
 	for (const [x, target] of retry) {
 		if (done()) break;
-		check(x, 'host', target, 'checks', 'Check (retransmission)');
+		check(x, 'host', target, 'checks', PACKET.retransmission);
 	}
 
 	// Relay pairs (lowest priority, RFC 8445 §5.1.2.2): host → the other's relay, then relay ↔ relay.
@@ -751,12 +806,12 @@ export function simulate(natA: NatBehaviourId, natB: NatBehaviourId): Simulation
 		for (const x of ['A', 'B'] as const) {
 			const target = relayOf(other(x));
 			if (done() || !target || blocksUdp(x)) continue;
-			check(x, 'host', target, 'relay-checks', 'Check');
+			check(x, 'host', target, 'relay-checks', PACKET.check);
 		}
 	}
 	if (!done()) {
 		const target = relayOf('B');
-		if (relayOf('A') && target) check('A', 'relay', target, 'relay-checks', 'Check');
+		if (relayOf('A') && target) check('A', 'relay', target, 'relay-checks', PACKET.check);
 	}
 
 	return { natA: ids.A, natB: ids.B, steps, verdict: verdictOf(successes, failures, allocations) };

@@ -209,6 +209,23 @@ export const natKnowledge: Record<NatBehaviourId, NatKnowledge> = {
 	}
 };
 
+/** A drop reason in a few words, for the diagram's note ("✗ dropped: unroutable"). */
+export const dropReasonName: Record<DropReason, Localized> = {
+	'udp-blocked': { en: 'udp-blocked', 'zh-CN': 'UDP 被封锁' },
+	'no-mapping': { en: 'no-mapping', 'zh-CN': '没有映射' },
+	'address-dependent-filtering': {
+		en: 'address-dependent-filtering',
+		'zh-CN': '与地址相关的过滤'
+	},
+	'address-and-port-dependent-filtering': {
+		en: 'address-and-port-dependent-filtering',
+		'zh-CN': '与地址和端口相关的过滤'
+	},
+	'not-this-nat': { en: 'not-this-nat', 'zh-CN': '不是这个 NAT 的地址' },
+	unroutable: { en: 'unroutable', 'zh-CN': '无法路由' },
+	'no-turn-permission': { en: 'no-turn-permission', 'zh-CN': '没有 TURN 许可' }
+};
+
 export const dropReasonText: Record<DropReason, Localized> = {
 	'udp-blocked': {
 		en: 'the firewall drops every UDP packet',
