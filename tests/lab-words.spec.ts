@@ -106,3 +106,24 @@ test('in Simplified Chinese the synthetic video names its peer and frames in Chi
 	expect(texts.some((text) => /^第 \d+ 帧$/.test(text))).toBe(true);
 	expect(texts.filter((text) => /Peer|frame/.test(text))).toEqual([]);
 });
+
+test('in Simplified Chinese a full room says so in Chinese, naming the server’s code as code', async ({
+	browser,
+	baseURL
+}) => {
+	const room = `full-zh-${Date.now().toString(36)}-${test.info().workerIndex}`;
+	for (let i = 0; i < 2; i++) {
+		const page = await (await browser.newContext()).newPage();
+		await page.goto(`/remote/${room}`);
+		await expect(page.getByTestId('signaling-status')).toHaveText('connected, room joined');
+	}
+	const third = await (await browser.newContext()).newPage();
+	await inChinese(third, baseURL);
+	await third.goto(`/remote/${room}`);
+	const alert = third.locator('[role="alert"][data-error="room-full"]');
+	await expect(alert).toContainText('信令服务器拒绝了请求：');
+	await expect(alert.locator('code')).toHaveText('room-full');
+	await expect(alert).toContainText('这个房间里已经有两个对端了。');
+	await expect(third.getByTestId('signaling-status')).toHaveText('已关闭：房间里已经有两个对端');
+	await expect(alert).not.toContainText('already holds');
+});
