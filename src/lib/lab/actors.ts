@@ -24,7 +24,7 @@ import {
 	type SignalingVia
 } from './remote-machine';
 import { connectBroadcast } from './transports/broadcast';
-import type { ServerMessage } from '$lib/core/signaling/protocol';
+import type { Role, ServerMessage } from '$lib/core/signaling/protocol';
 import { connectSignaling, signalingUrl, type SignalingStatus } from './transports/websocket';
 import type {
 	Description,
@@ -288,8 +288,58 @@ const presetConfiguration = ({ config, iceServers }: PeersInput): RTCConfigurati
 
 const peerConnections = peerConnectionsFor(['A', 'B'], presetConfiguration);
 
+/**
+ * The words the synthetic sources draw into their pictures, in the learner's language: the page
+ * gives them (lab/synthetic-words.ts), and they are asked again for every frame, so a language
+ * switch shows in the next frame.
+ */
+export interface SyntheticWords {
+	/** Who sends the picture: peer A or B of the loopback lab, or the role in the remote lab. */
+	sender: (peer: PeerId, role: Role | null) => string;
+	/** The frame counter under it. */
+	frame: (frame: number) => string;
+}
+
+/** Without a page's words: only the peer's letter (or role) and the number, in no language. */
+export const PLAIN_WORDS: SyntheticWords = {
+	sender: (peer, role) => role ?? peer,
+	frame: (frame) => `#${frame}`
+};
+
+/** The part of CanvasRenderingContext2D a synthetic picture uses (tests pass a recorder). */
+export type Canvas2D = Pick<CanvasRenderingContext2D, 'fillRect' | 'fillText'> & {
+	fillStyle: CanvasRenderingContext2D['fillStyle'];
+	font: string;
+};
+
+/**
+ * One frame of the synthetic video: blue for the caller (peer A), green for the callee (B), a
+ * moving bar, and who sends it with the frame number, in the learner's words.
+ */
+export function drawSyntheticFrame(
+	g: Canvas2D,
+	size: { width: number; height: number },
+	frame: number,
+	{ peer, role, words }: { peer: PeerId; role: Role | null; words: SyntheticWords }
+): void {
+	g.fillStyle = peer === 'A' && role !== 'callee' ? '#1d4ed8' : '#15803d';
+	g.fillRect(0, 0, size.width, size.height);
+	g.fillStyle = '#fde047';
+	g.fillRect((frame * 4) % size.width, 140, 40, 20);
+	g.fillStyle = '#ffffff';
+	g.font = 'bold 28px sans-serif';
+	g.fillText(words.sender(peer, role), 16, 48);
+	g.font = '18px monospace';
+	g.fillText(words.frame(frame), 16, 90);
+}
+
 /** A moving picture from a canvas: video without a camera. */
-function syntheticVideo(peers: PeerSet, peer: PeerId, label?: string): MediaStreamTrack {
+function syntheticVideo(
+	peers: PeerSet,
+	peer: PeerId,
+	role: Role | null,
+	words: SyntheticWords
+): MediaStreamTrack {
 	const canvas = document.createElement('canvas');
 	canvas.width = 320;
 	canvas.height = 180;
@@ -297,15 +347,7 @@ function syntheticVideo(peers: PeerSet, peer: PeerId, label?: string): MediaStre
 	let frame = 0;
 	const draw = () => {
 		frame++;
-		g.fillStyle = peer === 'A' && label !== 'callee' ? '#1d4ed8' : '#15803d';
-		g.fillRect(0, 0, canvas.width, canvas.height);
-		g.fillStyle = '#fde047';
-		g.fillRect((frame * 4) % canvas.width, 140, 40, 20);
-		g.fillStyle = '#ffffff';
-		g.font = 'bold 28px sans-serif';
-		g.fillText(label ?? `Peer ${peer}`, 16, 48);
-		g.font = '18px monospace';
-		g.fillText(`frame ${frame}`, 16, 90);
+		drawSyntheticFrame(g, canvas, frame, { peer, role, words });
 	};
 	draw();
 	const timer = setInterval(draw, 1000 / 30);
@@ -365,7 +407,8 @@ async function captureMedia(
 	peers: PeerSet,
 	peer: PeerId,
 	config: LabConfig,
-	label?: string
+	role: Role | null,
+	words: SyntheticWords
 ): Promise<MediaStream> {
 	const { video, audio } = mediaSources(config);
 	const tracks: MediaStreamTrack[] = [];
@@ -381,24 +424,31 @@ async function captureMedia(
 		tracks.push(...captured.getAudioTracks(), ...captured.getVideoTracks());
 	}
 	if (audio.from === 'tone') tracks.unshift(syntheticTone(peers, peer));
-	if (video.from === 'canvas') tracks.push(syntheticVideo(peers, peer, label));
+	if (video.from === 'canvas') tracks.push(syntheticVideo(peers, peer, role, words));
 	return new MediaStream(tracks);
 }
 
-const addMedia = fromPromise<
-	Partial<Record<PeerId, MediaStream>>,
-	/** `label`: what the synthetic video says (the remote lab: the role; else "Peer A"/"Peer B"). */
-	{ peers: PeersHandle; config: LabConfig; label?: string }
->(async ({ input }) => {
-	const peers = asPeers(input.peers);
-	const streams: Partial<Record<PeerId, MediaStream>> = {};
-	for (const peer of peers.ids) {
-		const stream = await captureMedia(peers, peer, input.config, input.label);
-		for (const track of stream.getTracks()) peers.pc(peer).addTrack(track, stream);
-		streams[peer] = stream;
-	}
-	return streams;
-});
+/**
+ * Adds each peer's tracks. `label`: the remote lab's role (the synthetic video names it); the
+ * words the pictures show come from the page (`addMediaWith(words)`).
+ */
+export const addMediaWith = (words: SyntheticWords) =>
+	fromPromise<
+		Partial<Record<PeerId, MediaStream>>,
+		{ peers: PeersHandle; config: LabConfig; label?: string }
+	>(async ({ input }) => {
+		const peers = asPeers(input.peers);
+		const role = input.label === 'caller' || input.label === 'callee' ? input.label : null;
+		const streams: Partial<Record<PeerId, MediaStream>> = {};
+		for (const peer of peers.ids) {
+			const stream = await captureMedia(peers, peer, input.config, role, words);
+			for (const track of stream.getTracks()) peers.pc(peer).addTrack(track, stream);
+			streams[peer] = stream;
+		}
+		return streams;
+	});
+
+const addMedia = addMediaWith(PLAIN_WORDS);
 
 /** A camera or microphone the browser offers (labels only once the page has permission). */
 export interface MediaDeviceChoice {
@@ -576,7 +626,7 @@ function transceiverOf(pc: RTCPeerConnection, media: MediaKind): RTCRtpTransceiv
 }
 
 /** A test card that replaces the video track (replaceTrack): no renegotiation needed. */
-function patternTrack(peers: PeerSet): MediaStreamTrack {
+function patternTrack(peers: PeerSet, words: SyntheticWords): MediaStreamTrack {
 	const canvas = document.createElement('canvas');
 	canvas.width = 320;
 	canvas.height = 180;
@@ -593,7 +643,7 @@ function patternTrack(peers: PeerSet): MediaStreamTrack {
 		g.fillRect(0, 140, canvas.width, 40);
 		g.fillStyle = '#ffffff';
 		g.font = '16px monospace';
-		g.fillText(`replaceTrack() · frame ${frame}`, 12, 166);
+		g.fillText(`replaceTrack() · ${words.frame(frame)}`, 12, 166);
 	};
 	draw();
 	const timer = setInterval(draw, 1000 / 30);
@@ -606,61 +656,65 @@ function patternTrack(peers: PeerSet): MediaStreamTrack {
 	return track;
 }
 
-const applyMediaChange = fromPromise<
-	Renegotiation | null,
-	{
-		peers: PeersHandle;
-		change: MediaChange;
-		waitForGathering: boolean;
-		network: LabConfig['network'];
-	}
->(async ({ input }) => {
-	const peers = asPeers(input.peers);
-	const A = peers.pc('A');
-	const { change } = input;
-	const again = () => negotiate(peers, { ...input, iceRestart: false });
-	switch (change.kind) {
-		case 'codec': {
-			const codecs = RTCRtpReceiver.getCapabilities(change.media)?.codecs ?? [];
-			const wanted = change.mimeType.toLowerCase();
-			const first = codecs.filter((c) => c.mimeType.toLowerCase() === wanted);
-			if (!first.length) throw new Error(`${change.mimeType} is not a codec this browser has`);
-			// The preferred codec first; the rest (and RTX/RED/FEC) keep their order after it.
-			transceiverOf(A, change.media).setCodecPreferences([
-				...first,
-				...codecs.filter((c) => c.mimeType.toLowerCase() !== wanted)
-			]);
-			return again();
+/** A media change on peer A; the replaceTrack() test card counts frames in the page's words. */
+export const applyMediaChangeWith = (words: SyntheticWords) =>
+	fromPromise<
+		Renegotiation | null,
+		{
+			peers: PeersHandle;
+			change: MediaChange;
+			waitForGathering: boolean;
+			network: LabConfig['network'];
 		}
-		case 'direction':
-			transceiverOf(A, change.media).direction = change.direction;
-			return again();
-		case 'parameters': {
-			const sender = transceiverOf(A, 'video').sender;
-			const parameters = sender.getParameters();
-			const [first = {}, ...rest] = parameters.encodings ?? [];
-			if (change.maxBitrateKbps === null) delete first.maxBitrate;
-			else first.maxBitrate = change.maxBitrateKbps * 1000;
-			first.scaleResolutionDownBy = change.scaleDownBy;
-			await sender.setParameters({ ...parameters, encodings: [first, ...rest] });
-			return null;
+	>(async ({ input }) => {
+		const peers = asPeers(input.peers);
+		const A = peers.pc('A');
+		const { change } = input;
+		const again = () => negotiate(peers, { ...input, iceRestart: false });
+		switch (change.kind) {
+			case 'codec': {
+				const codecs = RTCRtpReceiver.getCapabilities(change.media)?.codecs ?? [];
+				const wanted = change.mimeType.toLowerCase();
+				const first = codecs.filter((c) => c.mimeType.toLowerCase() === wanted);
+				if (!first.length) throw new Error(`${change.mimeType} is not a codec this browser has`);
+				// The preferred codec first; the rest (and RTX/RED/FEC) keep their order after it.
+				transceiverOf(A, change.media).setCodecPreferences([
+					...first,
+					...codecs.filter((c) => c.mimeType.toLowerCase() !== wanted)
+				]);
+				return again();
+			}
+			case 'direction':
+				transceiverOf(A, change.media).direction = change.direction;
+				return again();
+			case 'parameters': {
+				const sender = transceiverOf(A, 'video').sender;
+				const parameters = sender.getParameters();
+				const [first = {}, ...rest] = parameters.encodings ?? [];
+				if (change.maxBitrateKbps === null) delete first.maxBitrate;
+				else first.maxBitrate = change.maxBitrateKbps * 1000;
+				first.scaleResolutionDownBy = change.scaleDownBy;
+				await sender.setParameters({ ...parameters, encodings: [first, ...rest] });
+				return null;
+			}
+			case 'mute': {
+				const track = transceiverOf(A, change.media).sender.track;
+				if (!track) throw new Error(`Peer A sends no ${change.media} track`);
+				track.enabled = !change.muted;
+				return null;
+			}
+			case 'replaceTrack': {
+				const sender = transceiverOf(A, 'video').sender;
+				peers.originalVideo ??= sender.track;
+				await sender.replaceTrack(
+					change.pattern ? (peers.pattern ??= patternTrack(peers, words)) : peers.originalVideo
+				);
+				return null;
+			}
 		}
-		case 'mute': {
-			const track = transceiverOf(A, change.media).sender.track;
-			if (!track) throw new Error(`Peer A sends no ${change.media} track`);
-			track.enabled = !change.muted;
-			return null;
-		}
-		case 'replaceTrack': {
-			const sender = transceiverOf(A, 'video').sender;
-			peers.originalVideo ??= sender.track;
-			await sender.replaceTrack(
-				change.pattern ? (peers.pattern ??= patternTrack(peers)) : peers.originalVideo
-			);
-			return null;
-		}
-	}
-});
+	});
+
+const applyMediaChange = applyMediaChangeWith(PLAIN_WORDS);
 
 /**
  * The loopback "signaling channel": the description crosses memory instead of a server. A

@@ -3,6 +3,7 @@
 // error's name and the browser's message); the lab pages word it here in the UI language.
 
 import { m } from '$lib/i18n';
+import type { ErrorCode } from '$lib/core/signaling/protocol';
 import type { LabStep } from './steps';
 import type { LabError } from './types';
 
@@ -33,11 +34,62 @@ const CALLS: Record<string, FailedCall> = {
 
 export const failedCall = (step: string): FailedCall => CALLS[step] ?? { call: 'other' };
 
+/**
+ * The signaling server's error codes (core/signaling/protocol.ts), in the UI language. A code
+ * from a newer server that this page does not know is named as it came.
+ */
+export function signalingErrorText(code: string): string {
+	const words: Record<ErrorCode, () => string> = {
+		'invalid-json': m.lw14_signaling_invalid_json,
+		'unknown-type': m.lw14_signaling_unknown_type,
+		'invalid-message': m.lw14_signaling_invalid_message,
+		'invalid-room': m.lw14_signaling_invalid_room,
+		'already-joined': m.lw14_signaling_already_joined,
+		'not-joined': m.lw14_signaling_not_joined,
+		'room-full': m.lw14_signaling_room_full,
+		'no-peer': m.lw14_signaling_no_peer,
+		'rate-limited': m.lw14_signaling_rate_limited,
+		'too-many-rooms': m.lw14_signaling_too_many_rooms,
+		'internal-error': m.lw14_signaling_internal_error
+	};
+	return Object.hasOwn(words, code)
+		? words[code as ErrorCode]()
+		: m.lw14_signaling_unknown({ code });
+}
+
+/**
+ * A failure the lab itself states (not a refusal by the browser), by its id: the whole sentence
+ * in the UI language, or null when the error is the browser's own (its message stays as it gave
+ * it, shown as code).
+ */
+export function labErrorText(error: LabError): string | null {
+	if (error.step === 'signaling') return signalingErrorText(error.name);
+	switch (error.name) {
+		case 'NoCandidatePairs':
+			return m.lw14_error_no_candidate_pairs();
+		default:
+			return null;
+	}
+}
+
+/**
+ * A message with one slot for a piece that is shown as code (a URL, the browser's own words):
+ * the text before and after it, so markup can put the piece between. `said('\u0000')` -> `['(“',
+ * '”).']` for `said = ({ text }) => \`(“${text}”).\``.
+ */
+export function aroundSlot(message: (slot: string) => string): [string, string] {
+	const marker = '\u0000';
+	const [before = '', after = ''] = message(marker).split(marker);
+	return [before, after];
+}
+
 export interface FailureText {
 	/** The failed step's call as the step card shows it (`await pc.setRemoteDescription(offer)`). */
 	call: string;
 	/** The message is the browser's own (false: the lab's, e.g. no candidate pair to check). */
 	fromBrowser: boolean;
+	/** The lab's own failure, worded in full (null: the browser's message, shown as code). */
+	own: string | null;
 	/** What the refusal means at this step; null where another panel explains it. */
 	meaning: string | null;
 	/** What the learner can do now. */
@@ -82,5 +134,6 @@ export function failureText(
 			: failed.call === 'setRemoteDescription'
 				? m.lab_failure_action_remote_sdp({ description: failed.description })
 				: m.lab_failure_action_remote();
-	return { call, fromBrowser: failed.call !== 'ice', meaning, action };
+	const own = labErrorText(error);
+	return { call, fromBrowser: own === null && failed.call !== 'ice', own, meaning, action };
 }

@@ -103,10 +103,15 @@ describe('remote lab machine, with fake actors', () => {
 			actor.send({ type: 'signal.status', status });
 		status({ state: 'open', peerId: 'p2', role: 'callee' });
 		expect(actor.getSnapshot().context.notice).toBeNull();
-		status({ state: 'reconnecting', attempt: 1, delayMs: 250, reason: 'socket closed (1006)' });
+		status({
+			state: 'reconnecting',
+			attempt: 1,
+			delayMs: 250,
+			reason: { kind: 'socket-closed', code: 1006 }
+		});
 		expect(actor.getSnapshot().context.notice).toEqual({
 			kind: 'reconnecting',
-			reason: 'socket closed (1006)',
+			reason: { kind: 'socket-closed', code: 1006 },
 			seconds: 0.3,
 			attempt: 1
 		});
@@ -324,7 +329,12 @@ describe('remote lab machine, with fake actors', () => {
 		expect(sent.map((m) => m.type)).toEqual(['offer', 'candidate']);
 
 		// The server restarted: the socket drops, a candidate gathered meanwhile is held.
-		status({ state: 'reconnecting', attempt: 1, delayMs: 500, reason: 'socket closed (1006)' });
+		status({
+			state: 'reconnecting',
+			attempt: 1,
+			delayMs: 500,
+			reason: { kind: 'socket-closed', code: 1006 }
+		});
 		actor.send({ ...hostCandidate, candidate: 'candidate:3 1 udp 1 192.0.2.3 5001 typ host' });
 		expect(sent).toHaveLength(2);
 		// The callee came back first, so the server offers this page the callee seat: refused.

@@ -23,7 +23,7 @@
 
 import { and, assign, fromCallback, fromPromise, not, setup } from 'xstate';
 import type { RelayMessage, Role, ServerMessage } from '$lib/core/signaling/protocol';
-import type { SignalingStatus } from './transports/websocket';
+import type { SignalingReason, SignalingStatus } from './transports/websocket';
 import type {
 	Description,
 	LabConfig,
@@ -146,8 +146,8 @@ const MAX_REFUSED = 10;
 
 /** What the remote lab tells the learner besides errors; the room page words it (en, zh-CN). */
 export type RemoteNotice =
-	| { kind: 'reconnecting'; reason: string; seconds: number; attempt: number }
-	| { kind: 'signaling-closed'; reason: string }
+	| { kind: 'reconnecting'; reason: SignalingReason; seconds: number; attempt: number }
+	| { kind: 'signaling-closed'; reason: SignalingReason }
 	/** `seat`: the role taken back with the resume token (the same seat), or null. */
 	| { kind: 'reconnected'; attempt: number; seat: Role | null }
 	| { kind: 'role-kept'; given: Role; kept: Role }

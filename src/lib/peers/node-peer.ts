@@ -285,7 +285,9 @@ export function startNodePeer(options: NodePeerOptions): Promise<NodePeer> {
 				log(`signaling: ${JSON.stringify(status)}`);
 				if (status.state === 'closed' && !started) {
 					started = true;
-					reject(new Error(`node peer: ${status.code ?? 'closed'}: ${status.reason}`));
+					reject(
+						new Error(`node peer: ${status.code ?? 'closed'}: ${JSON.stringify(status.reason)}`)
+					);
 				}
 			},
 			onMessage(message) {

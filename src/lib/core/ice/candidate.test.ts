@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
 	candidatePairPriority,
+	candidateProblemText,
+	describeCandidateProblem,
 	classifyAddress,
 	computePriority,
 	formatAddressPort,
@@ -701,7 +703,17 @@ describe('parseCandidate: malformed input never throws', () => {
 	])('%j -> %s', (line, error) => {
 		const result = parseCandidate(line);
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.error).toContain(error);
+		if (!result.ok) {
+			expect(describeCandidateProblem(result.problem)).toContain(error);
+			// The same problem in Simplified Chinese: no English sentence around the quoted piece.
+			const zh = describeCandidateProblem(result.problem, 'zh-CN');
+			expect(zh).toMatch(/[\u4e00-\u9fff]/);
+			expect(zh.replace(/'[^']*'/g, '')).not.toMatch(
+				/\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/
+			);
+			expect(zh).not.toMatch(/[.!?;:,][。！？；：，）]|[。！？；：，][.!?;:,]/);
+			expect(candidateProblemText(result.problem).en).not.toMatch(/[\u4e00-\u9fff]/);
+		}
 	});
 
 	it('rejects a 100 KB string quickly and names the length', () => {
@@ -709,20 +721,24 @@ describe('parseCandidate: malformed input never throws', () => {
 		const result = parseCandidate(line);
 		expect(result).toEqual({
 			ok: false,
-			error: `candidate line is too long (${line.length} characters; the limit is 4096)`
+			problem: { code: 'too-long', length: line.length, limit: 4096 }
 		});
+		if (!result.ok)
+			expect(describeCandidateProblem(result.problem)).toBe(
+				`candidate line is too long (${line.length} characters; the limit is 4096)`
+			);
 	});
 
 	it('shortens long input quoted in errors', () => {
 		const result = parseCandidate(`candidate:1 1 udp ${'9'.repeat(200)} 192.0.2.2 1 typ host`);
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.error.length).toBeLessThan(120);
+		if (!result.ok) expect(describeCandidateProblem(result.problem).length).toBeLessThan(120);
 	});
 
 	it('survives values that are not strings at all', () => {
 		for (const value of [undefined, null, 42, {}, []]) {
 			const result = parseCandidate(value as unknown as string);
-			expect(result).toEqual({ ok: false, error: 'candidate line is not a string' });
+			expect(result).toEqual({ ok: false, problem: { code: 'not-a-string' } });
 		}
 	});
 

@@ -9,8 +9,11 @@
  *                         [SP "raddr" SP connection-address] [SP "rport" SP port]
  *                         *(SP extension-att-name SP extension-att-value)
  *
- * Pure: no DOM, no WebRTC globals. Never throws; bad input gives `{ ok: false, error }`.
+ * Pure: no DOM, no WebRTC globals. Never throws; bad input gives `{ ok: false, problem }`, the
+ * problem as data that `candidateProblemText` words in each language.
  */
+
+import { inLocale, localized, type Locale, type Localized } from '../locale';
 
 /** RFC 8445 §5.1.1: how the candidate was obtained. */
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
@@ -78,8 +81,44 @@ export interface ParsedCandidate {
 	extensions: Record<string, string>;
 }
 
+/** A required field of a candidate line, in grammar order (RFC 8839 §5.1). */
+export type CandidateField =
+	'foundation' | 'component' | 'transport' | 'priority' | 'address' | 'port' | 'typ' | 'type';
+
+/**
+ * What is wrong with a candidate line, as data: a code, plus the offending piece as written
+ * (`value`, shortened to 40 characters), the extension it is about (`key`) or the field that is
+ * missing. `candidateProblemText` words it in each language.
+ */
+export type CandidateProblem =
+	| { code: 'not-a-string' }
+	| { code: 'too-long'; length: number; limit: number }
+	| { code: 'empty' }
+	| { code: 'no-prefix' }
+	| { code: 'missing'; field: CandidateField }
+	| {
+			code:
+				| 'bad-foundation'
+				| 'bad-component'
+				| 'bad-transport'
+				| 'bad-priority'
+				| 'bad-address'
+				| 'bad-port'
+				| 'no-typ'
+				| 'bad-type'
+				| 'bad-extension-name'
+				| 'bad-related-address'
+				| 'bad-related-port'
+				| 'bad-tcptype'
+				| 'bad-ufrag';
+			value: string;
+	  }
+	| { code: 'no-value' | 'duplicate'; key: string }
+	| { code: 'bad-number' | 'bad-extension-value'; key: string; value: string }
+	| { code: 'tcptype-on-udp'; protocol: string };
+
 export type CandidateParseResult =
-	{ ok: true; candidate: ParsedCandidate } | { ok: false; error: string };
+	{ ok: true; candidate: ParsedCandidate } | { ok: false; problem: CandidateProblem };
 
 /**
  * One entry of a gathering log, as the lab records `icecandidate` events.
@@ -114,17 +153,17 @@ const DIGITS = /^[0-9]+$/;
 const TOKEN = /^[!#$%&'*+\-.^_`{|}~A-Za-z0-9]+$/;
 const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** Fields before the extensions, in grammar order, named for error messages. */
-const REQUIRED_FIELDS = [
+/** Fields before the extensions, in grammar order. */
+const REQUIRED_FIELDS: readonly CandidateField[] = [
 	'foundation',
-	'component ID',
+	'component',
 	'transport',
 	'priority',
-	'connection address',
+	'address',
 	'port',
-	"'typ' keyword",
-	'candidate type'
-] as const;
+	'typ',
+	'type'
+];
 
 function isCandidateType(value: string): value is CandidateType {
 	return (candidateTypes as readonly string[]).includes(value);
@@ -134,9 +173,9 @@ function isTcpType(value: string): value is TcpType {
 	return (tcpTypes as readonly string[]).includes(value);
 }
 
-/** Shorten user input quoted in error messages. */
+/** Shorten user input quoted in problems. */
 function quote(value: string): string {
-	return value.length > 40 ? `'${value.slice(0, 40)}…'` : `'${value}'`;
+	return value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }
 
 function parseUnsigned(value: string, max: number): number | undefined {
@@ -260,53 +299,44 @@ const relayHintByTypePreference: Record<number, RelayProtocolHint> = {
  *   a=candidate:3569795512 1 udp 1677729535 203.0.113.7 61000 typ srflx raddr 0.0.0.0 rport 0
  */
 export function parseCandidate(line: string): CandidateParseResult {
-	const fail = (error: string): CandidateParseResult => ({ ok: false, error });
-	if (typeof line !== 'string') return fail('candidate line is not a string');
+	const fail = (problem: CandidateProblem): CandidateParseResult => ({ ok: false, problem });
+	if (typeof line !== 'string') return fail({ code: 'not-a-string' });
 	if (line.length > maxCandidateLength) {
-		return fail(
-			`candidate line is too long (${line.length} characters; the limit is ${maxCandidateLength})`
-		);
+		return fail({ code: 'too-long', length: line.length, limit: maxCandidateLength });
 	}
 	let text = line.trim();
-	if (text === '') return fail('empty candidate line');
+	if (text === '') return fail({ code: 'empty' });
 	if (text.startsWith('a=')) text = text.slice(2);
-	if (!text.startsWith('candidate:')) {
-		return fail("missing the 'candidate:' prefix (expected 'candidate:…' or 'a=candidate:…')");
-	}
+	if (!text.startsWith('candidate:')) return fail({ code: 'no-prefix' });
 	const tokens = text.slice('candidate:'.length).trim().split(/\s+/).filter(Boolean);
 	for (let i = 0; i < REQUIRED_FIELDS.length; i++) {
-		if (tokens[i] === undefined) return fail(`missing ${REQUIRED_FIELDS[i]}`);
+		if (tokens[i] === undefined) return fail({ code: 'missing', field: REQUIRED_FIELDS[i]! });
 	}
 	const [foundation, componentText, transport, priorityText, address, portText, typ, typeText] =
 		tokens as [string, string, string, string, string, string, string, string];
 
-	if (!FOUNDATION.test(foundation)) {
-		return fail(`bad foundation ${quote(foundation)} (1–32 letters, digits, '+' or '/')`);
-	}
+	if (!FOUNDATION.test(foundation))
+		return fail({ code: 'bad-foundation', value: quote(foundation) });
 	const component = parseUnsigned(componentText, 256);
 	if (component === undefined || component < 1) {
-		return fail(`bad component ID ${quote(componentText)} (an integer from 1 to 256)`);
+		return fail({ code: 'bad-component', value: quote(componentText) });
 	}
 	// Transport tokens are case-insensitive: Firefox writes "UDP"/"TCP", Chrome "udp"/"tcp".
 	const protocol = transport.toLowerCase();
 	if (protocol !== 'udp' && protocol !== 'tcp') {
-		return fail(`unsupported transport ${quote(transport)} (expected udp or tcp)`);
+		return fail({ code: 'bad-transport', value: quote(transport) });
 	}
 	// RFC 8445 §5.1.2.1: "a positive integer between 1 and (2**31 − 1) inclusive".
 	const priority = parseUnsigned(priorityText, MAX_PRIORITY);
 	if (priority === undefined || priority < 1) {
-		return fail(`bad priority ${quote(priorityText)} (an integer from 1 to 2^31−1)`);
+		return fail({ code: 'bad-priority', value: quote(priorityText) });
 	}
 	const addressKind = classifyAddress(address);
-	if (addressKind === undefined) {
-		return fail(`bad connection address ${quote(address)} (not an IPv4, IPv6 or host name)`);
-	}
+	if (addressKind === undefined) return fail({ code: 'bad-address', value: quote(address) });
 	const port = parseUnsigned(portText, 65535);
-	if (port === undefined) return fail(`bad port ${quote(portText)} (an integer from 0 to 65535)`);
-	if (typ !== 'typ') return fail(`expected 'typ' after the port, found ${quote(typ)}`);
-	if (!isCandidateType(typeText)) {
-		return fail(`unknown candidate type ${quote(typeText)} (expected host, srflx, prflx or relay)`);
-	}
+	if (port === undefined) return fail({ code: 'bad-port', value: quote(portText) });
+	if (typ !== 'typ') return fail({ code: 'no-typ', value: quote(typ) });
+	if (!isCandidateType(typeText)) return fail({ code: 'bad-type', value: quote(typeText) });
 
 	const candidate: ParsedCandidate = {
 		foundation,
@@ -326,36 +356,38 @@ export function parseCandidate(line: string): CandidateParseResult {
 	for (let i = 0; i < rest.length; i += 2) {
 		const key = rest[i] ?? '';
 		const value = rest[i + 1];
-		if (!TOKEN.test(key)) return fail(`bad extension name ${quote(key)}`);
-		if (value === undefined) return fail(`'${key}' has no value`);
-		if (seen.has(key)) return fail(`duplicate '${key}'`);
+		if (!TOKEN.test(key)) return fail({ code: 'bad-extension-name', value: quote(key) });
+		if (value === undefined) return fail({ code: 'no-value', key: quote(key) });
+		if (seen.has(key)) return fail({ code: 'duplicate', key: quote(key) });
 		seen.add(key);
 		switch (key) {
 			case 'raddr':
 				if (classifyAddress(value) === undefined) {
-					return fail(`bad related address ${quote(value)}`);
+					return fail({ code: 'bad-related-address', value: quote(value) });
 				}
 				candidate.relatedAddress = value;
 				break;
 			case 'rport': {
 				const relatedPort = parseUnsigned(value, 65535);
-				if (relatedPort === undefined) return fail(`bad related port ${quote(value)}`);
+				if (relatedPort === undefined) {
+					return fail({ code: 'bad-related-port', value: quote(value) });
+				}
 				candidate.relatedPort = relatedPort;
 				break;
 			}
 			case 'tcptype':
 				// RFC 6544 §4.5: tcp-type-ext = "tcptype" SP tcp-type, tcp-type = "active" / "passive" / "so"
 				if (!isTcpType(value)) {
-					return fail(`unknown tcptype ${quote(value)} (expected active, passive or so)`);
+					return fail({ code: 'bad-tcptype', value: quote(value) });
 				}
-				if (protocol !== 'tcp') return fail(`tcptype on a ${protocol} candidate`);
+				if (protocol !== 'tcp') return fail({ code: 'tcptype-on-udp', protocol });
 				candidate.tcpType = value;
 				break;
 			case 'generation':
 			case 'network-id':
 			case 'network-cost': {
 				const n = parseUnsigned(value, 2 ** 32 - 1);
-				if (n === undefined) return fail(`bad ${key} ${quote(value)} (a non-negative integer)`);
+				if (n === undefined) return fail({ code: 'bad-number', key, value: quote(value) });
 				if (key === 'generation') candidate.generation = n;
 				else if (key === 'network-id') candidate.networkId = n;
 				else candidate.networkCost = n;
@@ -363,11 +395,15 @@ export function parseCandidate(line: string): CandidateParseResult {
 			}
 			case 'ufrag':
 				// RFC 8839 §5.4: ice-ufrag = 4*256ice-char.
-				if (!/^[A-Za-z0-9+/]{1,256}$/.test(value)) return fail(`bad ufrag ${quote(value)}`);
+				if (!/^[A-Za-z0-9+/]{1,256}$/.test(value)) {
+					return fail({ code: 'bad-ufrag', value: quote(value) });
+				}
 				candidate.ufrag = value;
 				break;
 			default:
-				if (!TOKEN.test(value)) return fail(`bad value for '${key}': ${quote(value)}`);
+				if (!TOKEN.test(value)) {
+					return fail({ code: 'bad-extension-value', key, value: quote(value) });
+				}
 				extensions.push([key, value]);
 		}
 	}
@@ -379,6 +415,131 @@ export function parseCandidate(line: string): CandidateParseResult {
 	}
 	return { ok: true, candidate };
 }
+
+/** The required fields' names, in each language. */
+const FIELD_NAMES: Record<CandidateField, Localized> = {
+	foundation: { en: 'foundation', 'zh-CN': '基础标识（foundation）' },
+	component: { en: 'component ID', 'zh-CN': '组件 ID' },
+	transport: { en: 'transport', 'zh-CN': '传输协议' },
+	priority: { en: 'priority', 'zh-CN': '优先级' },
+	address: { en: 'connection address', 'zh-CN': '连接地址' },
+	port: { en: 'port', 'zh-CN': '端口' },
+	typ: { en: "'typ' keyword", 'zh-CN': "'typ' 关键字" },
+	type: { en: 'candidate type', 'zh-CN': '候选类型' }
+};
+
+/**
+ * What is wrong with a candidate line, in each language: a clause without a final full stop
+ * ("bad port '70000' (an integer from 0 to 65535)"), so a sentence can take it in.
+ */
+export function candidateProblemText(problem: CandidateProblem): Localized {
+	switch (problem.code) {
+		case 'not-a-string':
+			return localized('candidate line is not a string', '候选行不是字符串');
+		case 'too-long':
+			return localized(
+				`candidate line is too long (${problem.length} characters; the limit is ${problem.limit})`,
+				`候选行太长（${problem.length} 个字符，上限为 ${problem.limit}）`
+			);
+		case 'empty':
+			return localized('empty candidate line', '候选行是空的');
+		case 'no-prefix':
+			return localized(
+				"missing the 'candidate:' prefix (expected 'candidate:…' or 'a=candidate:…')",
+				"缺少 'candidate:' 前缀（应为 'candidate:…' 或 'a=candidate:…'）"
+			);
+		case 'missing': {
+			const field = FIELD_NAMES[problem.field];
+			const zh = field['zh-CN'];
+			return localized(`missing ${field.en}`, `缺少${/^[A-Za-z']/.test(zh) ? ' ' : ''}${zh}`);
+		}
+		case 'bad-foundation':
+			return localized(
+				`bad foundation '${problem.value}' (1–32 letters, digits, '+' or '/')`,
+				`foundation '${problem.value}' 无效（应为 1–32 个字母、数字、'+' 或 '/'）`
+			);
+		case 'bad-component':
+			return localized(
+				`bad component ID '${problem.value}' (an integer from 1 to 256)`,
+				`组件 ID '${problem.value}' 无效（应为 1 到 256 之间的整数）`
+			);
+		case 'bad-transport':
+			return localized(
+				`unsupported transport '${problem.value}' (expected udp or tcp)`,
+				`不支持的传输协议 '${problem.value}'（应为 udp 或 tcp）`
+			);
+		case 'bad-priority':
+			return localized(
+				`bad priority '${problem.value}' (an integer from 1 to 2^31−1)`,
+				`优先级 '${problem.value}' 无效（应为 1 到 2^31−1 之间的整数）`
+			);
+		case 'bad-address':
+			return localized(
+				`bad connection address '${problem.value}' (not an IPv4, IPv6 or host name)`,
+				`连接地址 '${problem.value}' 无效（既不是 IPv4、IPv6 地址，也不是主机名）`
+			);
+		case 'bad-port':
+			return localized(
+				`bad port '${problem.value}' (an integer from 0 to 65535)`,
+				`端口 '${problem.value}' 无效（应为 0 到 65535 之间的整数）`
+			);
+		case 'no-typ':
+			return localized(
+				`expected 'typ' after the port, found '${problem.value}'`,
+				`端口之后应为 'typ'，却是 '${problem.value}'`
+			);
+		case 'bad-type':
+			return localized(
+				`unknown candidate type '${problem.value}' (expected host, srflx, prflx or relay)`,
+				`未知的候选类型 '${problem.value}'（应为 host、srflx、prflx 或 relay）`
+			);
+		case 'bad-extension-name':
+			return localized(
+				`bad extension name '${problem.value}'`,
+				`扩展字段名 '${problem.value}' 无效`
+			);
+		case 'no-value':
+			return localized(`'${problem.key}' has no value`, `'${problem.key}' 没有值`);
+		case 'duplicate':
+			return localized(`duplicate '${problem.key}'`, `'${problem.key}' 重复出现`);
+		case 'bad-related-address':
+			return localized(
+				`bad related address '${problem.value}'`,
+				`相关地址（raddr）'${problem.value}' 无效`
+			);
+		case 'bad-related-port':
+			return localized(
+				`bad related port '${problem.value}'`,
+				`相关端口（rport）'${problem.value}' 无效`
+			);
+		case 'bad-tcptype':
+			return localized(
+				`unknown tcptype '${problem.value}' (expected active, passive or so)`,
+				`未知的 tcptype '${problem.value}'（应为 active、passive 或 so）`
+			);
+		case 'tcptype-on-udp':
+			return localized(
+				`tcptype on a ${problem.protocol} candidate`,
+				`${problem.protocol} 候选不能带 tcptype`
+			);
+		case 'bad-number':
+			return localized(
+				`bad ${problem.key} '${problem.value}' (a non-negative integer)`,
+				`${problem.key} '${problem.value}' 无效（应为非负整数）`
+			);
+		case 'bad-ufrag':
+			return localized(`bad ufrag '${problem.value}'`, `ufrag '${problem.value}' 无效`);
+		case 'bad-extension-value':
+			return localized(
+				`bad value for '${problem.key}': '${problem.value}'`,
+				`'${problem.key}' 的值 '${problem.value}' 无效`
+			);
+	}
+}
+
+/** A candidate line's problem in one language (English by default). */
+export const describeCandidateProblem = (problem: CandidateProblem, locale: Locale = 'en') =>
+	inLocale(candidateProblemText(problem), locale);
 
 /** `host:port`, with IPv6 addresses bracketed (RFC 3986 §3.2.2). */
 export function formatAddressPort(address: string, port: number | undefined): string {

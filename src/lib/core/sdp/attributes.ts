@@ -9,7 +9,7 @@
 // SDP grammar: RFC 8866 (obsoletes RFC 4566). Lines are `<type>=<value>`; attributes are
 // `a=<name>` (a "property" flag) or `a=<name>:<value>` (RFC 8866 §5.13).
 
-import { parseCandidate } from '../ice/candidate';
+import { parseCandidate, type CandidateProblem } from '../ice/candidate';
 import {
 	candidateTypeKnowledge,
 	candidateTypeLabels,
@@ -2419,7 +2419,7 @@ interface Found {
 	/** Tokens of a strict rule that no table knows. */
 	unknown: string[];
 	api: Localized[];
-	candidateError?: string;
+	candidateError?: CandidateProblem;
 }
 
 /**
@@ -2429,7 +2429,7 @@ interface Found {
 function explainCandidate(value: string, found: Found) {
 	const result = parseCandidate(`candidate:${value}`);
 	if (!result.ok) {
-		found.candidateError = result.error;
+		found.candidateError = result.problem;
 		return;
 	}
 	const c = result.candidate;
@@ -2563,7 +2563,7 @@ export interface LineExplanation {
 	/** The record's API note plus notes for the values (a munged fmtp parameter…). */
 	api?: Localized;
 	/** a=candidate only: why core/ice's parser rejected the candidate. */
-	candidateError?: string;
+	candidateError?: CandidateProblem;
 }
 
 /**

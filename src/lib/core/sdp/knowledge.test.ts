@@ -265,6 +265,10 @@ describe('a=candidate is read by core/ice', () => {
 		const parsed = withCandidate('a=candidate:1 1 udp 2122194687 192.0.2.999 37190 typ host');
 		expect(parsed.problems).toEqual([expect.objectContaining({ line: 6, code: 'bad-candidate' })]);
 		expect(parsed.problems[0]?.message).toMatch(/bad connection address '192\.0\.2\.999'/);
+		// In Chinese the whole problem is Chinese: only the address is quoted as written.
+		expect(parsed.problems[0]?.text['zh-CN']).toBe(
+			"不是有效的 ICE 候选（RFC 8839 §5.1）：连接地址 '192.0.2.999' 无效（既不是 IPv4、IPv6 地址，也不是主机名）。"
+		);
 		expect(parsed.lines[5]?.known).toBe(true);
 		expect(
 			withCandidate('a=candidate:1 1 udp 2122194687 192.0.2.9 37190 typ host').problems

@@ -17,6 +17,7 @@ import {
 	type SdpAttributeLevel
 } from './attributes';
 import type { Localized } from '../locale';
+import { candidateProblemText, type CandidateProblem } from '../ice/candidate';
 import { lintSdp, type SdpLintCode } from './lint';
 
 export type SdpDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
@@ -218,7 +219,10 @@ export interface ParsedSdp {
 // Problems, as data
 // ---------------------------------------------------------------------------------------------
 
-const problemText: Record<SdpLineProblemCode, (arg: string) => Localized> = {
+const problemText: Record<
+	SdpLineProblemCode,
+	(arg: string, candidate?: CandidateProblem) => Localized
+> = {
 	'empty-input': () => ({ en: 'The SDP is empty.', 'zh-CN': 'SDP 是空的。' }),
 	'empty-line': () => ({
 		en: 'Empty line: SDP has no blank lines.',
@@ -277,10 +281,13 @@ const problemText: Record<SdpLineProblemCode, (arg: string) => Localized> = {
 		en: `BUNDLE names mid "${mid}", but no section has that mid.`,
 		'zh-CN': `BUNDLE 中列出了 mid "${mid}"，但没有任何媒体段使用这个 mid。`
 	}),
-	'bad-candidate': (error) => ({
-		en: `Not a valid ICE candidate (RFC 8839 §5.1): ${error}.`,
-		'zh-CN': `不是有效的 ICE 候选（RFC 8839 §5.1）：${error}。`
-	}),
+	'bad-candidate': (_, candidate) => {
+		const why = candidate ? candidateProblemText(candidate) : { en: '', 'zh-CN': '' };
+		return {
+			en: `Not a valid ICE candidate (RFC 8839 §5.1): ${why.en}.`,
+			'zh-CN': `不是有效的 ICE 候选（RFC 8839 §5.1）：${why['zh-CN']}。`
+		};
+	},
 	'no-formats': () => ({
 		en: 'The m= line lists no formats; RFC 8866 §5.14 requires at least one (even a rejected section keeps them).',
 		'zh-CN': 'm= 行没有列出任何格式；RFC 8866 §5.14 要求至少一个（被拒绝的媒体段也要保留格式）。'
@@ -542,8 +549,13 @@ export function parseSdp(text: string): ParsedSdp {
 	const input = typeof text === 'string' ? text : '';
 	const lines: SdpLine[] = [];
 	const problems: SdpProblem[] = [];
-	const addProblem = (code: SdpLineProblemCode, arg = '', line?: SdpLine) => {
-		const localized = problemText[code](arg);
+	const addProblem = (
+		code: SdpLineProblemCode,
+		arg = '',
+		line?: SdpLine,
+		candidate?: CandidateProblem
+	) => {
+		const localized = problemText[code](arg, candidate);
 		problems.push({ line: line?.number, code, message: localized.en, text: localized });
 		if (line) line.problem = line.problem ? `${line.problem} ${localized.en}` : localized.en;
 	};
@@ -659,7 +671,7 @@ export function parseSdp(text: string): ParsedSdp {
 			if (explained.unrecognised.length > 0) line.unrecognised = explained.unrecognised;
 			if (explained.badValue) addProblem('bad-value', info.form ?? info.sample, line);
 			else if (explained.candidateError !== undefined) {
-				addProblem('bad-candidate', explained.candidateError, line);
+				addProblem('bad-candidate', '', line, explained.candidateError);
 			} else if (isM && explained.value.trim().split(/\s+/).length < 4) {
 				addProblem('no-formats', '', line);
 			}

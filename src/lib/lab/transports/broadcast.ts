@@ -9,7 +9,7 @@
 // Same shape as connectSignaling() in websocket.ts, so the lab cannot tell them apart.
 
 import type { RelayMessage, ServerMessage } from '../../core/signaling/protocol';
-import type { SignalingConnection, SignalingStatus } from './websocket';
+import type { SignalingConnection, SignalingReason, SignalingStatus } from './websocket';
 
 /** What the tabs say to each other on the channel (never leaves this browser). */
 type TabMessage =
@@ -80,7 +80,7 @@ export function connectBroadcast(options: BroadcastSignalingOptions): SignalingC
 				code: 'room-full',
 				message: 'The room already holds two peers.'
 			});
-			finish('room-full');
+			finish({ kind: 'refused', code: 'room-full' });
 			return;
 		}
 		role = earlier.length === 0 ? 'caller' : 'callee';
@@ -163,7 +163,7 @@ export function connectBroadcast(options: BroadcastSignalingOptions): SignalingC
 			if (now - heard > 3 * heartbeatMs && role) forget(otherId);
 	}, heartbeatMs);
 
-	function finish(reason: string) {
+	function finish(reason: SignalingReason) {
 		if (closed) return;
 		closed = true;
 		clearInterval(heartbeat);
@@ -175,7 +175,7 @@ export function connectBroadcast(options: BroadcastSignalingOptions): SignalingC
 	report(status);
 	post({ kind: 'hello', id, since });
 	const timer = setTimeout(decide, options.settleMs ?? 300);
-	const onUnload = () => finish('page closed');
+	const onUnload = () => finish({ kind: 'closed-by-page' });
 	globalThis.addEventListener?.('pagehide', onUnload);
 
 	return {
@@ -187,7 +187,7 @@ export function connectBroadcast(options: BroadcastSignalingOptions): SignalingC
 		close() {
 			clearTimeout(timer);
 			globalThis.removeEventListener?.('pagehide', onUnload);
-			finish('closed');
+			finish({ kind: 'closed-by-page' });
 		},
 		/** Nothing to drop: there is no network between two tabs. */
 		drop() {},

@@ -161,9 +161,9 @@ describe('connectSignaling', () => {
 		const c = client(server.url, 'crowded');
 		await until(() => c.connection.status.state === 'open');
 		await until(() => a.messages.some((m) => m.type === 'error' && m.code === 'room-full'));
-		expect(a.statuses.some((s) => s.state === 'reconnecting' && /room-full/.test(s.reason))).toBe(
-			true
-		);
+		expect(
+			a.statuses.some((s) => s.state === 'reconnecting' && s.reason.kind === 'room-full-rejoining')
+		).toBe(true);
 		expect(a.connection.status.state).not.toBe('closed');
 		c.connection.close();
 		await until(() => a.connection.status.state === 'open');
@@ -235,7 +235,12 @@ describe('connectSignaling', () => {
 		}
 		const third = client(server.url, 'full');
 		await until(() => third.connection.status.state === 'closed');
-		expect(third.connection.status).toMatchObject({ state: 'closed', code: 'room-full' });
+		expect(third.connection.status).toMatchObject({
+			state: 'closed',
+			code: 'room-full',
+			// Why, as data the page words (not the server's English sentence).
+			reason: { kind: 'refused', code: 'room-full' }
+		});
 		expect(third.messages).toEqual([expect.objectContaining({ type: 'error', code: 'room-full' })]);
 
 		const quitter = client(server.url, 'bye');
@@ -243,13 +248,17 @@ describe('connectSignaling', () => {
 		quitter.connection.close();
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(quitter.statuses.map((s) => s.state)).toEqual(['connecting', 'open', 'closed']);
+		expect(quitter.connection.status).toMatchObject({ reason: { kind: 'closed-by-page' } });
 		await until(() => server!.signaling.stats().connections === 2);
 	});
 
 	it('refuses an invalid room id without connecting', async () => {
 		const c = client('ws://127.0.0.1:9/signal', 'no spaces');
 		await until(() => c.connection.status.state === 'closed');
-		expect(c.connection.status).toMatchObject({ code: 'invalid-room' });
+		expect(c.connection.status).toMatchObject({
+			code: 'invalid-room',
+			reason: { kind: 'refused', code: 'invalid-room' }
+		});
 		expect(c.statuses).toHaveLength(1);
 	});
 });

@@ -16,15 +16,39 @@ import {
 	type ServerMessage
 } from '../../core/signaling/protocol';
 
+/**
+ * Why the socket dropped or the connection ended, as data: the page words it in the learner's
+ * language (lab/remote-notices.ts), a log can print it as JSON.
+ */
+export type SignalingReason =
+	/** The socket closed: its close code (1006 = dropped without a closing handshake) and reason. */
+	| { kind: 'socket-closed'; code: number; reason?: string }
+	/** The socket could not even be opened; `message` is the runtime's own (e.g. a SyntaxError). */
+	| { kind: 'socket-failed'; message: string }
+	/** The server sent no `joined` within the join timeout. */
+	| { kind: 'no-reply' }
+	/** `drop()` was called (the lab's "drop signaling" button). */
+	| { kind: 'dropped-on-purpose' }
+	/** A rejoin found the room full (our own stale seat, freed within two heartbeats). */
+	| { kind: 'room-full-rejoining' }
+	/** The server refused the join (`room-full`, `invalid-room`); `message` is its own text. */
+	| { kind: 'refused'; code: string; message?: string }
+	/** `close()` was called, or the page (tab) closed. */
+	| { kind: 'closed-by-page' }
+	/** This environment has no WebSocket at all. */
+	| { kind: 'no-websocket' }
+	/** `maxAttempts` failed attempts in a row; `last` is why the last one failed. */
+	| { kind: 'gave-up'; attempts: number; last: SignalingReason };
+
 export type SignalingStatus =
 	/** Opening the socket (attempt 1 is the first connection). */
 	| { state: 'connecting'; attempt: number }
 	/** Socket open and the room joined (`resumed`: the server gave back our earlier seat). */
 	| { state: 'open'; peerId: string; role: JoinedMessage['role']; resumed?: boolean }
 	/** The socket dropped; the next attempt starts after `delayMs`. */
-	| { state: 'reconnecting'; attempt: number; delayMs: number; reason: string }
+	| { state: 'reconnecting'; attempt: number; delayMs: number; reason: SignalingReason }
 	/** Finished: `close()` was called, or the server refused the room (`room-full`, …). */
-	| { state: 'closed'; reason: string; code?: string };
+	| { state: 'closed'; reason: SignalingReason; code?: string };
 
 export interface Backoff {
 	/** Delay before the first retry. */
@@ -141,12 +165,13 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 		options.onStatus?.(next);
 	}
 
-	function finish(reason: string, code?: string) {
+	function finish(reason: SignalingReason, code?: string) {
 		if (finished) return;
 		finished = true;
 		clearTimeout(retryTimer);
 		clearTimeout(joinTimer);
-		detach()?.close(1000, reason.slice(0, 120));
+		// The close frame's reason (at most 123 bytes, RFC 6455 §5.5): the kind, in ASCII.
+		detach()?.close(1000, reason.kind);
 		report(code ? { state: 'closed', reason, code } : { state: 'closed', reason });
 	}
 
@@ -160,12 +185,12 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 		return old;
 	}
 
-	function dropped(reason: string) {
+	function dropped(reason: SignalingReason) {
 		clearTimeout(joinTimer);
 		detach()?.close();
 		if (finished) return;
 		if (options.maxAttempts !== undefined && attempt >= options.maxAttempts) {
-			finish(`gave up after ${attempt} attempts: ${reason}`);
+			finish({ kind: 'gave-up', attempts: attempt, last: reason });
 			return;
 		}
 		const delayMs = backoffDelay(attempt, backoff, random);
@@ -178,26 +203,30 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 		attempt += 1;
 		report({ state: 'connecting', attempt });
 		if (!Socket) {
-			finish('This environment has no WebSocket.');
+			finish({ kind: 'no-websocket' });
 			return;
 		}
 		let ws: WebSocketLike;
 		try {
 			ws = new Socket(options.url);
 		} catch (error) {
-			dropped((error as Error).message);
+			dropped({ kind: 'socket-failed', message: String((error as Error)?.message ?? error) });
 			return;
 		}
 		socket = ws;
 		ws.onopen = () => {
 			ws.send(JSON.stringify({ type: 'join', room: options.room, ...seat }));
-			joinTimer = setTimeout(() => dropped('no reply to join'), joinTimeoutMs);
+			joinTimer = setTimeout(() => dropped({ kind: 'no-reply' }), joinTimeoutMs);
 			pingTimer = setInterval(() => {
 				if (ws.readyState === OPEN) ws.send('{"type":"ping"}');
 			}, pingMs);
 		};
 		ws.onclose = (event) =>
-			dropped(`socket closed (${event.code}${event.reason ? ` ${event.reason}` : ''})`);
+			dropped({
+				kind: 'socket-closed',
+				code: event.code,
+				...(event.reason ? { reason: event.reason } : {})
+			});
 		// 'error' is always followed by 'close' in both APIs; 'close' does the work.
 		ws.onerror = () => {};
 		ws.onmessage = (event) => {
@@ -222,16 +251,15 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 			}
 			options.onMessage(message);
 			if (message.type === 'error' && !joined && FATAL_JOIN_ERRORS.has(message.code)) {
-				if (seat && message.code === 'room-full') dropped('room-full while rejoining');
-				else finish(message.message, message.code);
+				if (seat && message.code === 'room-full') dropped({ kind: 'room-full-rejoining' });
+				else
+					finish({ kind: 'refused', code: message.code, message: message.message }, message.code);
 			}
 		};
 	}
 
 	if (!isRoomId(options.room)) {
-		queueMicrotask(() =>
-			finish('Room ids are 1–64 characters from A–Z a–z 0–9 - _.', 'invalid-room')
-		);
+		queueMicrotask(() => finish({ kind: 'refused', code: 'invalid-room' }, 'invalid-room'));
 	} else {
 		open();
 	}
@@ -242,9 +270,9 @@ export function connectSignaling(options: SignalingOptions): SignalingConnection
 			socket.send(JSON.stringify(message));
 			return true;
 		},
-		close: () => finish('closed by the page'),
+		close: () => finish({ kind: 'closed-by-page' }),
 		drop() {
-			if (!finished && socket) dropped('dropped on purpose');
+			if (!finished && socket) dropped({ kind: 'dropped-on-purpose' });
 		},
 		get status() {
 			return status;
