@@ -64,7 +64,7 @@ describe('handleError', () => {
 		expect(log).not.toHaveBeenCalled();
 	});
 
-	it('hands the page neither SvelteKit\'s message nor the exception of a server error', () => {
+	it("hands the page neither SvelteKit's message nor the exception of a server error", () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});
 		expect(
 			handleError({

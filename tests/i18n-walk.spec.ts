@@ -35,7 +35,8 @@ const LESSONS = readdirSync(root('lessons'), { withFileTypes: true })
 	.sort()
 	.map((name) => name.slice(3));
 
-const sdpFixture = (name: string) => readFileSync(root(`src/lib/core/sdp/fixtures/${name}`), 'utf8');
+const sdpFixture = (name: string) =>
+	readFileSync(root(`src/lib/core/sdp/fixtures/${name}`), 'utf8');
 const statsFixture = (name: string) => root(`src/lib/core/stats/fixtures/${name}`);
 
 /** A context that opens every page in `lang` (the cookie the server reads) and reads its text. */

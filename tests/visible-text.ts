@@ -26,7 +26,8 @@ declare global {
  * string as `⟦⟧`, which ends a run of words.
  */
 function install() {
-	const SKIP = 'code, kbd, pre, samp, script, style, noscript, template, textarea, [translate="no"]';
+	const SKIP =
+		'code, kbd, pre, samp, script, style, noscript, template, textarea, [translate="no"]';
 	const BREAK = ' ⟦⟧ ';
 	const ATTRIBUTES = ['title', 'aria-label', 'placeholder', 'alt'];
 
@@ -97,8 +98,7 @@ function install() {
 				if (inClosedDetails(element) || !isVisible(element) || otherLanguage(element))
 					return NodeFilter.FILTER_REJECT;
 				// A block inside a line ends the words before it.
-				if (parent && element !== root && lineOf(element) === element)
-					add(lineOf(parent), BREAK);
+				if (parent && element !== root && lineOf(element) === element) add(lineOf(parent), BREAK);
 				return NodeFilter.FILTER_ACCEPT;
 			}
 		});

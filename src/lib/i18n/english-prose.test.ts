@@ -45,7 +45,9 @@ describe('isEnglishWord', () => {
 describe('englishProse', () => {
 	it('finds three or more consecutive English words', () => {
 		expect(englishProse('Run to connected')).toEqual(['Run to connected']);
-		expect(englishProse('按 Next step 继续，然后 Run to connected。')).toEqual(['Run to connected']);
+		expect(englishProse('按 Next step 继续，然后 Run to connected。')).toEqual([
+			'Run to connected'
+		]);
 		expect(englishProse('用 “Wait for gathering to complete” 方式连接一次')).toEqual([
 			'“Wait for gathering to complete”'
 		]);

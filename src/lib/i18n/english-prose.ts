@@ -87,7 +87,8 @@ const IDENTIFIERS = new Set([
 const CHINESE = /[\p{Script=Han}\u3000-\u303f\uff01-\uff60]/u;
 
 /** A Chinese run, or a run of anything else up to whitespace or Chinese. */
-const TOKENS = /[\p{Script=Han}\u3000-\u303f\uff01-\uff60]+|[^\s\p{Script=Han}\u3000-\u303f\uff01-\uff60]+/gu;
+const TOKENS =
+	/[\p{Script=Han}\u3000-\u303f\uff01-\uff60]+|[^\s\p{Script=Han}\u3000-\u303f\uff01-\uff60]+/gu;
 
 /** `v=0`, `a=…`, `m=…`, or an ICE candidate line. */
 const SDP_LINE = /^(?:[a-z]=|candidate:)/;
@@ -106,7 +107,12 @@ const PLAIN_WORD = /^(?:[A-Za-z]|[A-Z]?[a-z]+(?:['’][a-z]+)*)$/;
 
 /** Is this token (punctuation around it already stripped) an English word? */
 export function isEnglishWord(word: string): boolean {
-	if (word === '' || UNITS.has(word) || IDENTIFIERS.has(word) || IDENTIFIERS.has(word.toLowerCase()))
+	if (
+		word === '' ||
+		UNITS.has(word) ||
+		IDENTIFIERS.has(word) ||
+		IDENTIFIERS.has(word.toLowerCase())
+	)
 		return false;
 	// Digits, dotted names, paths, URLs, addresses, identifiers with separators.
 	if (/[\d._/:@=#%\\+]/.test(word)) return false;
