@@ -36,6 +36,17 @@ const PAGES: { path: string; ready: (page: Page, lang: Lang) => Promise<void> }[
 		}
 	},
 	{
+		// Connected: the step card, what the last step changed and the timeline are worded too.
+		path: '/lab#step=connected',
+		ready: async (page) => {
+			await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+			await expect(page.getByTestId('step-changes')).toHaveAttribute(
+				'data-changes-for',
+				'connected'
+			);
+		}
+	},
+	{
 		path: '/lessons/offer-and-answer',
 		ready: async (page) => {
 			await expect(page.locator('.lesson-page')).toHaveAttribute('data-mounted', 'true');
@@ -100,3 +111,34 @@ for (const { path, ready } of PAGES)
 		expect(flashed, `English at the first frame after switching on ${path}`).toEqual([]);
 		expect([...chinese.errors, ...english.errors]).toEqual([]);
 	});
+
+test('/lab: what the timeline last announced is re-worded at the first frame too', async ({
+	browser
+}, testInfo) => {
+	const { page, errors } = await open(browser, 'en', '/lab#step=connected', testInfo);
+	await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+	// To a past moment and back to live: the timeline says so to screen readers.
+	const range = page.getByTestId('timeline-range');
+	await range.focus();
+	await page.keyboard.press('Home');
+	await expect(page.getByRole('status').filter({ hasText: 'Showing a past moment' })).toHaveCount(
+		1
+	);
+	await page.keyboard.press('End');
+	const said = page.locator('.timeline [role="status"]');
+	await expect(said).toHaveText('Back to live.');
+
+	const first = await page.evaluate(
+		() =>
+			new Promise<string>((resolve) => {
+				const select = document.querySelector<HTMLSelectElement>('[data-testid="ui-language"]')!;
+				requestAnimationFrame(() =>
+					resolve((document.querySelector('.timeline [role="status"]')!.textContent ?? '').trim())
+				);
+				select.value = 'zh-CN';
+				select.dispatchEvent(new Event('change', { bubbles: true }));
+			})
+	);
+	expect(first).toBe('已回到实时。');
+	expect(errors).toEqual([]);
+});
