@@ -83,11 +83,19 @@ async function readEveryTab(page: Page, findings: Findings) {
 	}
 }
 
-/** Runs the lab on this page to "connected", at full speed. */
-async function runToConnected(page: Page, lang: Lang) {
+/** Starts "Run to connected" on this page, at full speed. */
+async function run(page: Page, lang: Lang) {
 	await page.getByLabel(word(lang, 'stepDelay_label')).fill('0');
 	await page.getByRole('button', { name: word(lang, 'lab_run'), exact: true }).click();
-	await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+}
+
+const connected = (page: Page) =>
+	expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+
+/** Runs the lab on this page to "connected", at full speed. */
+async function runToConnected(page: Page, lang: Lang) {
+	await run(page, lang);
+	await connected(page);
 }
 
 for (const lang of LANGS)
@@ -162,8 +170,11 @@ for (const lang of LANGS)
 			await expect(page.getByTestId('remote-presence')).toHaveText(word(lang, 'room_remote_here'));
 			await findings.read(page);
 			await findings.read(callee);
-			await runToConnected(page, lang);
-			await runToConnected(callee, lang);
+			// Each side runs its own steps; the caller waits for the callee's answer.
+			await run(page, lang);
+			await run(callee, lang);
+			await connected(page);
+			await connected(callee);
 			await readEveryTab(page, findings);
 			await readEveryTab(callee, findings);
 			findings.check('/remote/<room> (caller and callee, connected)');
@@ -214,11 +225,17 @@ for (const lang of LANGS)
 			await expect(start).toBeEnabled({ timeout: 30_000 });
 			await findings.read(page);
 			await start.click();
-			await expect(page.locator('.demo')).toHaveAttribute('data-phase', 'ended', {
-				timeout: 30_000
-			});
+			const demo = page.locator('.demo');
+			await expect(demo).toHaveAttribute('data-phase', 'ended', { timeout: 30_000 });
 			await findings.read(page);
-			findings.check('/demo (after scenario 1)');
+			// The two others: ICE failing without TURN (the lab's reasons shown), then the relay.
+			for (const scenario of ['no-turn', 'relay']) {
+				await page.getByRole('button', { name: word(lang, 'demo_next') }).click();
+				await expect(demo).toHaveAttribute('data-scenario', scenario);
+				await expect(demo).toHaveAttribute('data-phase', 'ended', { timeout: 60_000 });
+				await findings.read(page);
+			}
+			findings.check('/demo (after its three scenarios)');
 		});
 
 		test(`${lang}: /ice-servers`, async ({ page }) => {

@@ -87,6 +87,16 @@ describe('englishProse', () => {
 		expect(englishProse('Peer A: connected (ICE + DTLS)')).toEqual(['Peer A: connected']);
 	});
 
+	it('a capital letter alone continues a run but starts none', () => {
+		expect(englishProse('第 16 步：对端 B → 对端 A: Check response —— 已送达')).toEqual([]);
+		expect(englishProse('Peer A sends')).toEqual(['Peer A sends']);
+		expect(englishProse('A B C')).toEqual([]);
+	});
+
+	it('RTCP feedback names are identifiers', () => {
+		expect(englishProse('goog-remb, transport-cc, ccm fir, nack, nack pli')).toEqual([]);
+	});
+
 	it('a Chinese character between words ends the run', () => {
 		expect(englishProse('Peer A的offer')).toEqual([]);
 		expect(englishProse('one two三four five')).toEqual([]);

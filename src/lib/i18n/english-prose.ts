@@ -7,7 +7,8 @@
  * sentence punctuation (`,` `.` `;` `:` `!` `?` quotes, brackets, dashes, `&`) may stand; anything
  * else (a Chinese character, an arrow, a number, an identifier) ends the run. A word is an
  * ordinary dictionary-looking token: letters only, all lower case or capitalised
- * (`Next`, `step`, `caller's`, `well-known`, `A`). These are not English words, because the
+ * (`Next`, `step`, `caller's`, `well-known`), or a capital letter alone after such a word
+ * (`Peer A`: after Chinese, `对端 A`, it is a name and starts nothing). These are not English words, because the
  * Chinese UI keeps them as written:
  * - acronyms and protocol terms in capitals: `ICE`, `SDP`, `STUN`, `TURN`, `RTP`, `DTLS-SRTP`;
  * - API names and state identifiers in camelCase or with separators: `setLocalDescription`,
@@ -15,7 +16,7 @@
  * - anything with a digit, `.`, `/`, `_`, `:`, `@`, `=`, `#`, `%`: URLs, IP addresses, ports,
  *   file names, codecs (`opus/48000/2`), numbers with units (`20ms`);
  * - units (`ms`, `kbps`, `kHz` …) and the SDP/ICE vocabulary that is not English (`sendrecv`,
- *   `srflx`, `host`, `udp` …).
+ *   `srflx`, `host`, `udp`, `nack` …).
  * A whole SDP line (`a=…`, `candidate:…`) holds no prose; arrows (`→`, `↔`) and separators
  * (`·`, `|`) end a run.
  * State names that are also English words (`connected`, `checking`) do count: alone or beside
@@ -58,6 +59,12 @@ const IDENTIFIERS = new Set([
 	'prflx',
 	'host',
 	'typ',
+	'nack',
+	'pli',
+	'fir',
+	'ccm',
+	'goog-remb',
+	'transport-cc',
 	'udp',
 	'tcp',
 	'ufrag',
@@ -149,7 +156,10 @@ export function englishProse(text: string): string[] {
 			else end();
 			continue;
 		}
-		if (isEnglishWord(word)) run.push(token);
+		// A capital letter alone names something after a word ("Peer A"); it starts no run
+		// ("对端 A: Check response" is two English words).
+		if (/^[A-Z]$/.test(word) && !run.some((t) => isEnglishWord(t.replace(EDGES, '')))) end();
+		else if (isEnglishWord(word)) run.push(token);
 		else end();
 	}
 	end();
