@@ -70,7 +70,10 @@ class Findings {
 	}
 }
 
-/** Opens every tab of the workspace in turn (so each panel is drawn) and reads each. */
+/**
+ * Opens every tab of the workspace in turn (so each panel is drawn) and reads each, then again
+ * with what its panel folds behind a disclosure button opened (the full statechart).
+ */
 async function readEveryTab(page: Page, findings: Findings) {
 	const tabs = page.locator('.lab').getByRole('tab');
 	const count = await tabs.count();
@@ -80,6 +83,17 @@ async function readEveryTab(page: Page, findings: Findings) {
 		await tab.click();
 		await expect(tab).toHaveAttribute('aria-selected', 'true');
 		await findings.read(page);
+		const panel = page.locator(`[id="${await tab.getAttribute('aria-controls')}"]`);
+		const folded = panel.locator('button[aria-expanded="false"]:visible');
+		const opened = await folded.count();
+		for (let n = 0; n < opened; n++) {
+			const button = folded.first();
+			await button.click();
+		}
+		if (opened > 0) {
+			await expect(panel.locator('button[aria-expanded="true"]:visible')).toHaveCount(opened);
+			await findings.read(page);
+		}
 	}
 }
 
