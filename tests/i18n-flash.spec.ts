@@ -15,7 +15,15 @@ const dump = fileURLToPath(
 );
 
 /** Each page, opened and brought to the state the test reads (ready, a dump loaded …). */
-const PAGES: { path: string; ready: (page: Page, lang: Lang) => Promise<void> }[] = [
+/**
+ * `runs`: the page shows what its own run produced (a connected lab's candidates differ from run
+ * to run), so the same page a frame after the first counts as settled too.
+ */
+const PAGES: {
+	path: string;
+	ready: (page: Page, lang: Lang) => Promise<void>;
+	runs?: boolean;
+}[] = [
 	{
 		path: '/',
 		ready: async (page) => {
@@ -38,6 +46,7 @@ const PAGES: { path: string; ready: (page: Page, lang: Lang) => Promise<void> }[
 	{
 		// Connected: the step card, what the last step changed and the timeline are worded too.
 		path: '/lab#step=connected',
+		runs: true,
 		ready: async (page) => {
 			await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
 			await expect(page.getByTestId('step-changes')).toHaveAttribute(
@@ -76,7 +85,7 @@ async function open(browser: Browser, lang: Lang, path: string, testInfo: TestIn
 	return { page, errors };
 }
 
-for (const { path, ready } of PAGES)
+for (const { path, ready, runs } of PAGES)
 	test(`${path}: no English is left at the first frame after switching to 简体中文`, async ({
 		browser
 	}, testInfo) => {
@@ -107,6 +116,21 @@ for (const { path, ready } of PAGES)
 				})
 		);
 		expect(first.lang).toBe('zh-CN');
+		// The same page once the switch has been drawn: a connected lab shows this run's candidates,
+		// which another run (the page opened in Chinese) may not have shown.
+		if (runs) {
+			const later = await english.page.evaluate(
+				() =>
+					new Promise<VisibleText[]>((resolve) =>
+						requestAnimationFrame(() =>
+							requestAnimationFrame(() =>
+								resolve(window.__visibleTexts!(document.querySelector('main')!))
+							)
+						)
+					)
+			);
+			for (const text of wrongLanguage(later, 'zh-CN')) settled.add(text);
+		}
 		const flashed = wrongLanguage(first.texts, 'zh-CN').filter((text) => !settled.has(text));
 		expect(flashed, `English at the first frame after switching on ${path}`).toEqual([]);
 		expect([...chinese.errors, ...english.errors]).toEqual([]);
