@@ -51,7 +51,7 @@ describe('handleError', () => {
 		}
 	});
 
-	it('does not log a 404, and answers with the message', () => {
+	it('does not log a 404, and hands the page no English (it words the status itself)', () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
 		expect(
 			handleError({
@@ -60,7 +60,19 @@ describe('handleError', () => {
 				status: 404,
 				message: 'Not Found'
 			})
-		).toEqual({ message: 'Not Found' });
+		).toEqual({ message: '' });
 		expect(log).not.toHaveBeenCalled();
+	});
+
+	it("hands the page neither SvelteKit's message nor the exception of a server error", () => {
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		expect(
+			handleError({
+				error: new Error('database exploded at line 3'),
+				event: event('/lab'),
+				status: 500,
+				message: 'Internal Error'
+			})
+		).toEqual({ message: '' });
 	});
 });

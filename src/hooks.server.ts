@@ -39,16 +39,18 @@ const log = limitedLog((line) => console.error(line));
 /**
  * Errors while serving a request. A client's mistake (400, 405, …) is one bounded line with no
  * stack: anyone can cause thousands. 404s are routine and not logged. A server error (500) keeps
- * its stack, folded into one bounded line. What the page shows is SvelteKit's message.
+ * its stack, folded into one bounded line. The page (+error.svelte) words the status itself in the
+ * learner's language, so the message it gets is empty: SvelteKit's ("Not Found", "Internal
+ * Error") is English, and an exception's text is no business of the reader's.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const where = `${event.request.method} ${boundedValue(event.url.pathname)}`;
-	if (status === 404) return { message };
+	if (status === 404) return { message: '' };
 	if (status < 500) log(`http-${status}`, `[${status}] ${where}: ${boundedValue(message)}`);
 	else
 		log(
 			`http-${status}`,
 			`[${status}] ${where}: ${boundedValue((error as Error)?.stack ?? error, 2_000)}`
 		);
-	return { message };
+	return { message: '' };
 };
