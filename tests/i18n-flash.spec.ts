@@ -5,7 +5,7 @@
 // the same task as the change of the switch.
 import type { Browser, Page, TestInfo } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { expect, lab, test } from './fixtures';
+import { expect, lab, showTab, test } from './fixtures';
 import { installVisibleText, wrongLanguage, type VisibleText } from './visible-text';
 
 type Lang = 'en' | 'zh-CN';
@@ -164,5 +164,38 @@ test('/lab: what the timeline last announced is re-worded at the first frame too
 			})
 	);
 	expect(first).toBe('已回到实时。');
+	expect(errors).toEqual([]);
+});
+
+test('/lab: a drawn sequence diagram never shows the language just left (hidden until redrawn)', async ({
+	browser
+}, testInfo) => {
+	const { page, errors } = await open(browser, 'en', '/lab#step=connected', testInfo);
+	await expect(lab(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+	await showTab(page, 'Sequence');
+	const figure = page.getByRole('img', { name: /sequence/i }).first();
+	await expect(figure).toHaveAttribute('aria-busy', 'false');
+	await expect(figure).toContainText('Peer A');
+	const first = await page.evaluate(
+		() =>
+			new Promise<{ shown: boolean; english: boolean }>((resolve) => {
+				const select = document.querySelector<HTMLSelectElement>('[data-testid="ui-language"]')!;
+				const drawing = [...document.querySelectorAll('figure[role="img"]')].find((f) =>
+					f.textContent?.includes('Peer A')
+				)!;
+				requestAnimationFrame(() =>
+					resolve({
+						shown: getComputedStyle(drawing).visibility !== 'hidden',
+						english: drawing.textContent?.includes('Peer A') ?? false
+					})
+				);
+				select.value = 'zh-CN';
+				select.dispatchEvent(new Event('change', { bubbles: true }));
+			})
+	);
+	// At the first frame the old drawing is either redrawn already or hidden, never shown in English.
+	expect(first.shown && first.english).toBe(false);
+	const redrawn = page.locator('figure[role="img"]:not(.stale)').filter({ hasText: '对端 A' });
+	await expect(redrawn.first()).toBeVisible();
 	expect(errors).toEqual([]);
 });
