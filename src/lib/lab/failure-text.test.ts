@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
+import { inLocale } from '../../../tests/in-locale';
 import { ErrorCodeSchema } from '$lib/core/signaling/protocol';
 import {
 	aroundSlot,
@@ -35,17 +35,6 @@ const CALL_STEPS = [
 ];
 
 describe('a failed step in words', () => {
-	// Node has no cookie or localStorage: the language is set the way Paraglide allows on a server.
-	const inLocale = <T>(locale: 'en' | 'zh-CN', run: () => T): T => {
-		const previous = getLocale;
-		overwriteGetLocale(() => locale);
-		try {
-			return run();
-		} finally {
-			overwriteGetLocale(previous);
-		}
-	};
-
 	it('names the call of the step that failed, as its step card shows it', () => {
 		expect(failureText(refused('settingRemoteOffer'), 'remote', REMOTE_STEPS).call).toBe(
 			'await pc.setRemoteDescription(offer)'

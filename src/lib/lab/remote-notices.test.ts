@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
+import { inLocale } from '../../../tests/in-locale';
 import type { RemoteNotice } from './remote-machine';
 import { noticeDetail, noticeText, signalingReasonText } from './remote-notices';
 import type { SignalingReason } from './transports/websocket';
@@ -47,17 +47,6 @@ const every: RemoteNotice[] = [
 ];
 
 describe('remote-lab notices', () => {
-	// Node has no cookie or localStorage: the language is set the way Paraglide allows on a server.
-	const inLocale = <T>(locale: 'en' | 'zh-CN', run: () => T): T => {
-		const previous = getLocale;
-		overwriteGetLocale(() => locale);
-		try {
-			return run();
-		} finally {
-			overwriteGetLocale(previous);
-		}
-	};
-
 	it('say each kind in English with its details', () => {
 		inLocale('en', () => {
 			expect(noticeText(every[0]!)).toBe(

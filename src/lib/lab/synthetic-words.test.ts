@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
+import { inLocale } from '../../../tests/in-locale';
 import { drawSyntheticFrame, PLAIN_WORDS, type Canvas2D } from './actors';
 import { syntheticWords } from './synthetic-words';
 
@@ -15,16 +15,6 @@ function recorder() {
 	};
 	return { g, texts, fills };
 }
-
-const inLocale = <T>(locale: 'en' | 'zh-CN', run: () => T): T => {
-	const previous = getLocale;
-	overwriteGetLocale(() => locale);
-	try {
-		return run();
-	} finally {
-		overwriteGetLocale(previous);
-	}
-};
 
 const size = { width: 320, height: 180 };
 
